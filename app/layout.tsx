@@ -1,0 +1,48 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getTranslator } from "@/lib/i18n/server";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Portal de Operações", template: "%s · Portal de Operações" },
+  description: "Runbooks, checklists e incidentes da equipe de operações",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, t } = await getTranslator();
+  const otherLocale = locale === "pt-BR" ? "en" : "pt-BR";
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+          {locale === "pt-BR" ? "Pular para o conteúdo" : "Skip to content"}
+        </a>
+        <header className="no-print border-b border-slate-200 bg-white">
+          <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3 text-sm" aria-label="Principal">
+            <Link href="/" className="font-semibold text-slate-900">
+              {t("app.name")}
+            </Link>
+            <Link href="/runbooks" className="text-slate-700 hover:text-blue-700">
+              {t("nav.runbooks")}
+            </Link>
+            <a href="/admin/queues" className="text-slate-700 hover:text-blue-700">
+              {t("nav.queues")}
+            </a>
+            <a href="/api/health/ready" className="text-slate-700 hover:text-blue-700">
+              {t("nav.health")}
+            </a>
+            <a href={`/locale/${otherLocale}`} className="ml-auto text-slate-500 hover:text-blue-700" hrefLang={otherLocale}>
+              {t("nav.language")}
+            </a>
+          </nav>
+        </header>
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { test } from "node:test";
+import { ConfigError, allQueueNames, parseConfig } from "@/lib/config";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+test("defaults work on this machine", () => {
+  const cfg = parseConfig({});
+  assert.equal(cfg.PORT, 3000);
+  assert.equal(cfg.TIMEZONE, "America/Sao_Paulo");
+  assert.equal(cfg.DATABASE_URL, "postgresql://postgres@127.0.0.1:5432/ops_portal");
+  assert.deepEqual(allQueueNames(cfg), ["payments", "payments-dlq", "notifications", "notifications-dlq", "reports", "reports-dlq"]);
+});
+
+test("monitored queues parse name, DLQ and display name", () => {
+  const cfg = parseConfig({ MONITORED_QUEUES: "emails, billing:billing-dead:Cobrança" });
+  assert.deepEqual(cfg.queues, [
+    { name: "emails", dlq: null, displayName: "emails" },
+    { name: "billing", dlq: "billing-dead", displayName: "Cobrança" },
+  ]);
+});
+
+test("every bad variable gets its own line saying what is expected", () => {
+  try {
+    parseConfig({ DATABASE_URL: "nonsense", PORT: "70000", TIMEZONE: "Mars/Olympus", REDIS_URL: "http://x", MONITORED_QUEUES: "a b" });
+    assert.fail("should have thrown");
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    const byVar = Object.fromEntries(err.problems.map((p) => [p.split(":")[0], p]));
+    assert.deepEqual(Object.keys(byVar).sort(), ["DATABASE_URL", "MONITORED_QUEUES", "PORT", "REDIS_URL", "TIMEZONE"]);
+    assert.match(byVar.DATABASE_URL!, /postgresql:\/\/.*\(got "nonsense"\)/);
+    assert.match(byVar.TIMEZONE!, /IANA time zone/);
+    assert.match(byVar.REDIS_URL!, /redis:\/\//);
+  }
+});
+
+test("the server refuses to start on invalid configuration: one line per variable, no stack trace", () => {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: "nonsense", PORT: "abc" },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  assert.equal(result.status, 1);
+  const lines = result.stderr.trim().split("\n");
+  assert.equal(lines[0], "Invalid configuration:");
+  assert.ok(lines.some((l) => l.trim().startsWith("DATABASE_URL: expected")), result.stderr);
+  assert.ok(lines.some((l) => l.trim().startsWith("PORT: expected")), result.stderr);
+  assert.equal(lines.length, 3, result.stderr);
+  assert.doesNotMatch(result.stderr, /\bat .*\.(ts|js):\d+/);
+});

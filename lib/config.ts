@@ -1,0 +1,128 @@
+import { z } from "zod";
+
+// The only module that reads process.env. Everything is validated once, at start-up, so a bad
+// value stops the process with a message instead of failing later in a request.
+
+const queueSpec = z
+  .string()
+  .trim()
+  .regex(
+    /^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]*(:[^,:]+)?)?$/,
+    "each queue must be name[:dlq[:Display name]]",
+  );
+
+export interface MonitoredQueue {
+  name: string;
+  /** The dead-letter queue that receives this queue's jobs once their retries are exhausted. */
+  dlq: string | null;
+  displayName: string;
+}
+
+function parseQueues(spec: string): MonitoredQueue[] {
+  return spec
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [name, dlq, displayName] = part.split(":");
+      return { name: name!, dlq: dlq || null, displayName: displayName?.trim() || name! };
+    });
+}
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "an IANA time zone such as America/Sao_Paulo");
+
+function parsedUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+const postgresUrl = z.string().refine((value) => {
+  const url = parsedUrl(value);
+  return url !== null && /^postgres(ql)?:$/.test(url.protocol) && url.pathname.length > 1;
+}, "a URL such as postgresql://user@host:5432/database");
+
+const redisUrl = z.string().refine((value) => {
+  const url = parsedUrl(value);
+  return url !== null && /^rediss?:$/.test(url.protocol);
+}, "a URL such as redis://127.0.0.1:6379");
+
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.string().url("a URL").optional());
+const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+const sampleRate = z.coerce.number().min(0, "a number from 0 to 1").max(1, "a number from 0 to 1");
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int("an integer port").min(1).max(65535, "a port from 1 to 65535").default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/ops_portal"),
+  REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only")
+    .default("bull"),
+  MONITORED_QUEUES: z
+    .string()
+    .default("payments:payments-dlq:Pagamentos,notifications:notifications-dlq:Notificações,reports:reports-dlq:Relatórios")
+    .pipe(z.string().refine((s) => s.split(",").every((p) => queueSpec.safeParse(p).success), "a comma-separated list of name[:dlq[:Display name]]")),
+  TIMEZONE: timezone.default("America/Sao_Paulo"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SENTRY_DSN: optionalUrl,
+  SENTRY_ENVIRONMENT: z.string().default("development"),
+  SENTRY_RELEASE: optionalString,
+  SENTRY_TRACES_SAMPLE_RATE: sampleRate.default(0.1),
+  SENTRY_API_URL: z.string().url("a URL such as https://sentry.io").default("https://sentry.io"),
+  SENTRY_ORG: optionalString,
+  SENTRY_PROJECT: optionalString,
+  SENTRY_AUTH_TOKEN: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, "MONITORED_QUEUES"> {
+  queues: MonitoredQueue[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses an environment; throws ConfigError with one line per bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join(".");
+      const value = env[name];
+      const shown = value === undefined ? "missing" : `got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+      return `${name}: expected ${issue.message.replace(/^Invalid (input|option|URL)(: )?(expected )?/, "") || "a valid value"} (${shown})`;
+    });
+    throw new ConfigError(problems);
+  }
+  const { MONITORED_QUEUES, ...rest } = result.data;
+  return { ...rest, queues: parseQueues(MONITORED_QUEUES) };
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Every queue name the portal watches: each monitored queue and its DLQ. */
+export function allQueueNames(cfg: Config = config()): string[] {
+  return cfg.queues.flatMap((q) => (q.dlq ? [q.name, q.dlq] : [q.name]));
+}

@@ -1,0 +1,94 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { config } from "@/lib/config";
+import { deadLetterSize, jobCounts, JOB_STATES } from "@/lib/queues/counts";
+import { getQueue } from "@/lib/queues/registry";
+import { processSingleton } from "@/lib/runtime";
+
+const QUEUE_SCRAPE_TIMEOUT_MS = 1500;
+
+interface Metrics {
+  registry: Registry;
+  httpDuration: Histogram<"method" | "route" | "status">;
+  queueScrapeErrors: Counter;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms).unref()),
+  ]);
+}
+
+/** Reads queue depths at scrape time, so the numbers are never staler than the scrape. */
+async function collectQueueDepths(jobsGauge: Gauge<"queue" | "state">, dlqGauge: Gauge<"queue" | "dlq">, errors: Counter) {
+  jobsGauge.reset();
+  dlqGauge.reset();
+  await Promise.all(
+    config().queues.map(async (monitored) => {
+      try {
+        const queue = getQueue(monitored.name);
+        if (!queue) return;
+        const counts = await withTimeout(jobCounts(queue), QUEUE_SCRAPE_TIMEOUT_MS);
+        for (const state of JOB_STATES) jobsGauge.set({ queue: monitored.name, state }, counts[state]);
+        const dlq = monitored.dlq ? getQueue(monitored.dlq) : undefined;
+        if (dlq && monitored.dlq) {
+          const dlqCounts = await withTimeout(jobCounts(dlq), QUEUE_SCRAPE_TIMEOUT_MS);
+          dlqGauge.set({ queue: monitored.name, dlq: monitored.dlq }, deadLetterSize(dlqCounts));
+        }
+      } catch {
+        // Redis down: the scrape still answers (with the portal's own metrics) and counts the miss.
+        errors.inc();
+      }
+    }),
+  );
+}
+
+export function metrics(): Metrics {
+  return processSingleton("metrics", () => {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const httpDuration = new Histogram({
+      name: "http_request_duration_seconds",
+      help: "Duration of HTTP requests served by the portal, by route pattern",
+      labelNames: ["method", "route", "status"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5],
+      registers: [registry],
+    });
+    const queueScrapeErrors = new Counter({
+      name: "bullmq_scrape_errors_total",
+      help: "Queue depth reads that failed or timed out during a metrics scrape",
+      registers: [registry],
+    });
+    const dlqGauge = new Gauge({
+      name: "bullmq_dlq_size",
+      help: "Jobs waiting in each monitored queue's dead-letter queue",
+      labelNames: ["queue", "dlq"] as const,
+      registers: [registry],
+    });
+    new Gauge({
+      name: "bullmq_queue_jobs",
+      help: "Jobs per monitored queue and state",
+      labelNames: ["queue", "state"] as const,
+      registers: [registry],
+      async collect() {
+        await collectQueueDepths(this, dlqGauge, queueScrapeErrors);
+      },
+    });
+    return { registry, httpDuration, queueScrapeErrors };
+  });
+}
+
+const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|INC-\d+)$/i;
+
+/**
+ * A low-cardinality label for a request path: ids become `:id`, static assets and Bull Board's
+ * internals collapse to their mount point, and at most three segments are kept.
+ */
+export function routeLabel(path: string): string {
+  const clean = path.split("?")[0] ?? "/";
+  if (clean.startsWith("/_next/")) return "/_next";
+  if (clean.startsWith("/admin/queues/api/")) return "/admin/queues/api";
+  if (clean.startsWith("/admin/queues")) return "/admin/queues";
+  const segments = clean.split("/").filter(Boolean).slice(0, 3);
+  return `/${segments.map((s) => (ID_SEGMENT.test(s) ? ":id" : s.length > 64 ? ":long" : s)).join("/")}`;
+}

@@ -1,0 +1,60 @@
+import express from "express";
+import next from "next";
+import type { Server } from "node:http";
+import { config } from "@/lib/config";
+import { disconnectDb } from "@/lib/db";
+import { logger } from "@/lib/observability/log";
+import { closeQueues, queues } from "@/lib/queues/registry";
+import { disconnectRedis } from "@/lib/redis";
+import { BULL_BOARD_PATH, bullBoardRouter } from "@/lib/server/bull-board";
+import { requestContextMiddleware } from "@/lib/server/request-context";
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: { dev: boolean; dir?: string }): Promise<RunningServer> {
+  const cfg = config();
+  const log = logger("server");
+  const app = next({ dev: options.dev, dir: options.dir ?? process.cwd(), hostname: cfg.HOST, port: cfg.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = express();
+  server.disable("x-powered-by");
+  server.use(requestContextMiddleware);
+  server.use(BULL_BOARD_PATH, bullBoardRouter(cfg.queues, queues()));
+  // Express 5: a path-less use() is the catch-all; '*' is no longer a valid path.
+  server.use((req, res) => handle(req, res));
+
+  const httpServer = await new Promise<Server>((resolve, reject) => {
+    const s = server.listen(cfg.PORT, cfg.HOST, () => resolve(s));
+    s.once("error", reject);
+  });
+  const url = `http://${cfg.HOST === "0.0.0.0" ? "localhost" : cfg.HOST}:${cfg.PORT}`;
+  log.info({ url, dev: options.dev, queues: cfg.queues.map((q) => q.name) }, "portal listening");
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      log.info("shutting down");
+      // Stop accepting, let in-flight requests finish (long-lived streams are cut after 5 s).
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        setTimeout(() => {
+          httpServer.closeAllConnections();
+          resolve();
+        }, 5000).unref();
+        httpServer.closeIdleConnections();
+      });
+      await Promise.allSettled([closeQueues(), disconnectDb()]);
+      await disconnectRedis();
+      await app.close().catch(() => undefined);
+      log.info("stopped");
+    })();
+    return closing;
+  };
+  return { server: httpServer, url, close };
+}
