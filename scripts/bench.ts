@@ -1,0 +1,35 @@
+// `npm run bench`: figures, not pass/fail. Each suite runs against the production build with
+// its own throw-away database and Redis prefix, and prints its table.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { createTestDatabase } from "../tests/helpers/database.ts";
+import { deletePrefix, uniquePrefix } from "../tests/helpers/redis.ts";
+import { measure, printTable, type LatencyFigures } from "../bench/http.ts";
+import { startBenchPortal } from "../bench/portal.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+if (!existsSync(path.join(root, ".next", "BUILD_ID")) || process.argv.includes("--build")) {
+  console.log("Building the portal (production)...");
+  const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const database = await createTestDatabase();
+const prefix = uniquePrefix("bench");
+const portal = await startBenchPortal({ DATABASE_URL: database.url, QUEUE_PREFIX: prefix });
+try {
+  console.log(`\nFoundation — 20 concurrent connections, 10 s each (Node ${process.version})\n`);
+  const rows: LatencyFigures[] = [];
+  rows.push(await measure("GET /api/health (baseline)", `${portal.url}/api/health`));
+  rows.push(await measure("GET /api/health/ready", `${portal.url}/api/health/ready`));
+  rows.push(await measure("GET /admin/queues/api/queues", `${portal.url}/admin/queues/api/queues`));
+  printTable(rows);
+  const base = rows[0]!.p50 || 1;
+  console.log(`\nRatio of p50 to the /api/health baseline: ready ${(rows[1]!.p50 / base).toFixed(2)}x, Bull Board API ${(rows[2]!.p50 / base).toFixed(2)}x`);
+} finally {
+  await portal.stop();
+  await database.drop();
+  await deletePrefix(prefix);
+}

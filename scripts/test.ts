@@ -1,0 +1,128 @@
+// `npm test`: every layer — static checks, unit + integration (real PostgreSQL and Redis),
+// and end-to-end in Chromium against the production build served by server.ts.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
+const failures: string[] = [];
+
+function run(label: string, cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+  const started = Date.now();
+  console.log(`\n▶ ${label}: ${cmd} ${args.length > 6 ? `${args.slice(0, 6).join(" ")} …(${args.length} args)` : args.join(" ")}`);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const forward = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+      output += chunk.toString();
+      stream.write(chunk);
+    };
+    child.stdout.on("data", forward(process.stdout));
+    child.stderr.on("data", forward(process.stderr));
+    child.on("close", (code) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`${code === 0 ? "✔" : "✖"} ${label} (${seconds} s)`);
+      if (code !== 0) failures.push(label);
+      resolve({ code: code ?? 1, output });
+    });
+  });
+}
+
+function testFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      if (["node_modules", ".next", ".data", "generated", "fixtures", "e2e"].includes(entry)) continue;
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.test\.tsx?$/.test(entry)) found.push(path.relative(root, full));
+    }
+  };
+  for (const dir of ["lib", "tests", "scripts", "components"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  return found.sort();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once("error", reject);
+  });
+}
+
+async function staticChecks() {
+  if (existsSync(path.join(root, "scripts/lint-runbooks.ts"))) await run("runbook lint", "npx", ["tsx", "scripts/lint-runbooks.ts"]);
+  await run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]);
+  await run("eslint", "npx", ["eslint", "--max-warnings=0", "."]);
+}
+
+async function unitAndIntegration() {
+  const files = testFiles();
+  const { output } = await run("unit + integration tests", process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files], {
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+  });
+  // Node's spec reporter closes with "ℹ pass N" / "ℹ fail N" / "ℹ skipped N".
+  const count = (name: string) => Number(output.match(new RegExp(`ℹ ${name} (\\d+)`))?.[1] ?? 0);
+  tally.passed += count("pass");
+  tally.failed += count("fail") + count("cancelled");
+  tally.skipped += count("skipped") + count("todo");
+}
+
+async function endToEnd() {
+  const build = await run("production build", "npx", ["next", "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  if (build.code !== 0) return;
+  const { createTestDatabase } = await import("../tests/helpers/database.ts");
+  const { deletePrefix } = await import("../tests/helpers/redis.ts");
+  const database = await createTestDatabase();
+  const prefix = `e2e-${randomBytes(4).toString("hex")}`;
+  const reportDir = mkdtempSync(path.join(os.tmpdir(), "ops-portal-e2e-"));
+  const reportFile = path.join(reportDir, "report.json");
+  try {
+    const env = {
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: prefix,
+      E2E_PORT: String(await freePort()),
+      PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    if (existsSync(path.join(root, "scripts/seed.ts"))) await run("e2e seed", "npx", ["tsx", "scripts/seed.ts"], env);
+    await run("end-to-end tests (Chromium)", "npx", ["playwright", "test"], env);
+    if (existsSync(reportFile)) {
+      const stats = (JSON.parse(readFileSync(reportFile, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
+      tally.passed += stats.expected + stats.flaky;
+      tally.failed += stats.unexpected;
+      tally.skipped += stats.skipped;
+    }
+  } finally {
+    await database.drop();
+    await deletePrefix(prefix);
+  }
+}
+
+const started = Date.now();
+await run("services", "npx", ["tsx", "scripts/services.ts"]);
+if (failures.length === 0) {
+  if (!only || only === "static") await staticChecks();
+  if (!only || only === "unit") await unitAndIntegration();
+  if (!only || only === "e2e") await endToEnd();
+}
+const minutes = ((Date.now() - started) / 60000).toFixed(1);
+console.log(`\n${failures.length ? `Failed steps: ${failures.join(", ")}` : "All steps passed"} in ${minutes} min`);
+console.log(`tests: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+process.exit(failures.length || tally.failed ? 1 : 0);
