@@ -28,7 +28,7 @@ export default defineConfig({
     { name: "phone", use: { ...devices["Pixel 7"] }, grep: /@mobile/ },
   ],
   webServer: {
-    command: "npx tsx server.ts",
+    command: "node --import tsx server.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -45,6 +45,7 @@ function shutdown(code = 0): void {
 process.once("SIGINT", () => shutdown(0));
 process.once("SIGTERM", () => shutdown(0));
 
-launch("npx", ["tsx", "scripts/demo-worker.ts"], {});
-launch("npx", ["tsx", "server.ts"], { NODE_ENV: "production" });
+// Node itself (not npx) so that the signal we send reaches the process that does the work.
+launch(process.execPath, ["--import", "tsx", "scripts/demo-worker.ts"], {});
+launch(process.execPath, ["--import", "tsx", "server.ts"], { NODE_ENV: "production" });
 console.log(`\nPortal: http://localhost:${cfg.PORT}   Queues: http://localhost:${cfg.PORT}/admin/queues   (Ctrl+C stops everything)`);

@@ -59,7 +59,8 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTE
 export async function startPortal(env: Record<string, string>): Promise<{ url: string; process: ChildProcess; output: () => string; stop(): Promise<void> }> {
   const port = await freePort();
   let output = "";
-  const child = spawn("npx", ["tsx", "server.ts"], {
+  // Node itself rather than npx, so stopping the child really stops the server.
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

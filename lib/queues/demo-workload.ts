@@ -160,14 +160,15 @@ export function startDemoWorkload(options: DemoWorkloadOptions): DemoWorkload {
     await queue.add(job.name, job.data, JOB_OPTIONS);
   }
 
-  let produced = 0;
+  const produced = new Map<string, number>();
   const failEvery = options.failEvery ?? 12;
   const timer =
     options.intervalMs && options.intervalMs > 0
       ? setInterval(() => {
           for (const q of demoQueues) {
-            produced += 1;
-            enqueue(demoJob(q.name, produced % failEvery === 0)).catch((err: Error) =>
+            const count = (produced.get(q.name) ?? 0) + 1;
+            produced.set(q.name, count);
+            enqueue(demoJob(q.name, count % failEvery === 0)).catch((err: Error) =>
               log.warn({ err: err.message }, "could not enqueue demo job"),
             );
           }
