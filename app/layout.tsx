@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/SignOutButton";
+import { can } from "@/lib/auth/permissions";
+import { sessionUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import "./globals.css";
 
@@ -12,7 +15,7 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { locale, t } = await getTranslator();
+  const [{ locale, t }, user] = await Promise.all([getTranslator(), sessionUser().catch(() => null)]);
   const otherLocale = locale === "pt-BR" ? "en" : "pt-BR";
   return (
     <html lang={locale}>
@@ -34,9 +37,27 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <a href="/api/health/ready" className="text-slate-700 hover:text-blue-700">
               {t("nav.health")}
             </a>
+            {can(user?.role, "audit:read") && (
+              <Link href="/audit" className="text-slate-700 hover:text-blue-700">
+                {t("nav.audit")}
+              </Link>
+            )}
+            {can(user?.role, "users:manage") && (
+              <Link href="/admin/users" className="text-slate-700 hover:text-blue-700">
+                {t("nav.users")}
+              </Link>
+            )}
             <a href={`/locale/${otherLocale}`} className="ml-auto text-slate-500 hover:text-blue-700" hrefLang={otherLocale}>
               {t("nav.language")}
             </a>
+            {user && (
+              <span className="flex items-center gap-3 text-slate-600" data-testid="current-user">
+                <span>
+                  {user.name} <span className="text-xs text-slate-500">({t(`role.${user.role}`)})</span>
+                </span>
+                <SignOutButton label={t("auth.signOut")} />
+              </span>
+            )}
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">

@@ -1,11 +1,15 @@
 import { expect, test } from "@playwright/test";
+import { config } from "@/lib/config";
+import { createPrismaClient } from "@/lib/db";
 import { DECLINED_CARD_ERROR } from "@/lib/queues/demo-workload";
+import { E2E_BASE_URL, signInAs } from "./support/auth";
 import { failPaymentIntoDlq } from "./support/workload";
 
-test("Bull Board at /admin/queues lists the demo queues and shows a failed payment's error", async ({ page, request }) => {
+test("Bull Board at /admin/queues lists the demo queues and shows a failed payment's error", async ({ page }) => {
   const failed = await failPaymentIntoDlq("card-declined");
   try {
-    const api = await request.get("/admin/queues/api/queues?activeQueue=payments&status=failed&page=1");
+    await signInAs(page, "operator");
+    const api = await page.request.get("/admin/queues/api/queues?activeQueue=payments&status=failed&page=1");
     expect(api.status()).toBe(200);
     const body = (await api.json()) as { queues: Array<{ name: string; counts: Record<string, number>; jobs: Array<{ id: string; failedReason: string }> }> };
     const names = body.queues.map((q) => q.name);
@@ -17,6 +21,25 @@ test("Bull Board at /admin/queues lists the demo queues and shows a failed payme
     await page.goto("/admin/queues/queue/payments?status=failed");
     await expect(page.getByText("Pagamentos").first()).toBeVisible();
     await expect(page.getByText(DECLINED_CARD_ERROR).first()).toBeVisible();
+  } finally {
+    await failed.stop();
+  }
+});
+
+test("an operator's retry through Bull Board is accepted and lands in the audit log", async ({ page }) => {
+  const failed = await failPaymentIntoDlq("card-declined");
+  try {
+    const user = await signInAs(page, "operator");
+    const retry = await page.request.put(`/admin/queues/api/queues/payments/${failed.jobId}/retry`, { headers: { origin: E2E_BASE_URL } });
+    expect(retry.ok()).toBe(true);
+    const prisma = createPrismaClient(config().DATABASE_URL);
+    try {
+      await expect
+        .poll(async () => prisma.auditEvent.findFirst({ where: { action: "bullboard.retry", targetId: `payments/${failed.jobId}` } }), { timeout: 5000 })
+        .toMatchObject({ actorLabel: user.email, targetType: "job" });
+    } finally {
+      await prisma.$disconnect();
+    }
   } finally {
     await failed.stop();
   }

@@ -1,9 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { signInAs } from "./support/auth";
 import { failPaymentIntoDlq } from "./support/workload";
 
 test("the overview shows the monitored queues with the failed payment in its DLQ @mobile", async ({ page }) => {
   const failed = await failPaymentIntoDlq();
   try {
+    await signInAs(page, "viewer");
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1, name: "Visão geral" })).toBeVisible();
     const payments = page.locator('[data-queue="payments"]');
@@ -19,6 +21,7 @@ test("the overview shows the monitored queues with the failed payment in its DLQ
 });
 
 test("the interface switches to English and back", async ({ page }) => {
+  await signInAs(page, "viewer");
   await page.goto("/");
   await page.getByRole("link", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();

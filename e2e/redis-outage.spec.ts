@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { signInAs } from "./support/auth";
 import { startPortal, startPrivateRedis } from "./support/processes";
 
 // Uses its own redis-server and portal process: stopping the shared Redis would disturb others.
@@ -18,7 +19,13 @@ test("with Redis stopped, readiness answers 503 naming Redis and pages still ren
     expect(body.status).toBe("unavailable");
     expect(body.checks.redis?.status).toBe("down");
     expect(body.checks.postgres?.status).toBe("up");
+    // The Kubernetes probe asks only for PostgreSQL, so a Redis outage keeps the replica serving.
+    const probe = await fetch(`${portal.url}/api/health/ready?require=postgres`);
+    expect(probe.status).toBe(200);
+    expect(((await probe.json()) as { checks: Record<string, { status: string }> }).checks.redis?.status).toBe("down");
+    expect((await fetch(`${portal.url}/api/health/ready?require=mysql`)).status).toBe(400);
 
+    await signInAs(page, "viewer", portal.url);
     await page.goto(`${portal.url}/`);
     await expect(page.getByRole("heading", { level: 1, name: "Visão geral" })).toBeVisible();
     await expect(page.getByText("Filas indisponíveis")).toBeVisible();

@@ -84,6 +84,31 @@ export const envSchema = z.object({
   SENTRY_ORG: optionalString,
   SENTRY_PROJECT: optionalString,
   SENTRY_AUTH_TOKEN: optionalString,
+  /** The browser's DSN (inlined at build time); here only so the CSP lets the browser reach it. */
+  NEXT_PUBLIC_SENTRY_DSN: optionalUrl,
+  PORTAL_URL: optionalUrl,
+  AUTH_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32, "at least 32 random characters (e.g. openssl rand -base64 32)").optional()),
+  SESSION_HOURS: z.coerce.number().int().min(1, "hours from 1 to 720").max(720, "hours from 1 to 720").default(12),
+  TRUST_PROXY: z.enum(["false", "true", "loopback"]).default("loopback"),
+  OIDC_ISSUER: optionalUrl,
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_PROVIDER_NAME: z.string().min(1).default("SSO"),
+  OIDC_DEFAULT_ROLE: z.enum(["viewer", "operator", "manager", "admin"]).default("viewer"),
+  METRICS_TOKEN: optionalString,
+  /** Client secret of the Sentry internal integration: webhooks are verified with it (none: 401). */
+  SENTRY_WEBHOOK_SECRET: optionalString,
+  /** Bearer token Alertmanager sends to /api/webhooks/alertmanager (none: 401). */
+  ALERTMANAGER_TOKEN: optionalString,
+  // Test-only routes under /api/debug (one throws on purpose): 404 unless 1. Never set in production.
+  ENABLE_TEST_ROUTES: z.enum(["0", "1"], "0 or 1").default("0").transform((v) => v === "1"),
+}).superRefine((env, ctx) => {
+  const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    for (const [key, value] of [["OIDC_ISSUER", env.OIDC_ISSUER], ["OIDC_CLIENT_ID", env.OIDC_CLIENT_ID], ["OIDC_CLIENT_SECRET", env.OIDC_CLIENT_SECRET]] as const) {
+      if (!value) ctx.addIssue({ code: "custom", path: [key], message: "set together with the other OIDC_* variables" });
+    }
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -49,3 +49,4 @@ process.once("SIGTERM", () => shutdown(0));
 launch(process.execPath, ["--import", "tsx", "scripts/demo-worker.ts"], {});
 launch(process.execPath, ["--import", "tsx", "server.ts"], { NODE_ENV: "production" });
 console.log(`\nPortal: http://localhost:${cfg.PORT}   Queues: http://localhost:${cfg.PORT}/admin/queues   (Ctrl+C stops everything)`);
+console.log("Sign in as bianca.ramos@exemplo.com.br (admin) or lucas.lima@exemplo.com.br (operator); the demo password is in .data/demo-password.");

@@ -1,7 +1,10 @@
 // `npm run db:seed`: demo users, a few weeks of checklist history and past incidents.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { config } from "@/lib/config";
 import { createPrismaClient } from "@/lib/db";
-import { seedDemoData, type SeedChecklist } from "@/lib/demo/seed";
+import { DEMO_USERS, seedDemoData, type SeedChecklist } from "@/lib/demo/seed";
 import { RunbookLibrary } from "@/lib/runbooks/library";
 
 const cfg = config();
@@ -16,12 +19,21 @@ const checklists: SeedChecklist[] = (await library.list())
     items: r.items.map((i) => ({ id: i.id, optional: i.optional })),
   }));
 
+// The demo users' password: random per machine, kept in .data/ (never a default password).
+const passwordFile = path.resolve(import.meta.dirname, "..", ".data", "demo-password");
+if (!existsSync(passwordFile)) {
+  mkdirSync(path.dirname(passwordFile), { recursive: true });
+  writeFileSync(passwordFile, randomBytes(9).toString("base64url"), { mode: 0o600 });
+}
+const password = readFileSync(passwordFile, "utf8").trim();
+
 const prisma = createPrismaClient(cfg.DATABASE_URL);
 try {
-  const result = await seedDemoData(prisma, { now: new Date(), timeZone: cfg.TIMEZONE, checklists });
+  const result = await seedDemoData(prisma, { now: new Date(), timeZone: cfg.TIMEZONE, checklists, password });
   console.log(
     `Demo data: ${result.users} users, ${result.runs} new checklist runs (${result.ticks} ticks) across ${checklists.length} checklists, ${result.incidents} new incidents`,
   );
+  console.log(`Demo sign-in: ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(", ")}\nDemo password (all demo users, stored in .data/demo-password): ${password}`);
 } catch (err) {
   console.error(`seed: ${(err as Error).message}`);
   process.exitCode = 1;

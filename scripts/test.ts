@@ -9,6 +9,8 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+/** Anything after `--` goes to Playwright (e.g. `npm run test:e2e -- e2e/auth.spec.ts`). */
+const playwrightArgs = process.argv.includes("--") ? process.argv.slice(process.argv.indexOf("--") + 1) : [];
 
 interface Tally {
   passed: number;
@@ -83,8 +85,18 @@ async function unitAndIntegration() {
   tally.skipped += count("skipped") + count("todo");
 }
 
+// Server secrets present during the build; e2e/secrets.spec.ts checks none reached the bundles.
+const BUILD_SECRETS = {
+  AUTH_SECRET: `sentinel-auth-secret-${randomBytes(12).toString("hex")}`,
+  SENTRY_AUTH_TOKEN: `sentinel-sentry-token-${randomBytes(12).toString("hex")}`,
+  OIDC_ISSUER: "http://127.0.0.1:9/oidc",
+  OIDC_CLIENT_ID: "sentinel-client",
+  OIDC_CLIENT_SECRET: `sentinel-oidc-secret-${randomBytes(12).toString("hex")}`,
+  METRICS_TOKEN: `sentinel-metrics-token-${randomBytes(12).toString("hex")}`,
+};
+
 async function endToEnd() {
-  const build = await run("production build", "npx", ["next", "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  const build = await run("production build", "npx", ["next", "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...BUILD_SECRETS });
   if (build.code !== 0) return;
   const { createTestDatabase } = await import("../tests/helpers/database.ts");
   const { deletePrefix } = await import("../tests/helpers/redis.ts");
@@ -100,9 +112,10 @@ async function endToEnd() {
       PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
+      E2E_SECRET_SENTINELS: JSON.stringify([BUILD_SECRETS.AUTH_SECRET, BUILD_SECRETS.SENTRY_AUTH_TOKEN, BUILD_SECRETS.OIDC_CLIENT_SECRET, BUILD_SECRETS.METRICS_TOKEN]),
     };
     if (existsSync(path.join(root, "scripts/seed.ts"))) await run("e2e seed", "npx", ["tsx", "scripts/seed.ts"], env);
-    await run("end-to-end tests (Chromium)", "npx", ["playwright", "test"], env);
+    await run("end-to-end tests (Chromium)", "npx", ["playwright", "test", ...playwrightArgs], env);
     if (existsSync(reportFile)) {
       const stats = (JSON.parse(readFileSync(reportFile, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
       tally.passed += stats.expected + stats.flaky;

@@ -56,17 +56,21 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = "SIGTE
 }
 
 /** Another portal process (the production build) with its own environment overrides. */
-export async function startPortal(env: Record<string, string>): Promise<{ url: string; process: ChildProcess; output: () => string; stop(): Promise<void> }> {
-  const port = await freePort();
+export async function startPortal(
+  env: Record<string, string> | ((url: string) => Record<string, string>),
+  port?: number,
+): Promise<{ url: string; process: ChildProcess; output: () => string; stop(): Promise<void> }> {
+  port ??= await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const overrides = typeof env === "function" ? env(url) : env;
   let output = "";
   // Node itself rather than npx, so stopping the child really stops the server.
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...overrides },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
   await waitForUrl(`${url}/api/health`);
   return { url, process: child, output: () => output, stop: () => stopProcess(child) };
 }

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { Cadence, Role, Severity } from "@/lib/generated/prisma/enums.ts";
+import { hashPassword } from "@/lib/auth/password";
 import { addDays, localDate, periodKey, zonedTimeToUtc, type LocalDate } from "@/lib/checklists/periods";
 
 // Demo data: a small team, a few weeks of checklist history (mostly done, some partial, some
@@ -29,6 +30,8 @@ export interface SeedOptions {
   checklists: SeedChecklist[];
   /** How many past days of daily history to create. */
   days?: number;
+  /** Password for the demo users' local accounts (generated per machine by scripts/seed.ts). */
+  password?: string;
 }
 
 /** A cheap deterministic PRNG so the demo history is the same on every machine. */
@@ -58,7 +61,14 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions): 
   const { timeZone } = options;
   const users = [];
   for (const u of DEMO_USERS) {
-    users.push(await prisma.user.upsert({ where: { email: u.email }, update: {}, create: u }));
+    users.push(await prisma.user.upsert({ where: { email: u.email }, update: {}, create: { ...u, emailVerified: true } }));
+  }
+  if (options.password) {
+    const hash = await hashPassword(options.password);
+    for (const user of users) {
+      const has = await prisma.account.findFirst({ where: { userId: user.id, providerId: "credential" } });
+      if (!has) await prisma.account.create({ data: { userId: user.id, accountId: user.id, providerId: "credential", password: hash } });
+    }
   }
   const operators = users.filter((u) => u.role === "operator" || u.role === "admin");
   const today = localDate(options.now, timeZone);

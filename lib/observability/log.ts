@@ -6,6 +6,8 @@ import { processSingleton } from "@/lib/runtime";
 
 export interface RequestContext {
   correlationId: string;
+  /** The client's address as Express computed it (honouring TRUST_PROXY). */
+  ip?: string;
 }
 
 /** Carries the request's correlation id through every await of that request. */
@@ -42,4 +44,8 @@ export function correlationIdFrom(header: string | string[] | undefined | null):
 
 export function currentCorrelationId(): string | undefined {
   return requestContext.getStore()?.correlationId;
+}
+
+export function currentClientIp(): string | undefined {
+  return requestContext.getStore()?.ip;
 }

@@ -19,21 +19,25 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   ]);
 }
 
+interface QueueSnapshot {
+  jobs: Array<{ queue: string; state: string; value: number }>;
+  dlq: Array<{ queue: string; dlq: string; value: number }>;
+}
+
 /** Reads queue depths at scrape time, so the numbers are never staler than the scrape. */
-async function collectQueueDepths(jobsGauge: Gauge<"queue" | "state">, dlqGauge: Gauge<"queue" | "dlq">, errors: Counter) {
-  jobsGauge.reset();
-  dlqGauge.reset();
+async function readQueueDepths(errors: Counter): Promise<QueueSnapshot> {
+  const snapshot: QueueSnapshot = { jobs: [], dlq: [] };
   await Promise.all(
     config().queues.map(async (monitored) => {
       try {
         const queue = getQueue(monitored.name);
         if (!queue) return;
         const counts = await withTimeout(jobCounts(queue), QUEUE_SCRAPE_TIMEOUT_MS);
-        for (const state of JOB_STATES) jobsGauge.set({ queue: monitored.name, state }, counts[state]);
+        for (const state of JOB_STATES) snapshot.jobs.push({ queue: monitored.name, state, value: counts[state] });
         const dlq = monitored.dlq ? getQueue(monitored.dlq) : undefined;
         if (dlq && monitored.dlq) {
           const dlqCounts = await withTimeout(jobCounts(dlq), QUEUE_SCRAPE_TIMEOUT_MS);
-          dlqGauge.set({ queue: monitored.name, dlq: monitored.dlq }, deadLetterSize(dlqCounts));
+          snapshot.dlq.push({ queue: monitored.name, dlq: monitored.dlq, value: deadLetterSize(dlqCounts) });
         }
       } catch {
         // Redis down: the scrape still answers (with the portal's own metrics) and counts the miss.
@@ -41,6 +45,7 @@ async function collectQueueDepths(jobsGauge: Gauge<"queue" | "state">, dlqGauge:
       }
     }),
   );
+  return snapshot;
 }
 
 export function metrics(): Metrics {
@@ -59,19 +64,32 @@ export function metrics(): Metrics {
       help: "Queue depth reads that failed or timed out during a metrics scrape",
       registers: [registry],
     });
-    const dlqGauge = new Gauge({
-      name: "bullmq_dlq_size",
-      help: "Jobs waiting in each monitored queue's dead-letter queue",
-      labelNames: ["queue", "dlq"] as const,
-      registers: [registry],
-    });
+    // Both queue gauges are filled from one read of Redis per scrape, whichever collects first.
+    let pending: { at: number; snapshot: Promise<QueueSnapshot> } | undefined;
+    const snapshot = () => {
+      if (!pending || Date.now() - pending.at > 1000) pending = { at: Date.now(), snapshot: readQueueDepths(queueScrapeErrors) };
+      return pending.snapshot;
+    };
     new Gauge({
       name: "bullmq_queue_jobs",
       help: "Jobs per monitored queue and state",
       labelNames: ["queue", "state"] as const,
       registers: [registry],
       async collect() {
-        await collectQueueDepths(this, dlqGauge, queueScrapeErrors);
+        const { jobs } = await snapshot();
+        this.reset();
+        for (const j of jobs) this.set({ queue: j.queue, state: j.state }, j.value);
+      },
+    });
+    new Gauge({
+      name: "bullmq_dlq_size",
+      help: "Jobs waiting in each monitored queue's dead-letter queue",
+      labelNames: ["queue", "dlq"] as const,
+      registers: [registry],
+      async collect() {
+        const { dlq } = await snapshot();
+        this.reset();
+        for (const d of dlq) this.set({ queue: d.queue, dlq: d.dlq }, d.value);
       },
     });
     return { registry, httpDuration, queueScrapeErrors };

@@ -60,7 +60,7 @@ export class RunbookLibrary {
   private lastCheck = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: RunbookLibraryOptions = {}) {
-    this.dir = resolve(options.dir ?? join(process.cwd(), "runbooks"));
+    this.dir = resolve(/*turbopackIgnore: true*/ options.dir ?? join(process.cwd(), "runbooks"));
   }
 
   /** Every runbook file, valid or not, sorted by slug. */

@@ -33,5 +33,5 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
     else log.info(line, "request");
   });
 
-  requestContext.run({ correlationId }, next);
+  requestContext.run({ correlationId, ip: req.ip }, next);
 }

@@ -6,8 +6,12 @@ import { disconnectDb } from "@/lib/db";
 import { logger } from "@/lib/observability/log";
 import { closeQueues, queues } from "@/lib/queues/registry";
 import { disconnectRedis } from "@/lib/redis";
-import { BULL_BOARD_PATH, bullBoardRouter } from "@/lib/server/bull-board";
+import { toNodeHandler } from "better-auth/node";
+import { auth } from "@/lib/auth/auth";
+import { requireSession } from "@/lib/server/auth-gate";
+import { BULL_BOARD_PATH, bullBoard } from "@/lib/server/bull-board";
 import { requestContextMiddleware } from "@/lib/server/request-context";
+import { csrfProtection, securityHeaders } from "@/lib/server/security";
 
 export interface RunningServer {
   server: Server;
@@ -24,8 +28,14 @@ export async function startServer(options: { dev: boolean; dir?: string }): Prom
 
   const server = express();
   server.disable("x-powered-by");
+  server.set("trust proxy", cfg.TRUST_PROXY === "true" ? true : cfg.TRUST_PROXY === "loopback" ? "loopback" : false);
   server.use(requestContextMiddleware);
-  server.use(BULL_BOARD_PATH, bullBoardRouter(cfg.queues, queues()));
+  server.use(securityHeaders(options.dev));
+  server.use(csrfProtection);
+  // better-auth reads the raw request itself, so it is mounted before any body parser.
+  server.all("/api/auth/{*splat}", toNodeHandler(auth()));
+  server.use(requireSession);
+  server.use(BULL_BOARD_PATH, bullBoard(cfg.queues, queues()));
   // Express 5: a path-less use() is the catch-all; '*' is no longer a valid path.
   server.use((req, res) => handle(req, res));
 

@@ -111,8 +111,8 @@ async function snapshot(url: string): Promise<{ tables: Record<string, TableStat
 async function seed(url: string): Promise<void> {
   await withClient(url, async (c) => {
     await c.query(`
-      INSERT INTO users (id, email, name, role, password_hash, updated_at) VALUES
-        ('00000000-0000-4000-8000-000000000001', 'ana@example.com', 'Ana Operação', 'operator', 'scrypt$abc', now()),
+      INSERT INTO users (id, email, name, role, image, updated_at) VALUES
+        ('00000000-0000-4000-8000-000000000001', 'ana@example.com', 'Ana Operação', 'operator', 'https://example.com/a.png', now()),
         ('00000000-0000-4000-8000-000000000002', 'bia@example.com', E'Bia "Aspas" O''Neil \\\\ barra', 'manager', NULL, now()),
         ('00000000-0000-4000-8000-000000000003', 'caio@example.com', E'Caio\\tTab\\nNova linha', 'admin', NULL, now());
       INSERT INTO checklist_runs (id, runbook_slug, runbook_version, cadence, period_key, required_items, completed_at, completed_by_id)

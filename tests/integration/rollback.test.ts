@@ -54,7 +54,9 @@ interface Catalog {
   sequences: string[];
 }
 
-/** Tables, columns and types, indexes, constraints, enums and sequences of the public schema. */
+/** Tables, columns and types, indexes, constraints, enums and sequences of the public schema.
+ * Columns are compared by name, not position: a down.sql that re-adds a dropped column cannot
+ * restore where it stood, and the position means nothing to the application. */
 async function catalog(url: string): Promise<Catalog> {
   const lines = async (sql: string) => (await query<{ line: string }>(url, sql)).map((r) => r.line);
   return {
@@ -65,7 +67,7 @@ async function catalog(url: string): Promise<Catalog> {
         JOIN pg_class c ON c.oid = a.attrelid
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-       ORDER BY c.relname, a.attnum`),
+       ORDER BY c.relname, a.attname`),
     indexes: await lines(`SELECT indexdef AS line FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`),
     constraints: await lines(`
       SELECT format('%s %s %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) AS line

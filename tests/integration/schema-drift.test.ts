@@ -55,8 +55,8 @@ describe("reports drift", () => {
     },
     {
       change: "a column renamed through @map",
-      schema: () => edited('@map("password_hash")', '@map("pw_hash")'),
-      expect: /column users\.pw_hash: missing in the database/,
+      schema: () => edited('@map("email_verified")', '@map("is_email_verified")'),
+      expect: /column users\.is_email_verified: missing in the database/,
     },
     {
       change: "a column dropped from the schema",

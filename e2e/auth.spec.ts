@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { E2E_BASE_URL, ensureUser, signInAs } from "./support/auth";
+
+test("anonymous visitors are sent to the sign-in page, and come back after signing in @mobile", async ({ page }) => {
+  const user = await ensureUser("operator");
+  await page.goto("/admin/queues");
+  await expect(page).toHaveURL(/\/login\?next=%2Fadmin%2Fqueues/);
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel("Senha").fill(user.password);
+  await page.getByRole("button", { name: "Entrar", exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/queues/);
+  await page.goto("/");
+  await expect(page.getByTestId("current-user")).toContainText(user.name);
+});
+
+test("a wrong password says so and signs nobody in", async ({ page }) => {
+  const user = await ensureUser("viewer", "wrongpass");
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel("Senha").fill("not-the-password");
+  await page.getByRole("button", { name: "Entrar", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "E-mail ou senha incorretos" })).toBeVisible();
+  expect((await page.request.get("/api/auth/get-session")).ok()).toBeTruthy();
+  expect(await (await page.request.get("/api/auth/get-session")).json()).toBeNull();
+});
+
+test("anonymous calls to Bull Board's API get 401", async ({ request }) => {
+  const response = await request.get("/admin/queues/api/queues");
+  expect(response.status()).toBe(401);
+});
+
+test("a viewer sees Bull Board read-only and a forged retry gets 403", async ({ page }) => {
+  await signInAs(page, "viewer");
+  const api = await page.request.get("/admin/queues/api/queues");
+  expect(api.status()).toBe(200);
+  const body = (await api.json()) as { queues: Array<{ readOnlyMode: boolean }> };
+  expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
+  const forged = await page.request.put("/admin/queues/api/queues/payments/retry/failed", { headers: { origin: E2E_BASE_URL } });
+  expect(forged.status()).toBe(403);
+});
+
+test("state-changing requests from another origin are refused (CSRF)", async ({ page }) => {
+  await signInAs(page, "operator");
+  const response = await page.request.put("/admin/queues/api/queues/payments/retry/failed", { headers: { origin: "https://evil.example" } });
+  expect(response.status()).toBe(403);
+  expect(await response.text()).toContain("CSRF");
+});
+
+test("ten wrong passwords lock the account for a while, even for the right password", async ({ request }) => {
+  const user = await ensureUser("operator", "lockout");
+  const attempt = (password: string) =>
+    request.post("/api/auth/sign-in/email", { headers: { origin: E2E_BASE_URL }, data: { email: user.email, password } });
+  for (let i = 0; i < 10; i++) expect((await attempt(`wrong-${i}`)).status()).toBe(401);
+  const locked = await attempt(user.password);
+  expect(locked.status()).toBe(429);
+  expect(((await locked.json()) as { message: string }).message).toMatch(/Muitas tentativas/);
+  // Another account is not affected.
+  const other = await ensureUser("operator", "not-locked");
+  expect((await request.post("/api/auth/sign-in/email", { headers: { origin: E2E_BASE_URL }, data: { email: other.email, password: other.password } })).status()).toBe(200);
+});

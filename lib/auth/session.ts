@@ -1,0 +1,35 @@
+import type { Role } from "@/lib/generated/prisma/enums.ts";
+import { auth } from "@/lib/auth/auth";
+import { can, ROLES, type Permission } from "@/lib/auth/permissions";
+import { ForbiddenError, UnauthorizedError } from "@/lib/http/errors";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+function toRole(value: unknown): Role {
+  return (ROLES as readonly string[]).includes(String(value)) ? (value as Role) : "viewer";
+}
+
+/** The signed-in user of this request, or null. Outside Next (Express), pass the headers. */
+export async function sessionUser(headers?: Headers): Promise<SessionUser | null> {
+  // next/headers is loaded only inside Next: importing it from the Express side (server.ts)
+  // before Next has set up its request storage crashes the process.
+  const requestHeaders = headers ?? (await (await import("next/headers")).headers());
+  const result = await auth().api.getSession({ headers: requestHeaders });
+  if (!result) return null;
+  const user = result.user as typeof result.user & { role?: unknown; disabledAt?: Date | null };
+  if (user.disabledAt) return null;
+  return { id: user.id, email: user.email, name: user.name, role: toRole(user.role) };
+}
+
+/** The signed-in user if they hold the permission; 401 when signed out, 403 when not allowed. */
+export async function requireUser(permission: Permission, headers?: Headers): Promise<SessionUser> {
+  const user = await sessionUser(headers);
+  if (!user) throw new UnauthorizedError();
+  if (!can(user.role, permission)) throw new ForbiddenError();
+  return user;
+}
