@@ -1,0 +1,166 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import type { Element, Root } from "hast";
+import { PrintButton } from "@/components/library/PrintButton";
+import { RunbookHeader } from "@/components/library/RunbookHeader";
+import { LivePanel } from "@/components/panels/LivePanel";
+import { StaticPanel } from "@/components/panels/StaticPanel";
+import { RunbookContent } from "@/components/runbook/RunbookContent";
+import { RunbookToc } from "@/components/runbook/RunbookToc";
+import { config } from "@/lib/config";
+import { getTranslator } from "@/lib/i18n/server";
+import { loadForPage } from "@/lib/panels/load";
+import type { PanelSnapshot, PanelSpec } from "@/lib/panels/types";
+import { hastText } from "@/lib/runbooks/hast-text";
+import { reviewDueDate, reviewOverdue, runbookLibrary } from "@/lib/runbooks/library";
+import type { RenderedRunbook } from "@/lib/runbooks/render";
+import type { PlacedPanel } from "@/lib/runbooks/types";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+interface PageProps {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<SearchParams>;
+}
+
+const flag = (params: SearchParams, name: string) => (Array.isArray(params[name]) ? params[name][0] : params[name]);
+
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const { slug } = await params;
+  const runbook = await runbookLibrary().getRunbook(slug);
+  return { title: runbook?.meta?.title ?? (runbook ? slug : "Runbook não encontrado") };
+}
+
+/**
+ * The page header already shows the title, so the body's leading `# Title` (the same words) is
+ * left out of the content and of the table of contents. The cached tree is not touched.
+ */
+function withoutTitleHeading(rendered: RenderedRunbook, title: string | undefined): RenderedRunbook {
+  const first = rendered.tree.children.find((node): node is Element => node.type === "element");
+  if (!title || first?.tagName !== "h1" || hastText(first).trim() !== title.trim()) return rendered;
+  const tree: Root = { ...rendered.tree, children: rendered.tree.children.filter((node) => node !== first) };
+  return { ...rendered, tree, toc: rendered.toc.filter((entry) => entry.id !== first.properties.id) };
+}
+
+function specOf(panel: PlacedPanel): PanelSpec {
+  return { type: panel.type, args: panel.args } as PanelSpec;
+}
+
+export default async function RunbookPage({ params, searchParams }: PageProps) {
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
+  const result = await runbookLibrary().render(slug);
+  if (!result) notFound();
+  const { parsed } = result;
+  const meta = parsed.meta;
+  const rendered = withoutTitleHeading(result.rendered, meta?.title);
+
+  const printView = flag(query, "print") === "1";
+  // `?panels=off`: the text without touching Redis or Sentry (print, slow links, benchmarks).
+  const panelsOff = printView || flag(query, "panels") === "off";
+
+  const [{ locale, t }, snapshots] = await Promise.all([
+    getTranslator(),
+    // Every panel loads in parallel; none may hold the page past the budget (then "loading").
+    panelsOff ? Promise.resolve<PanelSnapshot[]>([]) : Promise.all(rendered.panels.map((panel) => loadForPage(specOf(panel)))),
+  ]);
+  const timeZone = config().TIMEZONE;
+  const dueDate = meta ? reviewDueDate(meta.review) : "";
+  const overdue = meta ? reviewOverdue(meta, new Date()) : false;
+  const errors = parsed.problems.filter((problem) => problem.severity === "error");
+
+  const renderPanel = (panel: PlacedPanel) => {
+    const spec = specOf(panel);
+    if (panelsOff) return <StaticPanel panel={spec} locale={locale} />;
+    const initial = snapshots[rendered.panels.indexOf(panel)] ?? ({ status: "loading" } as const);
+    return <LivePanel panel={spec} initial={initial} locale={locale} timeZone={timeZone} />;
+  };
+
+  const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50";
+  const base = `/runbooks/${encodeURIComponent(slug)}`;
+  const actions = (
+    <>
+      <PrintButton label={t("runbook.print")} className={button} />
+      {printView ? (
+        <a href={base} className="text-sm text-sky-800 hover:underline">
+          {t("runbook.backToLive")}
+        </a>
+      ) : (
+        <a href={`${base}?print=1`} className="text-sm text-sky-800 hover:underline">
+          {t("runbook.printView")}
+        </a>
+      )}
+    </>
+  );
+
+  const toc = printView ? null : <RunbookToc toc={rendered.toc} />;
+
+  return (
+    <div className={printView ? "mx-auto max-w-4xl" : "lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-10"}>
+      <article className="min-w-0" data-runbook={parsed.slug}>
+        {meta ? (
+          <RunbookHeader meta={meta} slug={parsed.slug} version={parsed.version} locale={locale} overdue={overdue} dueDate={dueDate} actions={actions} />
+        ) : (
+          <header className="mb-6 border-b border-slate-200 pb-5">
+            <h1 className="font-mono text-2xl font-bold text-slate-900">{parsed.slug}</h1>
+            <p className="mt-1 text-xs text-slate-500">
+              {t("runbook.version")} <code title={parsed.version}>{parsed.version.slice(0, 12)}</code>
+            </p>
+            <div className="mt-2 flex gap-2">{actions}</div>
+          </header>
+        )}
+
+        {printView && <p className="no-print mb-4 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">{t("runbook.printViewNote")}</p>}
+
+        {(!meta || errors.length > 0) && (
+          <div role="alert" className="mb-6 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+            {!meta && (
+              <>
+                <p className="font-semibold">{t("runbook.invalid.title")}</p>
+                <p className="mt-0.5">{t("runbook.invalid.body")}</p>
+              </>
+            )}
+            <details className="mt-2" open={!meta}>
+              <summary className="cursor-pointer font-medium">
+                {t("runbook.problems")}: {errors.length}
+              </summary>
+              <ul className="mt-1 space-y-0.5 pl-4">
+                {errors.map((problem, index) => (
+                  <li key={index} className="break-words">
+                    <span className="font-mono text-xs">
+                      runbooks/{parsed.slug}.md:{problem.line}
+                    </span>{" "}
+                    {problem.message}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </div>
+        )}
+
+        {toc && rendered.toc.length > 0 && (
+          <details className="no-print mb-6 rounded-md border border-slate-200 bg-white px-3 py-2 lg:hidden">
+            <summary className="cursor-pointer select-none text-sm font-semibold text-slate-800">{t("runbook.toc")}</summary>
+            <ul className="mt-2 space-y-1 text-sm">
+              {rendered.toc.map((entry) => (
+                <li key={entry.id} style={{ paddingLeft: `${(entry.depth - 2) * 0.75}rem` }}>
+                  <a href={`#${entry.id}`} className="text-slate-700 hover:text-sky-800 hover:underline">
+                    {entry.text}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+
+        <RunbookContent rendered={rendered} renderPanel={renderPanel} className="break-words" />
+      </article>
+
+      {toc && (
+        <aside className="no-print hidden lg:block">
+          <div className="sticky top-6 max-h-[calc(100vh-3rem)] overflow-y-auto border-l border-slate-200 pl-4">{toc}</div>
+        </aside>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+import type { Metadata } from "next";
+import { LibraryKeyboard } from "@/components/library/LibraryKeyboard";
+import { RunbookListItem } from "@/components/library/RunbookListItem";
+import { hasFilters, libraryHref, parseLibraryQuery, toRunbookFilter } from "@/components/library/filter";
+import { getTranslator } from "@/lib/i18n/server";
+import { fill } from "@/lib/panels/format";
+import { reviewDueDate, reviewOverdue, runbookLibrary } from "@/lib/runbooks/library";
+import { RUNBOOK_KINDS, SEVERITIES } from "@/lib/runbooks/schema";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Runbooks" };
+
+const SEARCH_ID = "library-search";
+const FORM_ID = "library-form";
+
+export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = parseLibraryQuery(await searchParams);
+  const library = runbookLibrary();
+  const [{ locale, t }, hits, tags, invalid, all] = await Promise.all([
+    getTranslator(),
+    library.search(toRunbookFilter(query)),
+    library.tags(),
+    library.invalid(),
+    library.list(),
+  ]);
+  const today = new Date();
+  const filtered = hasFilters(query);
+  const control =
+    "w-full min-w-0 rounded-md border border-slate-300 bg-white px-2.5 py-2 text-sm text-slate-900 shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-200";
+  const label = "mb-1 block text-xs font-medium text-slate-600";
+
+  return (
+    <div className="space-y-5">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("library.title")}</h1>
+        <p className="mt-1 text-slate-600">{t("library.subtitle")}</p>
+      </header>
+
+      <form id={FORM_ID} role="search" method="get" action="/runbooks" className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+        <div className="grid gap-3 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)] lg:items-end">
+          <div>
+            <label htmlFor={SEARCH_ID} className={label}>
+              {t("library.search.label")}
+            </label>
+            <div className="flex gap-2">
+              <input
+                id={SEARCH_ID}
+                name="q"
+                type="search"
+                defaultValue={query.q ?? ""}
+                placeholder={t("library.search.placeholder")}
+                autoComplete="off"
+                aria-keyshortcuts="/"
+                className={control}
+              />
+              <button type="submit" className="shrink-0 rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-slate-700">
+                {t("library.submit")}
+              </button>
+            </div>
+          </div>
+          <div className="grid grid-cols-3 gap-2">
+            <div className="min-w-0">
+              <label htmlFor="library-kind" className={label}>
+                {t("library.filter.kind")}
+              </label>
+              <select id="library-kind" name="kind" defaultValue={query.kind ?? ""} className={control}>
+                <option value="">{t("library.filter.kindAll")}</option>
+                {RUNBOOK_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`kind.${kind}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="min-w-0">
+              <label htmlFor="library-severity" className={label}>
+                {t("library.filter.severity")}
+              </label>
+              <select id="library-severity" name="severity" defaultValue={query.severity ?? ""} className={control}>
+                <option value="">{t("library.filter.severityAll")}</option>
+                {SEVERITIES.map((severity) => (
+                  <option key={severity} value={severity}>
+                    {t(`severity.${severity}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="min-w-0">
+              <label htmlFor="library-tag" className={label}>
+                {t("library.filter.tag")}
+              </label>
+              <select id="library-tag" name="tag" defaultValue={query.tag ?? ""} className={control}>
+                <option value="">{t("library.filter.tagAll")}</option>
+                {tags.map((tag) => (
+                  <option key={tag} value={tag}>
+                    {tag}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        </div>
+        {filtered && (
+          <p className="mt-2 text-right text-sm">
+            <a href="/runbooks" className="text-sky-800 hover:underline">
+              {t("library.clear")}
+            </a>
+          </p>
+        )}
+      </form>
+      <LibraryKeyboard searchId={SEARCH_ID} formId={FORM_ID} />
+
+      <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm text-slate-600">
+        <p role="status" data-testid="library-count">
+          {hits.length === 1 ? t("library.count.one") : fill(t("library.count.many"), { n: hits.length })}
+        </p>
+        <p className="hidden text-xs text-slate-500 md:block">{t("library.keyboard")}</p>
+      </div>
+
+      {hits.length > 0 ? (
+        <ol className="space-y-3" data-testid="library-results">
+          {hits.map((hit) => (
+            <RunbookListItem
+              key={hit.runbook.slug}
+              hit={hit}
+              locale={locale}
+              query={query}
+              overdue={reviewOverdue(hit.runbook.meta, today)}
+              dueDate={reviewDueDate(hit.runbook.meta.review)}
+            />
+          ))}
+        </ol>
+      ) : all.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+          <p className="text-base font-semibold text-slate-900">{t("library.none.title")}</p>
+          <p className="mx-auto mt-1 max-w-prose text-sm text-slate-600">{t("library.none.body")}</p>
+        </div>
+      ) : (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center" data-testid="library-empty">
+          <p className="text-base font-semibold text-slate-900">{t("library.empty.title")}</p>
+          <p className="mx-auto mt-1 max-w-prose text-sm text-slate-600">
+            {t("library.empty.body")}{" "}
+            <a href="/runbooks" className="font-medium text-sky-800 underline underline-offset-2">
+              {t("library.empty.all")}
+            </a>
+            .
+          </p>
+          {query.q && (query.kind || query.severity || query.tag) && (
+            <p className="mt-3 text-sm">
+              <a href={libraryHref({ q: query.q })} className="font-medium text-sky-800 hover:underline">
+                {fill(t("library.empty.withoutFilters"), { q: query.q })}
+              </a>
+            </p>
+          )}
+        </div>
+      )}
+
+      {invalid.length > 0 && (
+        <section aria-labelledby="invalid-heading" className="rounded-lg border border-red-200 bg-red-50/60 p-4" data-testid="library-invalid">
+          <h2 id="invalid-heading" className="font-semibold text-red-900">
+            {t("library.invalid.title")} ({invalid.length})
+          </h2>
+          <p className="mt-1 text-sm text-red-900/80">{t("library.invalid.body")}</p>
+          <ul className="mt-3 space-y-3">
+            {invalid.map((runbook) => (
+              <li key={runbook.slug} className="text-sm">
+                <a href={`/runbooks/${encodeURIComponent(runbook.slug)}`} className="font-mono font-medium text-red-900 underline underline-offset-2">
+                  runbooks/{runbook.slug}.md
+                </a>
+                <ul className="mt-1 space-y-0.5 pl-4 text-red-900/90">
+                  {runbook.problems
+                    .filter((problem) => problem.severity === "error")
+                    .slice(0, 8)
+                    .map((problem, index) => (
+                      <li key={index} className="break-words">
+                        <span className="font-mono text-xs">
+                          {t("library.line")} {problem.line}:
+                        </span>{" "}
+                        {problem.message}
+                      </li>
+                    ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import { translator, type Locale } from "@/lib/i18n/messages";
+import { fill, formatCount, formatDateTime } from "@/lib/panels/format";
+import { bullBoardUrl } from "@/lib/panels/query";
+import type { JobEntry, JobsData } from "@/lib/panels/types";
+
+// Failed jobs of a queue, or the entries of its DLQ: per job the id, name, attempts, time,
+// error message, and (collapsed) the data and the stack, with links to Bull Board. One page at
+// a time; `onPage` is the live panel's pager (absent when rendered statically).
+
+interface JobsViewProps {
+  data: JobsData;
+  locale: Locale;
+  timeZone: string;
+  onPage?: (page: number) => void;
+  busy?: boolean;
+}
+
+function JobCard({ job, locale, timeZone }: { job: JobEntry; locale: Locale; timeZone: string }) {
+  const t = translator(locale);
+  const attempts = job.attemptsAllowed ? `${job.attemptsMade}/${job.attemptsAllowed}` : String(job.attemptsMade);
+  return (
+    <li data-job-id={job.id} className="rounded-md border border-slate-200 bg-white px-3 py-2.5">
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">#{job.id}</span>
+        <span className="font-medium text-slate-900">{job.name}</span>
+        <span className="text-xs text-slate-600">
+          {t("jobs.attempts")}: <span className="tabular-nums">{attempts}</span>
+        </span>
+        {job.failedAt && (
+          <span className="text-xs text-slate-600">
+            {t("jobs.failedAt")}{" "}
+            <time dateTime={job.failedAt} className="tabular-nums">
+              {formatDateTime(job.failedAt, timeZone, locale)}
+            </time>
+          </span>
+        )}
+        <span className="flex flex-wrap gap-x-3 text-xs sm:ml-auto">
+          <a href={bullBoardUrl(job.queue, job.id)} className="font-medium text-sky-800 underline-offset-2 hover:underline">
+            {t("jobs.openBoard")} →
+          </a>
+          {job.original && (
+            <a href={bullBoardUrl(job.original.queue, job.original.jobId)} className="text-sky-800 underline-offset-2 hover:underline">
+              {fill(t("jobs.original"), { queue: job.original.queue, id: job.original.jobId })}
+            </a>
+          )}
+        </span>
+      </div>
+      <div data-job-error className="mt-2 break-words rounded border-l-2 border-red-500 bg-red-50 px-2 py-1 text-red-900">
+        {job.failedReason ?? <span className="italic text-red-700">{t("jobs.noError")}</span>}
+      </div>
+      <div className="mt-1.5 flex flex-wrap gap-x-5 gap-y-1">
+        <details className="min-w-0 open:basis-full">
+          <summary className="cursor-pointer select-none text-xs font-medium text-slate-700 hover:text-slate-950">
+            {t("jobs.data")}
+            {job.dataTruncated && <span className="ml-2 font-normal text-slate-500">({t("jobs.truncated")})</span>}
+          </summary>
+          <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-2 font-mono text-xs leading-relaxed text-slate-100">{job.dataJson}</pre>
+        </details>
+        {job.stack && (
+          <details className="min-w-0 open:basis-full">
+            <summary className="cursor-pointer select-none text-xs font-medium text-slate-700 hover:text-slate-950">
+              {t("jobs.stack")}
+              {job.stackCount > 1 && <span className="ml-2 font-normal text-slate-500">({fill(t("jobs.stackCount"), { n: job.stackCount })})</span>}
+            </summary>
+            <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-2 font-mono text-xs leading-relaxed text-slate-100">{job.stack}</pre>
+          </details>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function JobsView({ data, locale, timeZone, onPage, busy }: JobsViewProps) {
+  const t = translator(locale);
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  const from = data.total === 0 ? 0 : data.page * data.pageSize + 1;
+  const to = Math.min(data.total, from + data.jobs.length - 1);
+  const n = (value: number) => formatCount(value, locale);
+  const button =
+    "rounded border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40";
+  return (
+    <div data-testid="panel-jobs">
+      <div className="mb-2 flex flex-wrap items-baseline gap-x-3 gap-y-1 text-xs text-slate-600">
+        <span className={`text-sm font-semibold ${data.total > 0 ? "text-red-700" : "text-emerald-700"}`} data-total={data.total}>
+          {fill(t(data.kind === "dlq" ? "jobs.totalDlq" : "jobs.totalFailed"), { n: n(data.total) })}
+        </span>
+        <span className="font-mono">{data.listedQueue}</span>
+        {data.total > 0 && <span>{fill(t("jobs.range"), { from: n(from), to: n(to), total: n(data.total) })}</span>}
+        <a href={bullBoardUrl(data.listedQueue)} className="ml-auto text-sky-800 hover:underline">
+          {t("jobs.openQueue")} →
+        </a>
+      </div>
+      {data.jobs.length === 0 ? (
+        <div className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-slate-600">{t(data.kind === "dlq" ? "jobs.emptyDlq" : "jobs.emptyFailed")}</div>
+      ) : (
+        <ol className="space-y-2">
+          {data.jobs.map((job) => (
+            <JobCard key={`${job.queue}:${job.id}`} job={job} locale={locale} timeZone={timeZone} />
+          ))}
+        </ol>
+      )}
+      {pages > 1 && (
+        <nav aria-label={fill(t("jobs.pageOf"), { page: data.page + 1, pages })} className="mt-3 flex items-center justify-between gap-2 print:hidden">
+          <button type="button" className={button} disabled={!onPage || busy || data.page === 0} onClick={() => onPage?.(data.page - 1)}>
+            ← {t("jobs.prev")}
+          </button>
+          <span className="text-xs tabular-nums text-slate-600">{fill(t("jobs.pageOf"), { page: n(data.page + 1), pages: n(pages) })}</span>
+          <button type="button" className={button} disabled={!onPage || busy || data.page >= pages - 1} onClick={() => onPage?.(data.page + 1)}>
+            {t("jobs.next")} →
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

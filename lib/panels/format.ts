@@ -1,0 +1,57 @@
+import type { Locale } from "@/lib/i18n/messages";
+
+// Display helpers shared by the server render and the browser. Times are formatted in the
+// portal's TIMEZONE (passed in, never the browser's) and assembled from parts, so the HTML the
+// server sends and the browser's first render are identical (no hydration mismatch).
+
+/** Replaces `{name}` in a message with the given values. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}
+
+function parts(iso: string, timeZone: string): Record<string, string> | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  const formatter = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  });
+  return Object.fromEntries(formatter.formatToParts(date).map((part) => [part.type, part.value]));
+}
+
+/** "14:03:22" */
+export function formatClock(iso: string, timeZone: string): string {
+  const p = parts(iso, timeZone);
+  return p ? `${p.hour}:${p.minute}:${p.second}` : "—";
+}
+
+/** "26/11/2026 14:03:22" (pt-BR) or "2026-11-26 14:03:22" (en). */
+export function formatDateTime(iso: string, timeZone: string, locale: Locale): string {
+  const p = parts(iso, timeZone);
+  if (!p) return "—";
+  const day = locale === "pt-BR" ? `${p.day}/${p.month}/${p.year}` : `${p.year}-${p.month}-${p.day}`;
+  return `${day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** A YYYY-MM-DD calendar day in the reader's format. */
+export function formatDay(day: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match || locale !== "pt-BR") return day;
+  return `${match[3]}/${match[2]}/${match[1]}`;
+}
+
+/** Integers with the reader's grouping ("5.000" / "5,000"). */
+export function formatCount(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+/** "812,3" / "812.3" with at most one decimal. */
+export function formatDecimal(n: number, locale: Locale, digits = 1): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
+}

@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { MonitoredQueue } from "@/lib/config";
+import { bullBoardUrl, panelQuery, panelUrl } from "./query";
+import { parsePanelRequest } from "./request";
+
+const queues: MonitoredQueue[] = [
+  { name: "payments", dlq: "payments-dlq", displayName: "Pagamentos" },
+  { name: "reports", dlq: null, displayName: "Relatórios" },
+];
+
+const parse = (query: string) => parsePanelRequest(new URLSearchParams(query), queues);
+
+describe("GET /api/panels query", () => {
+  test("accepts each panel with the directive's own arguments", () => {
+    assert.deepEqual(parse("panel=queues"), { ok: true, panel: { type: "queues", args: {} }, page: 0 });
+    assert.deepEqual(parse("panel=dlq&queue=payments&page=3"), { ok: true, panel: { type: "dlq", args: { queue: "payments" } }, page: 3 });
+    assert.deepEqual(parse("panel=failed-jobs&queue=payments-dlq&limit=25"), {
+      ok: true,
+      panel: { type: "failed-jobs", args: { queue: "payments-dlq", limit: 25 } },
+      page: 0,
+    });
+    assert.deepEqual(parse("panel=sentry-issues&query=is%3Aunresolved+level%3Afatal"), {
+      ok: true,
+      panel: { type: "sentry-issues", args: { query: "is:unresolved level:fatal" } },
+      page: 0,
+    });
+    assert.deepEqual(parse("panel=sentry-performance&threshold=750"), { ok: true, panel: { type: "sentry-performance", args: { threshold: 750 } }, page: 0 });
+  });
+
+  test("rejects what a runbook could not contain, with a message that says why", () => {
+    const cases: Array<[string, RegExp]> = [
+      ["", /falta o parâmetro panel/],
+      ["panel=queus", /panel deve ser um de: queues, failed-jobs/],
+      ["panel=dlq", /::dlq: falta o argumento queue/],
+      ["panel=dlq&queue=nope", /fila "nope" não está configurada/],
+      ["panel=dlq&queue=payments-dlq", /já é a DLQ de "payments"/],
+      ["panel=dlq&queue=reports", /não tem DLQ configurada/],
+      ["panel=dlq&queue=payments&page=-1", /page deve ser um número inteiro/],
+      ["panel=dlq&queue=payments&page=abc", /page deve ser um número inteiro/],
+      ["panel=dlq&queue=payments&page=100001", /page deve ser no máximo 100000/],
+      ["panel=queues&page=2", /page só vale para os painéis failed-jobs e dlq/],
+      ["panel=dlq&queue=payments&limit=1000", /limit deve ser um número inteiro de 1 a 100/],
+      ["panel=sentry-performance&threshold=rápido", /threshold deve ser um número inteiro/],
+      ["panel=health&verbose=1", /argumento desconhecido: verbose/],
+      ["panel=dlq&queue=payments&queue=reports", /parâmetro repetido: queue/],
+    ];
+    for (const [query, message] of cases) {
+      const result = parse(query);
+      assert.equal(result.ok, false, query);
+      if (!result.ok) assert.match(result.message, message, query);
+    }
+  });
+
+  test("the URL the browser builds parses back to the same panel", () => {
+    const panels = [
+      { type: "queues", args: {} },
+      { type: "dlq", args: { queue: "payments", limit: 5 } },
+      { type: "sentry-issues", args: { query: 'is:unresolved transaction:"POST /api/x"' } },
+      { type: "sentry-performance", args: { threshold: 750, transaction: "GET /a b" } },
+    ] as const;
+    for (const panel of panels) {
+      const result = parsePanelRequest(new URLSearchParams(panelQuery(panel, panel.type === "dlq" ? 4 : 0)), queues);
+      assert.deepEqual(result, { ok: true, panel, page: panel.type === "dlq" ? 4 : 0 });
+    }
+    assert.equal(panelUrl({ type: "dlq", args: { queue: "payments" } }, 2), "/api/panels?panel=dlq&queue=payments&page=2");
+  });
+
+  test("Bull Board links escape queue names and job ids", () => {
+    assert.equal(bullBoardUrl("payments-dlq", "payments-42"), "/admin/queues/queue/payments-dlq/payments-42");
+    assert.equal(bullBoardUrl("a b", "x/y"), "/admin/queues/queue/a%20b/x%2Fy");
+    assert.equal(bullBoardUrl("reports"), "/admin/queues/queue/reports");
+  });
+});
