@@ -1,0 +1,11 @@
+// Test-only: whether this process has an error-reporting client, so the e2e test can check that
+// an empty SENTRY_DSN initialises nothing (e2e/sentry.spec.ts). 404 unless ENABLE_TEST_ROUTES=1.
+import * as Sentry from "@sentry/nextjs";
+import { config } from "@/lib/config";
+
+export const dynamic = "force-dynamic";
+
+export function GET(): Response {
+  if (!config().ENABLE_TEST_ROUTES) return new Response("Not Found", { status: 404 });
+  return Response.json({ enabled: Sentry.isEnabled() }, { headers: { "cache-control": "no-store" } });
+}

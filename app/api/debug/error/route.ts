@@ -1,0 +1,12 @@
+// Test-only: throws, so the e2e test can see the error reach Sentry with its correlation id
+// (e2e/sentry.spec.ts). Answers 404 unless ENABLE_TEST_ROUTES=1.
+import { config } from "@/lib/config";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Response {
+  if (!config().ENABLE_TEST_ROUTES) return new Response("Not Found", { status: 404 });
+  // The request's id in the message keeps errors of different requests distinct (Sentry drops
+  // an event identical to the previous one).
+  throw new Error(`Deliberate error from /api/debug/error for request ${request.headers.get("x-request-id") ?? "?"}`);
+}
