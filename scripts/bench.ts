@@ -7,6 +7,9 @@ import { createTestDatabase } from "../tests/helpers/database.ts";
 import { deletePrefix, uniquePrefix } from "../tests/helpers/redis.ts";
 import { measure, printTable, type LatencyFigures } from "../bench/http.ts";
 import { startBenchPortal } from "../bench/portal.ts";
+import { benchSession } from "../bench/session.ts";
+import { runbookPageBench } from "../bench/runbook-page.ts";
+import { checklistBench } from "../bench/checklists.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -24,10 +27,13 @@ try {
   const rows: LatencyFigures[] = [];
   rows.push(await measure("GET /api/health (baseline)", `${portal.url}/api/health`));
   rows.push(await measure("GET /api/health/ready", `${portal.url}/api/health/ready`));
-  rows.push(await measure("GET /admin/queues/api/queues", `${portal.url}/admin/queues/api/queues`));
+  const viewer = await benchSession(portal.url, database.url, "viewer");
+  rows.push(await measure("GET /admin/queues/api/queues", `${portal.url}/admin/queues/api/queues`, { headers: viewer }));
   printTable(rows);
   const base = rows[0]!.p50 || 1;
   console.log(`\nRatio of p50 to the /api/health baseline: ready ${(rows[1]!.p50 / base).toFixed(2)}x, Bull Board API ${(rows[2]!.p50 / base).toFixed(2)}x`);
+  await runbookPageBench({ url: portal.url, prefix, databaseUrl: database.url });
+  await checklistBench({ url: portal.url, prefix, databaseUrl: database.url });
 } finally {
   await portal.stop();
   await database.drop();

@@ -58,7 +58,11 @@ export function isoWeek(d: LocalDate): { year: number; week: number } {
 
 /** 2026-11-25 (daily), 2026-W48 (weekly), 2026-11 (monthly), 2026-Q4 (quarterly). */
 export function periodKey(cadence: Cadence, instant: Date, timeZone: string): string {
-  const d = localDate(instant, timeZone);
+  return periodKeyOfDate(cadence, localDate(instant, timeZone));
+}
+
+/** The key of the period a local calendar day belongs to. */
+export function periodKeyOfDate(cadence: Cadence, d: LocalDate): string {
   switch (cadence) {
     case "daily":
       return formatLocalDate(d);
@@ -91,4 +95,100 @@ export function zonedTimeToUtc(d: LocalDate, hour: number, minute: number, timeZ
 export function addDays(d: LocalDate, days: number): LocalDate {
   const date = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+/** Days from `a` to `b` (negative when `b` is earlier). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+}
+
+export function compareLocalDates(a: LocalDate, b: LocalDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/** Reads YYYY-MM-DD; null unless it is a real calendar day. */
+export function parseLocalDate(value: string): LocalDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  const d = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  const check = addDays(d, 0);
+  return check.year === d.year && check.month === d.month && check.day === d.day ? d : null;
+}
+
+export interface Period {
+  key: string;
+  /** First local day of the period. */
+  start: LocalDate;
+  /** Last local day of the period (inclusive). */
+  end: LocalDate;
+}
+
+/** Monday of ISO week `week` of ISO year `year`. */
+function isoWeekMonday(year: number, week: number): LocalDate {
+  const jan4 = { year, month: 1, day: 4 };
+  const weekday = new Date(Date.UTC(year, 0, 4)).getUTCDay() || 7;
+  return addDays(jan4, 1 - weekday + (week - 1) * 7);
+}
+
+/** The days a period key covers; null when the key is not a valid key of that cadence. */
+export function periodFromKey(cadence: Cadence, key: string): Period | null {
+  switch (cadence) {
+    case "daily": {
+      const d = parseLocalDate(key);
+      return d ? { key, start: d, end: d } : null;
+    }
+    case "weekly": {
+      const m = /^(\d{4})-W(\d{2})$/.exec(key);
+      if (!m) return null;
+      const [year, week] = [Number(m[1]), Number(m[2])];
+      const start = isoWeekMonday(year, week);
+      if (week < 1 || isoWeek(start).year !== year || isoWeek(start).week !== week) return null;
+      return { key, start, end: addDays(start, 6) };
+    }
+    case "monthly": {
+      const m = /^(\d{4})-(\d{2})$/.exec(key);
+      if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
+      const start = { year: Number(m[1]), month: Number(m[2]), day: 1 };
+      return { key, start, end: addDays({ year: start.year, month: start.month + 1, day: 1 }, -1) };
+    }
+    case "quarterly": {
+      const m = /^(\d{4})-Q([1-4])$/.exec(key);
+      if (!m) return null;
+      const start = { year: Number(m[1]), month: (Number(m[2]) - 1) * 3 + 1, day: 1 };
+      return { key, start, end: addDays({ year: start.year, month: start.month + 3, day: 1 }, -1) };
+    }
+  }
+}
+
+/** The period a local day belongs to. */
+export function periodOfDate(cadence: Cadence, d: LocalDate): Period {
+  return periodFromKey(cadence, periodKeyOfDate(cadence, d))!;
+}
+
+/** Every period of a cadence that overlaps the local days `from`..`to` (inclusive), in order. */
+export function periodsOverlapping(cadence: Cadence, from: LocalDate, to: LocalDate): Period[] {
+  const periods: Period[] = [];
+  if (compareLocalDates(from, to) > 0) return periods;
+  let period = periodOfDate(cadence, from);
+  for (;;) {
+    periods.push(period);
+    const next = addDays(period.end, 1);
+    if (compareLocalDates(next, to) > 0) return periods;
+    period = periodOfDate(cadence, next);
+  }
+}
+
+/**
+ * When a period's run is due: the runbook's `deadline` (HH:MM, local time) on the period's last
+ * day — for a daily checklist that is the day itself; a weekly one is due by that time on Sunday.
+ */
+export function periodDeadline(period: Period, deadline: string, timeZone: string): Date {
+  const [hour, minute] = deadline.split(":").map(Number) as [number, number];
+  return zonedTimeToUtc(period.end, hour, minute, timeZone);
+}
+
+/** "2026-11-25 09:12:03": the wall-clock time of an instant in a time zone (for exports). */
+export function formatLocalDateTime(instant: Date, timeZone: string): string {
+  const p = localParts(instant, timeZone);
+  return `${formatLocalDate({ year: p.year!, month: p.month!, day: p.day! })} ${pad(p.hour!)}:${pad(p.minute!)}:${pad(p.second!)}`;
 }

@@ -4,6 +4,7 @@ import type { Server } from "node:http";
 import { config } from "@/lib/config";
 import { disconnectDb } from "@/lib/db";
 import { logger } from "@/lib/observability/log";
+import { closeLiveHub } from "@/lib/live/hub";
 import { closeQueues, queues } from "@/lib/queues/registry";
 import { disconnectRedis } from "@/lib/redis";
 import { toNodeHandler } from "better-auth/node";
@@ -59,7 +60,7 @@ export async function startServer(options: { dev: boolean; dir?: string }): Prom
         }, 5000).unref();
         httpServer.closeIdleConnections();
       });
-      await Promise.allSettled([closeQueues(), disconnectDb()]);
+      await Promise.allSettled([closeQueues(), closeLiveHub(), disconnectDb()]);
       await disconnectRedis();
       await app.close().catch(() => undefined);
       log.info("stopped");

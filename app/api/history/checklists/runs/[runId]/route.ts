@@ -1,0 +1,11 @@
+import { requireUser } from "@/lib/auth/session";
+import { runDetail } from "@/lib/checklists/history";
+import { checklistRoute, NO_STORE } from "@/lib/checklists/http";
+
+export const dynamic = "force-dynamic";
+
+/** GET: a run with every tick and untick (time, person, note, evidence). */
+export const GET = checklistRoute(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+  const user = await requireUser("reports:read", request.headers);
+  return Response.json(await runDetail((await params).runId, user), { headers: NO_STORE });
+});

@@ -1,0 +1,22 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { checklistRoute, isDatabaseUnavailable } from "@/lib/checklists/http";
+import { BadRequestError } from "@/lib/http/errors";
+
+test("an unreachable database is a 503 with Retry-After: the client keeps the tick and retries", async () => {
+  const unreachable = Object.assign(new Error("Can't reach database server"), { code: "P1001", meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } } });
+  assert.equal(isDatabaseUnavailable(unreachable), true);
+  const response = await checklistRoute(async () => {
+    throw unreachable;
+  })();
+  assert.equal(response.status, 503);
+  assert.equal(response.headers.get("retry-after"), "2");
+});
+
+test("other errors keep their mapping", async () => {
+  const response = await checklistRoute(async () => {
+    throw new BadRequestError("não");
+  })();
+  assert.equal(response.status, 400);
+  assert.equal(isDatabaseUnavailable(new Error("x")), false);
+});

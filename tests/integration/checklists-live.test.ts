@@ -1,0 +1,98 @@
+// A tick saved through one portal process reaches a viewer connected to another: recordTick
+// publishes on its hub's connection, the viewer's SSE stream is served by a second hub with its
+// own Redis connections (real PostgreSQL and Redis, own database and prefix).
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { Redis } from "ioredis";
+import { config } from "@/lib/config";
+import { runChannel, SNAPSHOT_EVENT, TICK_EVENT } from "@/lib/checklists/events";
+import { getRun, openCurrentRun } from "@/lib/checklists/runs";
+import { recordTick } from "@/lib/checklists/ticks";
+import type { RunState, TickResult } from "@/lib/checklists/types";
+import { LiveHub } from "@/lib/live/hub";
+import { sseResponse } from "@/lib/live/sse";
+import { uniquePrefix } from "@/tests/helpers/redis";
+import { createFixture, DAILY, key, type Fixture } from "./checklists-fixture";
+
+let fx: Fixture;
+let writerConnection: Redis;
+let writer: LiveHub;
+let viewer: LiveHub;
+
+before(async () => {
+  fx = await createFixture();
+  const prefix = uniquePrefix("checklists-live");
+  writerConnection = new Redis(config().REDIS_URL, { maxRetriesPerRequest: 1 });
+  writer = new LiveHub({ prefix, publisher: writerConnection });
+  viewer = new LiveHub({ prefix });
+});
+after(async () => {
+  await viewer?.close();
+  await writer?.close();
+  writerConnection?.disconnect();
+  await fx?.close();
+});
+
+/** Parses SSE events off a stream as they come. */
+async function* events(body: ReadableStream<Uint8Array>): AsyncGenerator<{ type: string; data: unknown }> {
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const type = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (type && data !== undefined) yield { type, data: JSON.parse(data) };
+    }
+  }
+}
+
+test("a saved tick reaches another process's viewer within a second; unchanged ticks are not sent", async () => {
+  const run = await openCurrentRun(DAILY.slug, fx.users.lucas, fx.deps());
+  const controller = new AbortController();
+  const response = sseResponse({
+    channels: [runChannel(run.id)],
+    hub: viewer,
+    signal: controller.signal,
+    initial: async () => [{ type: SNAPSHOT_EVENT, data: await getRun(run.id, fx.users.marcos, fx.deps()) }],
+  });
+  const stream = events(response.body!);
+
+  const snapshot = await stream.next();
+  assert.equal(snapshot.value?.type, SNAPSHOT_EVENT);
+  assert.equal((snapshot.value?.data as RunState).id, run.id);
+
+  const started = Date.now();
+  const saved = await recordTick(run.id, { itemId: "dlq", note: "vazia", evidence: { dlq: 0 }, idempotencyKey: key() }, fx.users.lucas, fx.deps({ live: writer }));
+  const received = await stream.next();
+  const elapsed = Date.now() - started;
+  assert.equal(received.value?.type, TICK_EVENT);
+  const result = received.value?.data as TickResult;
+  assert.equal(result.outcome, "created");
+  assert.deepEqual(result.tick, saved.tick);
+  assert.equal(result.item.ticked, true);
+  assert.equal(result.progress.requiredTicked, 1);
+  assert.ok(elapsed < 1000, `tick seen by the other viewer after ${elapsed} ms`);
+
+  // A no-op (already ticked) and a replay publish nothing; the next real change does.
+  await recordTick(run.id, { itemId: "dlq", idempotencyKey: key() }, fx.users.marcos, fx.deps({ live: writer }));
+  await recordTick(run.id, { itemId: "filas", idempotencyKey: key() }, fx.users.marcos, fx.deps({ live: writer }));
+  const next = await stream.next();
+  assert.equal((next.value?.data as TickResult).tick?.itemId, "filas");
+  controller.abort();
+});
+
+test("a tick is saved even when Redis cannot be reached for publishing", async () => {
+  const run = await openCurrentRun(DAILY.slug, fx.users.lucas, fx.deps());
+  const deadConnection = new Redis("redis://127.0.0.1:1", { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  deadConnection.on("error", () => {});
+  const offline = new LiveHub({ prefix: "unused", publisher: deadConnection });
+  const result = await recordTick(run.id, { itemId: "sentry", idempotencyKey: key() }, fx.users.lucas, fx.deps({ live: offline }));
+  assert.equal(result.outcome, "created");
+  assert.equal(await fx.prisma.checklistTick.count({ where: { runId: run.id, itemId: "sentry" } }), 1);
+  deadConnection.disconnect();
+});
