@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { Cadence, Role, Severity } from "@/lib/generated/prisma/enums.ts";
 import { hashPassword } from "@/lib/auth/password";
-import { addDays, localDate, periodKey, zonedTimeToUtc, type LocalDate } from "@/lib/checklists/periods";
+import { addDays, localDate, periodDeadline, periodOfDate, periodsOverlapping, zonedTimeToUtc, type LocalDate, type Period } from "@/lib/checklists/periods";
 
 // Demo data: a small team, a few weeks of checklist history (mostly done, some partial, some
 // late, a few missed) and some past incidents. Deterministic and idempotent, so running the
@@ -45,16 +45,10 @@ function random(seed: string): () => number {
   };
 }
 
-function pastPeriods(cadence: Cadence, today: LocalDate, days: number, timeZone: string): Array<{ key: string; day: LocalDate }> {
-  const seen = new Map<string, LocalDate>();
-  for (let offset = days; offset >= 1; offset--) {
-    const day = addDays(today, -offset);
-    const key = periodKey(cadence, zonedTimeToUtc(day, 12, 0, timeZone), timeZone);
-    if (!seen.has(key)) seen.set(key, day);
-  }
-  const current = periodKey(cadence, zonedTimeToUtc(today, 12, 0, timeZone), timeZone);
-  seen.delete(current); // the current period's run is the operators' to do
-  return [...seen].map(([key, day]) => ({ key, day }));
+/** The periods of a cadence that ended in the last `days` days (the current one is left to do). */
+function pastPeriods(cadence: Cadence, today: LocalDate, days: number): Period[] {
+  const current = periodOfDate(cadence, today);
+  return periodsOverlapping(cadence, addDays(today, -days), addDays(today, -1)).filter((p) => p.key !== current.key);
 }
 
 export async function seedDemoData(prisma: PrismaClient, options: SeedOptions): Promise<{ users: number; runs: number; ticks: number; incidents: number }> {
@@ -78,18 +72,19 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions): 
   for (const checklist of options.checklists) {
     const days = options.days ?? 28;
     const horizon = checklist.cadence === "daily" ? days : checklist.cadence === "weekly" ? days * 2 : checklist.cadence === "monthly" ? 120 : 200;
-    for (const period of pastPeriods(checklist.cadence, today, horizon, timeZone)) {
+    for (const period of pastPeriods(checklist.cadence, today, horizon)) {
       const rnd = random(`${checklist.slug}:${period.key}`);
       const fate = rnd();
       if (fate < 0.08) continue; // missed: nobody opened the checklist that period
       const exists = await prisma.checklistRun.findUnique({ where: { runbookSlug_periodKey: { runbookSlug: checklist.slug, periodKey: period.key } } });
       if (exists) continue;
       const actor = operators[Math.floor(rnd() * operators.length)]!;
-      const [dh, dm] = (checklist.deadline ?? "18:00").split(":").map(Number) as [number, number];
-      const deadlineAt = zonedTimeToUtc(period.day, dh, dm, timeZone);
-      const late = fate > 0.88;
+      // Runs are due on the period's last day at the runbook's deadline; without one nothing is late.
+      const deadlineAt = checklist.deadline ? periodDeadline(period, checklist.deadline, timeZone) : null;
+      const anchor = deadlineAt ?? zonedTimeToUtc(period.end, 17, 0, timeZone);
+      const late = deadlineAt !== null && fate > 0.88;
       // Operators start about two hours before the deadline; late runs finish after it.
-      let at = new Date(deadlineAt.getTime() - (late ? 30 : 120 + rnd() * 40) * 60_000);
+      let at = new Date(anchor.getTime() - (late ? 30 : 120 + rnd() * 40) * 60_000);
       const partial = fate >= 0.08 && fate < 0.2;
       const required = checklist.items.filter((i) => !i.optional).map((i) => i.id);
       const tickRows: Array<{ itemId: string; action: "tick"; actorId: string; note: string | null; evidence: { seeded: boolean }; idempotencyKey: string; createdAt: Date }> = [];
@@ -115,8 +110,9 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions): 
           cadence: checklist.cadence,
           periodKey: period.key,
           requiredItems: required,
+          optionalItems: checklist.items.filter((i) => i.optional).map((i) => i.id),
           deadlineAt,
-          createdAt: new Date(deadlineAt.getTime() - 150 * 60_000),
+          createdAt: new Date(anchor.getTime() - 150 * 60_000),
           completedAt: tickedRequired ? at : null,
           completedById: tickedRequired ? actor.id : null,
           ticks: { create: tickRows },
