@@ -1,10 +1,12 @@
 import { QueueOverviewPanel } from "@/components/queues/QueueOverviewPanel";
 import { DependencyHealthPanel } from "@/components/health/DependencyHealthPanel";
+import { requirePageUser } from "@/lib/auth/page";
 import { getTranslator } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
+  await requirePageUser("portal:read", "/");
   const { t } = await getTranslator();
   return (
     <div className="space-y-6">

@@ -58,3 +58,10 @@ test("ten wrong passwords lock the account for a while, even for the right passw
   const other = await ensureUser("operator", "not-locked");
   expect((await request.post("/api/auth/sign-in/email", { headers: { origin: E2E_BASE_URL }, data: { email: other.email, password: other.password } })).status()).toBe(200);
 });
+
+test("a client cannot claim a user through the gate's internal header", async ({ request }) => {
+  const forged = await request.get("/api/panels?panel=health", {
+    headers: { "x-portal-user": "eyJhIjoxfQ.c2lnbmF0dXJl", accept: "application/json" },
+  });
+  expect(forged.status()).toBe(401);
+});

@@ -6,6 +6,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { fill } from "@/lib/panels/format";
 import { reviewDueDate, reviewOverdue, runbookLibrary } from "@/lib/runbooks/library";
 import { RUNBOOK_KINDS, SEVERITIES } from "@/lib/runbooks/schema";
+import { requirePageUser } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,7 @@ const SEARCH_ID = "library-search";
 const FORM_ID = "library-form";
 
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageUser("portal:read", "/runbooks");
   const query = parseLibraryQuery(await searchParams);
   const library = runbookLibrary();
   const [{ locale, t }, hits, tags, invalid, all] = await Promise.all([

@@ -1,5 +1,6 @@
 import type { Role } from "@/lib/generated/prisma/enums.ts";
 import { auth } from "@/lib/auth/auth";
+import { decodeForwardedUser, FORWARDED_USER_HEADER } from "@/lib/auth/forwarded-user";
 import { can, ROLES, type Permission } from "@/lib/auth/permissions";
 import { ForbiddenError, UnauthorizedError } from "@/lib/http/errors";
 
@@ -19,6 +20,8 @@ export async function sessionUser(headers?: Headers): Promise<SessionUser | null
   // next/headers is loaded only inside Next: importing it from the Express side (server.ts)
   // before Next has set up its request storage crashes the process.
   const requestHeaders = headers ?? (await (await import("next/headers")).headers());
+  const forwarded = decodeForwardedUser(requestHeaders.get(FORWARDED_USER_HEADER));
+  if (forwarded) return forwarded;
   const result = await auth().api.getSession({ headers: requestHeaders });
   if (!result) return null;
   const user = result.user as typeof result.user & { role?: unknown; disabledAt?: Date | null };

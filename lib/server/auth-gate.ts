@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { fromNodeHeaders } from "better-auth/node";
+import { encodeForwardedUser, FORWARDED_USER_HEADER } from "@/lib/auth/forwarded-user";
 import { sessionUser, type SessionUser } from "@/lib/auth/session";
 
 // Every route is born protected: nothing but the paths below answers without a session.
@@ -36,6 +37,7 @@ export async function requireSession(req: Request, res: Response, next: NextFunc
     const user = await sessionUser(fromNodeHeaders(req.headers));
     if (user) {
       req.user = user;
+      req.headers[FORWARDED_USER_HEADER] = encodeForwardedUser(user);
       return next();
     }
   } catch (err) {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { CLIENT_IP_HEADER } from "@/lib/auth/auth";
+import { FORWARDED_USER_HEADER } from "@/lib/auth/forwarded-user";
 import { config } from "@/lib/config";
 import { BULL_BOARD_PATH } from "@/lib/server/bull-board";
 
@@ -48,8 +49,9 @@ const BOARD_CSP = [
 
 export function securityHeaders(dev: boolean) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    // Only Express's view of the client address is trusted downstream (auth, audit).
+    // Only Express's view of the client address and of the user is trusted downstream.
     req.headers[CLIENT_IP_HEADER] = req.ip ?? "";
+    delete req.headers[FORWARDED_USER_HEADER];
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
