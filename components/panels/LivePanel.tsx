@@ -5,6 +5,7 @@ import { translator, type Locale } from "@/lib/i18n/messages";
 import { fill, formatClock } from "@/lib/panels/format";
 import { isPagedPanel, panelUrl } from "@/lib/panels/query";
 import type { PanelResponse, PanelSnapshot, PanelSpec } from "@/lib/panels/types";
+import { forgetPanel, reportPanel } from "@/components/checklists/evidence";
 import { PanelBody } from "./PanelBody";
 import { PanelFrame } from "./PanelFrame";
 
@@ -23,9 +24,11 @@ interface LivePanelProps {
   /** The portal's TIMEZONE, so server and browser format times identically. */
   timeZone: string;
   pollMs?: number;
+  /** Key under which the panel's current data is offered as checklist evidence. */
+  evidenceKey?: string;
 }
 
-export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS }: LivePanelProps) {
+export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, evidenceKey }: LivePanelProps) {
   const t = translator(locale);
   const titleId = useId();
   const [snapshot, setSnapshot] = useState<PanelSnapshot>(initial);
@@ -87,6 +90,12 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS }
       inflight.current?.abort();
     };
   }, [refresh, pollMs, initial.status]);
+
+  useEffect(() => {
+    if (!evidenceKey) return;
+    reportPanel(evidenceKey, panel, snapshot);
+    return () => forgetPanel(evidenceKey);
+  }, [evidenceKey, panel, snapshot]);
 
   const goToPage = useCallback((target: number) => void refresh(Math.max(0, target), { force: true }), [refresh]);
 

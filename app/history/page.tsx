@@ -1,0 +1,10 @@
+import { redirect } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/page";
+
+export const dynamic = "force-dynamic";
+
+/** The history section; checklists are its first report (incidents may add theirs beside it). */
+export default async function HistoryPage() {
+  await requirePageUser("reports:read", "/history");
+  redirect("/history/checklists");
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { translator } from "@/lib/i18n/messages";
+import { fill, formatClock } from "@/lib/panels/format";
+import { useChecklist } from "./ChecklistProvider";
+import { periodLabel } from "./period";
+import { STATUS_STYLE } from "./status-style";
+
+
+
+/** Period, progress, completion / lateness, live state and pending ticks of the page's run. */
+export function ChecklistRunHeader() {
+  const checklist = useChecklist();
+  if (!checklist) return null;
+  const { run, locale, timeZone, canTick, live, historyHref, pendingCount, openError } = checklist;
+  const t = translator(locale);
+
+  if (!run) {
+    return (
+      <section aria-label="Checklist" className="mb-6 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm" role="status">
+        {openError ? fill(t("checklist.openFailed"), { message: openError }) : t("checklist.opening")}
+      </section>
+    );
+  }
+  const { progress } = run;
+  const percent = progress.requiredTotal ? Math.round((progress.requiredTicked / progress.requiredTotal) * 100) : 0;
+  return (
+    <section aria-label="Checklist" data-run-id={run.id} className="no-print mb-6 rounded-md border border-slate-200 bg-white px-4 py-3 shadow-sm">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+        <h2 className="text-base font-semibold text-slate-900">{fill(t("checklist.period"), { date: periodLabel(run) })}</h2>
+        <span data-run-status={progress.status} className={`rounded border px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[progress.status]}`}>
+          {t(`checklist.status.${progress.status}`)}
+        </span>
+        <span className="text-sm tabular-nums text-slate-700" data-progress>
+          {fill(t("checklist.progress"), { done: progress.requiredTicked, total: progress.requiredTotal })}
+        </span>
+        {run.deadlineAt && <span className="text-xs text-slate-600">{fill(t("checklist.deadline"), { time: formatClock(run.deadlineAt, timeZone).slice(0, 5) })}</span>}
+        <span data-checklist-live={live ? "on" : "off"} className={`ml-auto inline-flex items-center gap-1 text-xs ${live ? "text-emerald-800" : "text-slate-500"}`}>
+          <span aria-hidden className={`size-2 rounded-full ${live ? "bg-emerald-500" : "bg-slate-400"}`} />
+          {t(live ? "checklist.live.on" : "checklist.live.off")}
+        </span>
+      </div>
+      <div className="mt-2 h-2 overflow-hidden rounded bg-slate-100" aria-hidden>
+        <div className={`h-full ${progress.complete ? (progress.late ? "bg-orange-500" : "bg-emerald-500") : "bg-sky-600"}`} style={{ width: `${percent}%` }} />
+      </div>
+      <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
+        {progress.completedAt && progress.completedBy && (
+          <span>
+            {t(`checklist.status.${progress.late ? "late" : "done"}`)}: {progress.completedBy.name}, {formatClock(progress.completedAt, timeZone)}
+          </span>
+        )}
+        {pendingCount > 0 && <span className="font-medium text-amber-900">{fill(t("checklist.pendingCount"), { n: pendingCount })}</span>}
+        {run.readOnly && <span>{t("checklist.pastRun")}</span>}
+        {!canTick && <span>{t("checklist.readOnly")}</span>}
+        {historyHref && (
+          <a href={historyHref} className="text-sky-800 hover:underline">
+            {t("checklist.history")}
+          </a>
+        )}
+      </div>
+    </section>
+  );
+}
