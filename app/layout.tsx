@@ -31,12 +31,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/runbooks" className="text-slate-700 hover:text-blue-700">
               {t("nav.runbooks")}
             </Link>
+            <Link href="/incidents" className="text-slate-700 hover:text-blue-700">
+              {t("nav.incidents")}
+            </Link>
             <a href="/admin/queues" className="text-slate-700 hover:text-blue-700">
               {t("nav.queues")}
             </a>
             <a href="/api/health/ready" className="text-slate-700 hover:text-blue-700">
               {t("nav.health")}
             </a>
+            {can(user?.role, "reports:read") && (
+              <Link href="/history/checklists" className="text-slate-700 hover:text-blue-700">
+                {t("nav.history")}
+              </Link>
+            )}
             {can(user?.role, "audit:read") && (
               <Link href="/audit" className="text-slate-700 hover:text-blue-700">
                 {t("nav.audit")}

@@ -10,6 +10,7 @@ import { startBenchPortal } from "../bench/portal.ts";
 import { benchSession } from "../bench/session.ts";
 import { runbookPageBench } from "../bench/runbook-page.ts";
 import { checklistBench } from "../bench/checklists.ts";
+import { incidentBench } from "../bench/incidents.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -34,6 +35,7 @@ try {
   console.log(`\nRatio of p50 to the /api/health baseline: ready ${(rows[1]!.p50 / base).toFixed(2)}x, Bull Board API ${(rows[2]!.p50 / base).toFixed(2)}x`);
   await runbookPageBench({ url: portal.url, prefix, databaseUrl: database.url });
   await checklistBench({ url: portal.url, prefix, databaseUrl: database.url });
+  await incidentBench({ url: portal.url, databaseUrl: database.url });
 } finally {
   await portal.stop();
   await database.drop();

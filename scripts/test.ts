@@ -9,8 +9,8 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-/** Anything after `--` goes to Playwright (e.g. `npm run test:e2e -- e2e/auth.spec.ts`). */
-const playwrightArgs = process.argv.includes("--") ? process.argv.slice(process.argv.indexOf("--") + 1) : [];
+/** Spec files named on the command line go to Playwright (`npm run test:e2e -- e2e/auth.spec.ts`). */
+const playwrightArgs = process.argv.slice(2).filter((arg) => /\.spec\.ts$/.test(arg) || arg.startsWith("--grep"));
 
 interface Tally {
   passed: number;
@@ -112,6 +112,9 @@ async function endToEnd() {
       PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Alert webhooks (e2e/incidents.spec.ts signs its deliveries with these).
+      SENTRY_WEBHOOK_SECRET: `e2e-sentry-webhook-${randomBytes(8).toString("hex")}`,
+      ALERTMANAGER_TOKEN: `e2e-alertmanager-${randomBytes(8).toString("hex")}`,
       E2E_SECRET_SENTINELS: JSON.stringify([BUILD_SECRETS.AUTH_SECRET, BUILD_SECRETS.SENTRY_AUTH_TOKEN, BUILD_SECRETS.OIDC_CLIENT_SECRET, BUILD_SECRETS.METRICS_TOKEN]),
     };
     if (existsSync(path.join(root, "scripts/seed.ts"))) await run("e2e seed", "npx", ["tsx", "scripts/seed.ts"], env);

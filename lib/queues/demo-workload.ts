@@ -35,6 +35,8 @@ async function processPayment(job: Job): Promise<unknown> {
   const data = job.data as { paymentId: string; amount: number; scenario?: string };
   if (data.scenario === "card-declined") throw new UnrecoverableError(DECLINED_CARD_ERROR);
   if (data.scenario === "gateway-timeout") throw new Error(GATEWAY_TIMEOUT_ERROR);
+  // A transient failure that is over by the time someone re-processes the job (incident e2e).
+  if (data.scenario === "gateway-timeout-once" && job.attemptsStarted <= 1) throw new Error(GATEWAY_TIMEOUT_ERROR);
   return { authorization: `AUT-${data.paymentId}`, settledAt: new Date().toISOString() };
 }
 

@@ -5,6 +5,8 @@ import { PrintButton } from "@/components/library/PrintButton";
 import { RunbookHeader } from "@/components/library/RunbookHeader";
 import { LivePanel } from "@/components/panels/LivePanel";
 import { StaticPanel } from "@/components/panels/StaticPanel";
+import { panelEvidenceKey } from "@/components/checklists/evidence";
+import { checklistPage } from "@/components/checklists/setup";
 import { RunbookContent } from "@/components/runbook/RunbookContent";
 import { RunbookToc } from "@/components/runbook/RunbookToc";
 import { config } from "@/lib/config";
@@ -15,6 +17,8 @@ import { hastText } from "@/lib/runbooks/hast-text";
 import { reviewDueDate, reviewOverdue, runbookLibrary } from "@/lib/runbooks/library";
 import type { RenderedRunbook } from "@/lib/runbooks/render";
 import type { PlacedPanel } from "@/lib/runbooks/types";
+import { requirePageUser } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -49,6 +53,7 @@ function specOf(panel: PlacedPanel): PanelSpec {
 
 export default async function RunbookPage({ params, searchParams }: PageProps) {
   const [{ slug }, query] = await Promise.all([params, searchParams]);
+  const user = await requirePageUser("portal:read", `/runbooks/${encodeURIComponent(slug)}`);
   const result = await runbookLibrary().render(slug);
   if (!result) notFound();
   const { parsed } = result;
@@ -68,18 +73,29 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
   const dueDate = meta ? reviewDueDate(meta.review) : "";
   const overdue = meta ? reviewOverdue(meta, new Date()) : false;
   const errors = parsed.problems.filter((problem) => problem.severity === "error");
+  // A checklist opens (or creates) its current period's run; the print view stays plain text.
+  const checklist =
+    meta?.kind === "checklist" && !printView
+      ? await checklistPage({ slug: parsed.slug, user, items: rendered.items, panels: rendered.panels, headings: parsed.headings, locale, timeZone })
+      : null;
 
   const renderPanel = (panel: PlacedPanel) => {
     const spec = specOf(panel);
     if (panelsOff) return <StaticPanel panel={spec} locale={locale} />;
-    const initial = snapshots[rendered.panels.indexOf(panel)] ?? ({ status: "loading" } as const);
-    return <LivePanel panel={spec} initial={initial} locale={locale} timeZone={timeZone} />;
+    const index = rendered.panels.indexOf(panel);
+    const initial = snapshots[index] ?? ({ status: "loading" } as const);
+    return <LivePanel panel={spec} initial={initial} locale={locale} timeZone={timeZone} evidenceKey={panelEvidenceKey(index)} />;
   };
 
   const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50";
   const base = `/runbooks/${encodeURIComponent(slug)}`;
   const actions = (
     <>
+      {meta?.kind === "alert" && !printView && can(user.role, "incidents:write") && (
+        <a href={`/incidents/new?runbook=${encodeURIComponent(slug)}`} className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-rose-800" data-start-incident>
+          {t("incidents.start")}
+        </a>
+      )}
       <PrintButton label={t("runbook.print")} className={button} />
       {printView ? (
         <a href={base} className="text-sm text-sky-800 hover:underline">
@@ -153,7 +169,11 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
           </details>
         )}
 
-        <RunbookContent rendered={rendered} renderPanel={renderPanel} className="break-words" />
+        {checklist ? (
+          checklist.wrap(<RunbookContent rendered={rendered} renderPanel={renderPanel} renderItem={checklist.renderItem} className="break-words" />)
+        ) : (
+          <RunbookContent rendered={rendered} renderPanel={renderPanel} className="break-words" />
+        )}
       </article>
 
       {toc && (

@@ -1,0 +1,114 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DlqActions } from "@/components/incidents/DlqActions";
+import { Escalation } from "@/components/incidents/Escalation";
+import { IncidentRoom } from "@/components/incidents/IncidentRoom";
+import { SeverityBadge } from "@/components/library/Badges";
+import { LivePanel } from "@/components/panels/LivePanel";
+import { RunbookContent } from "@/components/runbook/RunbookContent";
+import { requirePageUser } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
+import { config } from "@/lib/config";
+import { NotFoundError } from "@/lib/http/errors";
+import { getTranslator } from "@/lib/i18n/server";
+import { getIncident, incidentHeading } from "@/lib/incidents/incidents";
+import { listDeadLetters } from "@/lib/incidents/jobs";
+import { listCommanders } from "@/lib/incidents/people";
+import { loadForPage } from "@/lib/panels/load";
+import type { PanelSpec } from "@/lib/panels/types";
+import { runbookLibrary } from "@/lib/runbooks/library";
+import type { PlacedPanel } from "@/lib/runbooks/types";
+
+export const dynamic = "force-dynamic";
+
+interface PageProps {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+async function load(id: string) {
+  try {
+    return await getIncident(id);
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+}
+
+export async function generateMetadata({ params }: PageProps): Promise<Metadata> {
+  const { id } = await params;
+  const incident = await incidentHeading(id).catch(() => null);
+  return { title: incident ? `INC-${incident.number} ${incident.title}` : "Incidente" };
+}
+
+const specOf = (panel: PlacedPanel) => ({ type: panel.type, args: panel.args }) as PanelSpec;
+
+/** The commander's page: the runbook with its live panels beside the live timeline. */
+export default async function IncidentPage({ params, searchParams }: PageProps) {
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const user = await requirePageUser("portal:read", `/incidents/${encodeURIComponent(id)}`);
+  // `?panels=off`: without touching Redis or Sentry (benchmarks, slow links).
+  const panelsOff = query.panels === "off";
+  const [incident, { locale, t }, commanders] = await Promise.all([load(id), getTranslator(), listCommanders()]);
+  const runbook = incident.runbookSlug ? await runbookLibrary().render(incident.runbookSlug) : undefined;
+  const snapshots = runbook && !panelsOff ? await Promise.all(runbook.rendered.panels.map((panel) => loadForPage(specOf(panel)))) : [];
+  const timeZone = config().TIMEZONE;
+  const meta = runbook?.parsed.meta;
+  // DLQ actions belong on queue incidents (runbooks whose panels show a DLQ or failed jobs).
+  const showDlq = !panelsOff && can(user.role, "jobs:act") && !!runbook?.rendered.panels.some((p) => p.type === "dlq" || p.type === "failed-jobs");
+  const deadLetters = showDlq ? await listDeadLetters() : null;
+
+  return (
+    <div>
+      <header className="mb-4 border-b border-slate-200 pb-3">
+        <p className="font-mono text-xs text-slate-500">
+          INC-{incident.number} · {t(`incidents.source.${incident.source}`)}
+        </p>
+        <h1 className="flex flex-wrap items-center gap-2 text-2xl font-bold text-slate-900">
+          <SeverityBadge severity={incident.severity} locale={locale} />
+          <span className="break-words">{incident.title}</span>
+        </h1>
+        {runbook && (
+          <p className="mt-1 text-sm">
+            <a href={`/runbooks/${runbook.parsed.slug}`} className="text-sky-800 hover:underline">
+              {meta?.title ?? runbook.parsed.slug}
+            </a>
+          </p>
+        )}
+      </header>
+
+      <div className="flex flex-col gap-6 lg:grid lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
+        {/* On a phone the timeline comes first: it is what the commander acts on. */}
+        <div className="order-1 space-y-4 lg:order-2">
+          <IncidentRoom
+            initial={incident}
+            locale={locale}
+            timeZone={timeZone}
+            serverNow={new Date().toISOString()}
+            canWrite={can(user.role, "incidents:write")}
+            commanders={commanders}
+          />
+          {deadLetters && <DlqActions incidentId={incident.id} rows={deadLetters.rows} unavailable={deadLetters.unavailable} locale={locale} />}
+          {meta?.escalation && <Escalation steps={meta.escalation} openedAt={incident.openedAt} endedAt={incident.resolvedAt} locale={locale} />}
+        </div>
+        <article className="order-2 min-w-0 lg:order-1">
+          {!runbook && <p className="text-sm text-slate-600">{t("incidents.noRunbook")}</p>}
+          {runbook && incident.runbookVersion && incident.runbookVersion !== runbook.parsed.version && (
+            <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("incidents.runbookChanged")}</p>
+          )}
+          {runbook && (
+            <RunbookContent
+              rendered={runbook.rendered}
+              className="break-words"
+              renderPanel={(panel) =>
+                panelsOff ? null : (
+                  <LivePanel panel={specOf(panel)} initial={snapshots[runbook.rendered.panels.indexOf(panel)] ?? { status: "loading" }} locale={locale} timeZone={timeZone} />
+                )
+              }
+            />
+          )}
+        </article>
+      </div>
+    </div>
+  );
+}

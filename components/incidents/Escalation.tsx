@@ -1,0 +1,41 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { translator, type Locale } from "@/lib/i18n/messages";
+import type { EscalationStep } from "@/lib/runbooks/schema";
+import { formatDuration } from "./labels";
+
+/** The runbook's escalation levels, with how long the incident has been open and which are reached. */
+export function Escalation({ steps, openedAt, endedAt, locale }: { steps: EscalationStep[]; openedAt: string; endedAt: string | null; locale: Locale }) {
+  const t = translator(locale);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (endedAt) return;
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, [endedAt]);
+  const openMs = (endedAt ? new Date(endedAt).getTime() : now) - new Date(openedAt).getTime();
+  if (!steps.length) return null;
+  return (
+    <section aria-labelledby="escalation" className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+      <h2 id="escalation" className="font-semibold text-slate-900">
+        {t("incidents.escalation")}
+      </h2>
+      <p className="text-xs text-slate-600">
+        {t("incidents.escalation.openFor")} <span data-open-for>{formatDuration(openMs)}</span>
+      </p>
+      <ol className="mt-2 space-y-1">
+        {steps.map((step) => {
+          const reached = openMs >= step.after * 60_000;
+          return (
+            <li key={step.level} data-level={step.level} data-reached={reached} className={reached ? "font-medium text-slate-900" : "text-slate-500"}>
+              N{step.level} · {step.who}
+              {step.channel ? ` · ${step.channel}` : ""} · {t("incidents.escalation.after")} {step.after} min
+              {reached && <span className="ml-1 rounded bg-slate-800 px-1 text-xs text-white">{t("incidents.escalation.reached")}</span>}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import type { IncidentSource, IncidentStatus, Severity, TimelineKind } from "@/lib/generated/prisma/enums.ts";
+import type { Role } from "@/lib/generated/prisma/enums.ts";
+import type { ResponseTarget } from "./targets";
+
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface TimelineEntryView {
+  id: string;
+  kind: TimelineKind;
+  body: string | null;
+  /** Notes only: the Markdown rendered and sanitised. */
+  html: string | null;
+  data: unknown;
+  actor: { id: string; name: string } | null;
+  at: string;
+}
+
+export interface IncidentSummary {
+  id: string;
+  number: number;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  source: IncidentSource;
+  runbookSlug: string | null;
+  runbookVersion: string | null;
+  fingerprint: string | null;
+  commander: { id: string; name: string } | null;
+  openedBy: { id: string; name: string } | null;
+  openedAt: string;
+  acknowledgedAt: string | null;
+  mitigatedAt: string | null;
+  resolvedAt: string | null;
+  target: ResponseTarget;
+}
+
+export interface IncidentView extends IncidentSummary {
+  timeline: TimelineEntryView[];
+}
+
+export type Outcome = "created" | "replayed";
+
+export interface EntryResult {
+  outcome: Outcome;
+  entry: TimelineEntryView;
+  incident: IncidentSummary;
+}

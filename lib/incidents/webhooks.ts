@@ -1,0 +1,155 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { BadRequestError, UnauthorizedError } from "@/lib/http/errors";
+import type { Alert } from "./alerts";
+
+// Verifying and reading alert webhooks. Nothing here touches the database: a request that fails
+// here is answered 401/400 with the reason and creates nothing (the route logs it).
+
+export const WEBHOOK_MAX_BYTES = 256 * 1024;
+
+/** Hex HMAC-SHA256 of the raw body with the Sentry integration's client secret. */
+export function sentrySignature(rawBody: string | Buffer, secret: string): string {
+  return createHmac("sha256", secret).update(rawBody).digest("hex");
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function verifySentrySignature(rawBody: string | Buffer, header: string | null, secret: string | undefined): void {
+  if (!secret) throw new UnauthorizedError("Webhook do Sentry não configurado (SENTRY_WEBHOOK_SECRET).");
+  if (!header) throw new UnauthorizedError("Assinatura ausente (cabeçalho Sentry-Hook-Signature).");
+  if (!/^[0-9a-f]{64}$/i.test(header.trim())) throw new UnauthorizedError("Assinatura malformada (esperado HMAC-SHA256 em hexadecimal).");
+  if (!safeEqual(header.trim().toLowerCase(), sentrySignature(rawBody, secret))) throw new UnauthorizedError("Assinatura inválida.");
+}
+
+export function verifyBearer(header: string | null, token: string | undefined): void {
+  if (!token) throw new UnauthorizedError("Webhook do Alertmanager não configurado (ALERTMANAGER_TOKEN).");
+  const match = /^Bearer\s+(\S+)$/i.exec(header?.trim() ?? "");
+  if (!match) throw new UnauthorizedError("Token ausente (Authorization: Bearer).");
+  if (!safeEqual(match[1]!, token)) throw new UnauthorizedError("Token inválido.");
+}
+
+export function parseJson(raw: string): unknown {
+  if (!raw) throw new BadRequestError("Corpo vazio.");
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new BadRequestError("O corpo não é JSON válido.");
+  }
+}
+
+function invalid(err: z.ZodError): never {
+  throw new BadRequestError("Corpo do webhook inválido.", err.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+}
+
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+
+const metricAlertSchema = z.object({
+  action: z.enum(["critical", "warning", "resolved"]),
+  data: z.object({
+    metric_alert: z.object({
+      id: id.optional(),
+      identifier: id,
+      title: z.string().optional(),
+      alert_rule: z.object({ id, name: z.string().min(1), aggregate: z.string().optional() }),
+    }),
+    description_title: z.string().optional(),
+    description_text: z.string().optional(),
+    web_url: z.string().optional(),
+  }),
+});
+
+const issueAlertSchema = z.object({
+  action: z.string(),
+  data: z.object({
+    event: z.object({ issue_id: id, title: z.string().min(1), level: z.string().optional(), web_url: z.string().optional(), issue_url: z.string().optional() }),
+    triggered_rule: z.string().optional(),
+  }),
+});
+
+/** The alert in a verified Sentry delivery, or null for resources that are not alerts. */
+export function parseSentry(resource: string | null, body: unknown, requestId: string | null): Alert | null {
+  const deliveryId = requestId?.trim().slice(0, 100) || undefined;
+  if (resource === "metric_alert") {
+    const parsed = metricAlertSchema.safeParse(body);
+    if (!parsed.success) invalid(parsed.error);
+    const { action, data } = parsed.data;
+    const rule = data.metric_alert.alert_rule;
+    const title = data.description_title || data.metric_alert.title || rule.name;
+    return {
+      source: "sentry",
+      fingerprint: `sentry:metric:${rule.id}:${data.metric_alert.identifier}`,
+      matchText: [rule.name, title, data.metric_alert.title ?? ""],
+      title,
+      status: action === "resolved" ? "resolved" : "firing",
+      severity: action === "critical" ? "P1" : "P3",
+      url: data.web_url,
+      deliveryId,
+      details: { kind: "metric_alert", action, rule: rule.name, description: data.description_text?.slice(0, 500) ?? null },
+    };
+  }
+  if (resource === "event_alert") {
+    const parsed = issueAlertSchema.safeParse(body);
+    if (!parsed.success) invalid(parsed.error);
+    const { data } = parsed.data;
+    return {
+      source: "sentry",
+      fingerprint: `sentry:issue:${data.event.issue_id}`,
+      matchText: [data.triggered_rule ?? "", data.event.title],
+      title: data.event.title,
+      status: "firing",
+      severity: data.event.level === "fatal" ? "P1" : undefined,
+      url: data.event.web_url ?? data.event.issue_url,
+      deliveryId,
+      details: { kind: "issue_alert", rule: data.triggered_rule ?? null, level: data.event.level ?? null },
+    };
+  }
+  if (!resource) throw new BadRequestError("Cabeçalho Sentry-Hook-Resource ausente.");
+  return null;
+}
+
+const alertmanagerSchema = z.object({
+  version: z.string().optional(),
+  status: z.enum(["firing", "resolved"]),
+  groupKey: z.string().optional(),
+  alerts: z
+    .array(
+      z.object({
+        status: z.enum(["firing", "resolved"]),
+        labels: z.record(z.string(), z.string()).refine((l) => !!l.alertname, "labels.alertname obrigatório"),
+        annotations: z.record(z.string(), z.string()).default({}),
+        startsAt: z.string().optional(),
+        generatorURL: z.string().optional(),
+        fingerprint: z.string().min(1).optional(),
+      }),
+    )
+    .min(1, "nenhum alerta")
+    .max(100),
+});
+
+const SEVERITY_LABELS: Record<string, Alert["severity"]> = { critical: "P1", page: "P1", warning: "P2", info: "P3" };
+
+export function parseAlertmanager(body: unknown): Alert[] {
+  const parsed = alertmanagerSchema.safeParse(body);
+  if (!parsed.success) invalid(parsed.error);
+  return parsed.data.alerts.map((a) => {
+    const labels = a.labels;
+    const key = a.fingerprint ?? Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(",");
+    const title = a.annotations.summary || `${labels.alertname}${labels.queue ? ` (${labels.queue})` : ""}`;
+    return {
+      source: "alertmanager" as const,
+      fingerprint: `alertmanager:${key}`.slice(0, 300),
+      matchText: [labels.alertname!],
+      title,
+      status: a.status,
+      severity: SEVERITY_LABELS[labels.severity ?? ""],
+      url: a.generatorURL,
+      // Alertmanager re-sends a group on every repeat_interval: each one is worth an entry.
+      details: { kind: "alertmanager", alertname: labels.alertname!, startsAt: a.startsAt ?? null, description: a.annotations.description?.slice(0, 500) ?? null },
+    };
+  });
+}

@@ -1,0 +1,160 @@
+// Alert webhooks: Sentry signature verification over the raw body, Alertmanager bearer token,
+// payload parsing (400 with a reason), and a verified delivery opening / deduping incidents in a
+// real database.
+
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, test } from "node:test";
+import { ingestAlert } from "@/lib/incidents/alerts";
+import { getIncident } from "@/lib/incidents/incidents";
+import { parseAlertmanager, parseJson, parseSentry, sentrySignature, verifyBearer, verifySentrySignature } from "@/lib/incidents/webhooks";
+import { BadRequestError, UnauthorizedError, type HttpError } from "@/lib/http/errors";
+import { createIncidentFixture, type IncidentFixture } from "./incidents-fixture";
+
+const SECRET = "sentry-client-secret-for-tests";
+
+const metricAlertBody = (action = "critical", identifier = 42) => ({
+  action,
+  installation: { uuid: "0f1e2d3c" },
+  data: {
+    metric_alert: {
+      id: "9001",
+      identifier,
+      title: "P95 > 750ms",
+      status: action === "resolved" ? 0 : 20,
+      alert_rule: { id: 77, name: "P95 > 750ms", aggregate: "p95(span.duration)", dataset: "spans", query: "", time_window: 5 },
+    },
+    description_title: "Critical: P95 > 750ms on /api/checkout",
+    description_text: "812 ms in the last 5 minutes",
+    web_url: "https://sentry.io/organizations/acme/alerts/rules/details/77/",
+  },
+});
+
+const issueAlertBody = {
+  action: "triggered",
+  data: {
+    event: { issue_id: "5123", title: "TypeError: cannot read 'id'", level: "error", web_url: "https://sentry.io/issues/5123/events/abc/" },
+    triggered_rule: "New critical issue",
+  },
+};
+
+const reason = async (promise: () => unknown) => {
+  try {
+    promise();
+  } catch (err) {
+    return err as HttpError;
+  }
+  return null;
+};
+
+describe("Sentry signature", () => {
+  const raw = JSON.stringify(metricAlertBody());
+  test("accepts the HMAC-SHA256 hex of the raw body, in either case", () => {
+    verifySentrySignature(raw, sentrySignature(raw, SECRET), SECRET);
+    verifySentrySignature(Buffer.from(raw), sentrySignature(raw, SECRET).toUpperCase(), SECRET);
+  });
+
+  test("rejects missing, malformed, wrong-key and re-serialised-body signatures with 401 and a reason", async () => {
+    const cases: Array<[string | null, string, RegExp]> = [
+      [null, raw, /ausente/],
+      ["abc", raw, /malformada/],
+      [sentrySignature(raw, "other-secret"), raw, /inválida/],
+      // Same JSON, different bytes: the raw body is what is signed.
+      [sentrySignature(raw, SECRET), JSON.stringify(JSON.parse(raw), null, 2), /inválida/],
+    ];
+    for (const [header, body, message] of cases) {
+      const err = await reason(() => verifySentrySignature(body, header, SECRET));
+      assert.ok(err instanceof UnauthorizedError, `expected 401 for ${header}`);
+      assert.match(err.message, message);
+    }
+  });
+
+  test("without a configured secret nothing is accepted", async () => {
+    const err = await reason(() => verifySentrySignature(raw, sentrySignature(raw, ""), undefined));
+    assert.ok(err instanceof UnauthorizedError);
+    assert.match(err.message, /não configurado/);
+  });
+});
+
+describe("Alertmanager token", () => {
+  test("Bearer <token> only", async () => {
+    verifyBearer("Bearer s3cret-token", "s3cret-token");
+    for (const header of [null, "s3cret-token", "Bearer wrong", "Basic czNjcmV0", "Bearer s3cret-token-longer"]) {
+      assert.ok((await reason(() => verifyBearer(header, "s3cret-token"))) instanceof UnauthorizedError, String(header));
+    }
+    assert.ok((await reason(() => verifyBearer("Bearer x", undefined))) instanceof UnauthorizedError);
+  });
+});
+
+describe("parsing", () => {
+  test("a metric alert: fingerprint from rule + identifier, resolved action, delivery id", () => {
+    const alert = parseSentry("metric_alert", metricAlertBody(), "req-1");
+    assert.equal(alert?.fingerprint, "sentry:metric:77:42");
+    assert.equal(alert?.status, "firing");
+    assert.equal(alert?.title, "Critical: P95 > 750ms on /api/checkout");
+    assert.equal(parseSentry("metric_alert", metricAlertBody("resolved"), null)?.status, "resolved");
+  });
+
+  test("an issue alert, and resources that are not alerts", () => {
+    const alert = parseSentry("event_alert", issueAlertBody, null);
+    assert.equal(alert?.fingerprint, "sentry:issue:5123");
+    assert.deepEqual(alert?.matchText, ["New critical issue", "TypeError: cannot read 'id'"]);
+    assert.equal(parseSentry("installation", { action: "created" }, null), null);
+  });
+
+  test("malformed bodies are 400 with the reason", async () => {
+    assert.ok((await reason(() => parseJson("{nope"))) instanceof BadRequestError);
+    assert.ok((await reason(() => parseJson(""))) instanceof BadRequestError);
+    const bad = await reason(() => parseSentry("metric_alert", { action: "critical", data: {} }, null));
+    assert.ok(bad instanceof BadRequestError);
+    assert.ok(Array.isArray(bad.details) && bad.details.length > 0);
+    assert.ok((await reason(() => parseSentry(null, metricAlertBody(), null))) instanceof BadRequestError);
+    assert.ok((await reason(() => parseAlertmanager({ status: "firing", alerts: [] }))) instanceof BadRequestError);
+    assert.ok((await reason(() => parseAlertmanager({ status: "firing", alerts: [{ status: "firing", labels: {} }] }))) instanceof BadRequestError);
+  });
+
+  test("Alertmanager: one alert per entry, fingerprint from Alertmanager's", () => {
+    const alerts = parseAlertmanager({
+      version: "4",
+      status: "firing",
+      alerts: [
+        { status: "firing", labels: { alertname: "DeadLetterQueueNotEmpty", queue: "payments", severity: "warning" }, annotations: { summary: "DLQ payments-dlq com 1 job" }, fingerprint: "abc123" },
+        { status: "resolved", labels: { alertname: "DeadLetterQueueNotEmpty", queue: "reports" }, annotations: {} },
+      ],
+    });
+    assert.equal(alerts.length, 2);
+    assert.equal(alerts[0]!.fingerprint, "alertmanager:abc123");
+    assert.equal(alerts[0]!.title, "DLQ payments-dlq com 1 job");
+    assert.equal(alerts[1]!.fingerprint, "alertmanager:alertname=DeadLetterQueueNotEmpty,queue=reports");
+    assert.equal(alerts[1]!.status, "resolved");
+  });
+});
+
+describe("verified deliveries against the database", () => {
+  let fx: IncidentFixture;
+  before(async () => {
+    fx = await createIncidentFixture();
+  });
+  after(async () => {
+    await fx?.close();
+  });
+  beforeEach(async () => {
+    await fx.prisma.incident.deleteMany();
+  });
+
+  test("a signed metric alert opens an incident on runbook 02; a second identical one appends", async () => {
+    const first = await ingestAlert(parseSentry("metric_alert", metricAlertBody(), "req-a")!, fx.deps());
+    const second = await ingestAlert(parseSentry("metric_alert", metricAlertBody(), "req-b")!, fx.deps());
+    assert.equal(first.outcome, "opened");
+    assert.equal(first.runbookSlug, "02-alerta-performance-degradada");
+    assert.equal(second.outcome, "appended");
+    assert.equal(await fx.prisma.incident.count(), 1);
+    const view = await getIncident(first.incidentId!, fx.deps());
+    assert.equal(view.timeline.length, 2);
+  });
+
+  test("Alertmanager DeadLetterQueueNotEmpty opens an incident on runbook 03", async () => {
+    const [alert] = parseAlertmanager({ status: "firing", alerts: [{ status: "firing", labels: { alertname: "DeadLetterQueueNotEmpty", queue: "payments" }, annotations: {} }] });
+    const r = await ingestAlert(alert!, fx.deps());
+    assert.equal(r.runbookSlug, "03-alerta-job-na-dlq");
+  });
+});
