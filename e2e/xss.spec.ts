@@ -38,3 +38,33 @@ test("hostile notes render as inert text on the checklist and in its history", a
   await noScriptRan(page);
   expect(dialogs).toEqual([]);
 });
+
+test("hostile incident titles and notes render as inert text on the list and the incident page", async ({ page }) => {
+  await signInAs(page, "operator");
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const title = `Falha ${PAYLOADS[0]} ${PAYLOADS[1]}`;
+  const opened = await page.request.post("/api/incidents", {
+    headers: { origin: E2E_BASE_URL },
+    data: { runbookSlug: "03-alerta-job-na-dlq", title, idempotencyKey: `xss-${Date.now()}` },
+  });
+  expect(opened.status()).toBe(201);
+  const { id } = (await opened.json()) as { id: string };
+  const note = await page.request.post(`/api/incidents/${id}/notes`, {
+    headers: { origin: E2E_BASE_URL },
+    data: { body: PAYLOADS.join("\n\n"), idempotencyKey: `xss-note-${Date.now()}` },
+  });
+  expect(note.ok()).toBe(true);
+
+  await page.goto("/incidents");
+  await expect(page.getByText(`${PAYLOADS[0]}`, { exact: false }).first()).toBeVisible();
+  await noScriptRan(page);
+  await page.goto(`/incidents/${id}`);
+  await expect(page.getByRole("heading", { level: 1 }).filter({ hasText: "Falha" })).toContainText("<script>");
+  await expect(page.locator('a[href^="javascript:"]')).toHaveCount(0);
+  await noScriptRan(page);
+  expect(dialogs).toEqual([]);
+});
