@@ -74,7 +74,7 @@ async function staticChecks() {
 
 async function unitAndIntegration() {
   const files = testFiles();
-  const { output } = await run("unit + integration tests", process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files], {
+  const { output } = await run("unit + integration tests", process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", "--test-timeout=120000", "--test-force-exit", ...files], {
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
   });
