@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { Cadence, Role, Severity } from "@/lib/generated/prisma/enums.ts";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { addDays, localDate, periodDeadline, periodOfDate, periodsOverlapping, zonedTimeToUtc, type LocalDate, type Period } from "@/lib/checklists/periods";
 
 // Demo data: a small team, a few weeks of checklist history (mostly done, some partial, some
@@ -58,10 +58,15 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions): 
     users.push(await prisma.user.upsert({ where: { email: u.email }, update: {}, create: { ...u, emailVerified: true } }));
   }
   if (options.password) {
+    // Demo accounts always take this machine's demo password, so a second clone or a fresh
+    // .data/ still signs in to a database seeded earlier.
     const hash = await hashPassword(options.password);
     for (const user of users) {
-      const has = await prisma.account.findFirst({ where: { userId: user.id, providerId: "credential" } });
-      if (!has) await prisma.account.create({ data: { userId: user.id, accountId: user.id, providerId: "credential", password: hash } });
+      const account = await prisma.account.findFirst({ where: { userId: user.id, providerId: "credential" } });
+      if (!account) await prisma.account.create({ data: { userId: user.id, accountId: user.id, providerId: "credential", password: hash } });
+      else if (!(await verifyPassword({ hash: account.password ?? "", password: options.password }))) {
+        await prisma.account.update({ where: { id: account.id }, data: { password: hash } });
+      }
     }
   }
   const operators = users.filter((u) => u.role === "operator" || u.role === "admin");
