@@ -11,7 +11,8 @@ import pg from "pg";
 export const DEFAULT_MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 
 // The key `prisma migrate` itself locks, so our runner and a real Prisma also exclude each other.
-const PRISMA_MIGRATE_LOCK_KEY = 72707369;
+/** The advisory lock `prisma migrate` takes; our runner and rollback take the same one. */
+export const PRISMA_MIGRATE_LOCK_KEY = 72707369;
 const LOCK_TIMEOUT_MS = 60_000;
 
 // Prisma's own DDL for the history table (schema-engine, postgres flavour).

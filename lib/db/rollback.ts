@@ -19,10 +19,8 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { appliedMigrations, listMigrations } from "@/lib/db/migrations";
+import { appliedMigrations, listMigrations, PRISMA_MIGRATE_LOCK_KEY } from "@/lib/db/migrations";
 
-// The key `prisma migrate` and lib/db/migrations.ts lock: no migration can run while we revert.
-const PRISMA_MIGRATE_LOCK_KEY = 72707369;
 // A DROP behind a long-running query would otherwise wait forever while blocking every new
 // query on that table; failing after a bounded wait (and rolling back) is the safer outcome.
 const LOCK_TIMEOUT = "60s";

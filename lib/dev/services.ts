@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, chownSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, chownSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -106,11 +106,50 @@ export async function ensureRedis(url: string, dataRoot: string): Promise<Servic
   return { name: "redis", url, action: "unavailable", detail: `started redis-server on port ${port} but it did not answer within 10 s` };
 }
 
-function postgresBinDir(): string | null {
+export function postgresBinDir(): string | null {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return which("pg_ctl") ? path.dirname(which("pg_ctl")!) : null;
   const versions = readdirSync(root).filter((v) => existsSync(path.join(root, v, "bin", "pg_ctl"))).sort((a, b) => Number(b) - Number(a));
   return versions[0] ? path.join(root, versions[0], "bin") : null;
+}
+
+const runningAsRoot = () => process.getuid?.() === 0;
+
+/** PostgreSQL refuses to run as root, so as root its tools run as the postgres user. */
+export function runAsPostgres(cmd: string, args: string[]): string {
+  const result = runningAsRoot()
+    ? spawnSync("runuser", ["-u", "postgres", "--", cmd, ...args], { encoding: "utf8" })
+    : spawnSync(cmd, args, { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${path.basename(cmd)} ${args.at(-1) ?? ""} failed: ${(result.stderr || result.stdout).trim()}`);
+  return result.stdout;
+}
+
+/** As root, hands a directory to the postgres user (a data directory, or the folder above it). */
+export function chownToPostgres(dir: string): void {
+  if (!runningAsRoot()) return;
+  const uid = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
+  const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
+  if (uid.status !== 0) throw new Error("running as root and there is no postgres user to own the data directory");
+  chownSync(dir, Number(uid.stdout), Number(gid.stdout));
+}
+
+/** initdb into `dataDir` (trust auth, UTF-8) unless a cluster is already there. */
+export function initCluster(binDir: string, dataDir: string): void {
+  if (existsSync(path.join(dataDir, "PG_VERSION"))) return;
+  mkdirSync(dataDir, { recursive: true });
+  chownToPostgres(dataDir);
+  runAsPostgres(path.join(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
+}
+
+/** Starts a cluster on a loopback port, its log in the data directory; waits until it accepts. */
+export function startCluster(binDir: string, dataDir: string, port: number): void {
+  runAsPostgres(path.join(binDir, "pg_ctl"), [
+    "-D", dataDir, "-l", path.join(dataDir, "server.log"), "-o", `-p ${port} -c listen_addresses=127.0.0.1 -k /tmp`, "-w", "start",
+  ]);
+}
+
+export function stopCluster(binDir: string, dataDir: string): void {
+  runAsPostgres(path.join(binDir, "pg_ctl"), ["-D", dataDir, "-m", "fast", "-w", "stop"]);
 }
 
 /** A Debian cluster already set up for this port, started the way Debian expects. */
@@ -127,31 +166,11 @@ function startDebianCluster(port: number): boolean {
   return started.status === 0;
 }
 
-/** initdb + pg_ctl into .data/postgres; PostgreSQL refuses to run as root, so use its own user. */
+/** The project's own cluster in .data/postgres, created on first use. */
 function startProjectCluster(binDir: string, port: number, dataRoot: string): string {
   const dataDir = path.resolve(dataRoot, "postgres");
-  const asRoot = process.getuid?.() === 0;
-  const runAs = (cmd: string, args: string[]) =>
-    asRoot
-      ? spawnSync("runuser", ["-u", "postgres", "--", cmd, ...args], { encoding: "utf8" })
-      : spawnSync(cmd, args, { encoding: "utf8" });
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    mkdirSync(dataDir, { recursive: true });
-    if (asRoot) {
-      const pw = spawnSync("id", ["-u", "postgres"], { encoding: "utf8" });
-      const gid = spawnSync("id", ["-g", "postgres"], { encoding: "utf8" });
-      if (pw.status !== 0) throw new Error("running as root and there is no postgres user to own the data directory");
-      chownSync(dataDir, Number(pw.stdout), Number(gid.stdout));
-    }
-    const init = runAs(path.join(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
-    if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr.trim()}`);
-  }
-  const logFile = path.join(dataDir, "server.log");
-  if (!existsSync(logFile)) writeFileSync(logFile, "");
-  const start = runAs(path.join(binDir, "pg_ctl"), [
-    "-D", dataDir, "-l", logFile, "-o", `-p ${port} -c listen_addresses=127.0.0.1 -k /tmp`, "-w", "start",
-  ]);
-  if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr.trim() || start.stdout.trim()}`);
+  initCluster(binDir, dataDir);
+  startCluster(binDir, dataDir, port);
   return dataDir;
 }
 

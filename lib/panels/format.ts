@@ -9,10 +9,13 @@ export function fill(template: string, values: Record<string, string | number>):
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
-function parts(iso: string, timeZone: string): Record<string, string> | null {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return null;
-  const formatter = new Intl.DateTimeFormat("en-US", {
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+// Building an Intl formatter costs far more than using one, and panels format every job's time.
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter) return formatter;
+  formatter = new Intl.DateTimeFormat("en-US", {
     timeZone,
     year: "numeric",
     month: "2-digit",
@@ -22,7 +25,14 @@ function parts(iso: string, timeZone: string): Record<string, string> | null {
     second: "2-digit",
     hourCycle: "h23",
   });
-  return Object.fromEntries(formatter.formatToParts(date).map((part) => [part.type, part.value]));
+  formatters.set(timeZone, formatter);
+  return formatter;
+}
+
+function parts(iso: string, timeZone: string): Record<string, string> | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  return Object.fromEntries(formatterFor(timeZone).formatToParts(date).map((part) => [part.type, part.value]));
 }
 
 /** "14:03:22" */
