@@ -215,3 +215,33 @@ test("a runbook page fits a phone: no sideways scrolling, panels readable @mobil
     await failed.stop();
   }
 });
+
+test("a page's live panels refresh together in one request per poll; a code block's copy button copies", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signInAs(page, "operator");
+  const panelRequests: URL[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/api/panels")) panelRequests.push(url);
+  });
+  await page.goto("/runbooks/01-monitoramento-diario");
+  const panels = await page.locator("section[data-panel]").count();
+  expect(panels).toBeGreaterThan(5);
+
+  await expect.poll(() => panelRequests.length, { timeout: 12_000 }).toBeGreaterThan(0);
+  const [poll] = panelRequests;
+  expect(poll!.pathname).toBe("/api/panels/batch");
+  expect(poll!.searchParams.getAll("p")).toHaveLength(panels);
+  const response = await page.request.get(poll!.toString());
+  expect(response.status()).toBe(200);
+  expect(((await response.json()) as { panels: unknown[] }).panels).toHaveLength(panels);
+
+  // Code blocks arrive as static HTML; one listener handles their copy buttons.
+  const copy = page.locator("article [data-copy-button]").first();
+  const code = (await copy.locator("xpath=..").locator("pre").innerText()).replace(/\n$/, "");
+  expect(code.length).toBeGreaterThan(0);
+  await copy.click();
+  await expect(copy).toHaveText("Copiado");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+  await expect(copy).toHaveText("Copiar", { timeout: 5000 });
+});

@@ -8,11 +8,12 @@ import type { PanelResponse, PanelSnapshot, PanelSpec } from "@/lib/panels/types
 import { forgetPanel, reportPanel } from "@/components/checklists/evidence";
 import { PanelBody } from "./PanelBody";
 import { PanelFrame } from "./PanelFrame";
+import { panelPoller } from "./poller";
 
-// A live panel: shows the snapshot the server rendered, then polls GET /api/panels every
-// `pollMs` while the tab is visible (hidden tabs cost nothing; coming back refreshes at once).
-// A snapshot the server gave up on ("loading") is fetched right after hydration. A failed
-// refresh keeps the last data on screen and says so.
+// A live panel: shows the snapshot the server rendered, then refreshes every `pollMs` with the
+// page's other panels in one request (poller.ts). A snapshot the server gave up on ("loading")
+// is fetched right after hydration. Paging and the refresh button ask GET /api/panels at once.
+// A failed refresh keeps the last data on screen and says so.
 
 export const POLL_MS = 5000;
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -36,29 +37,31 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
   const [refreshFailedAt, setRefreshFailedAt] = useState<string | null>(null);
   const page = useRef(initial.status === "ok" && isPagedPanel(panel.type) ? ((initial.data as { page?: number }).page ?? 0) : 0);
   const inflight = useRef<AbortController | null>(null);
-  const lastRequest = useRef(0);
 
+  const accept = useCallback(
+    (next: PanelSnapshot, targetPage: number) => {
+      if (next.status === "ok" && isPagedPanel(panel.type)) page.current = (next.data as { page?: number }).page ?? targetPage;
+      else if (next.status === "ok") page.current = targetPage;
+      setSnapshot(next);
+      setRefreshFailedAt(null);
+    },
+    [panel],
+  );
+
+  /** The user's own refresh (paging, the button): at once, replacing any earlier one. */
   const refresh = useCallback(
-    async (targetPage: number, options: { force?: boolean } = {}) => {
-      // A poll never piles up behind a slow one; a user action (paging) replaces it.
-      if (inflight.current && !options.force) return;
+    async (targetPage: number) => {
       inflight.current?.abort();
       const controller = new AbortController();
       inflight.current = controller;
       const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
-      lastRequest.current = Date.now();
-      // Only a user's request shows progress; background polls stay quiet.
-      if (options.force) setBusy(true);
+      setBusy(true);
       try {
         const response = await fetch(panelUrl(panel, targetPage), { cache: "no-store", signal: controller.signal, headers: { accept: "application/json" } });
         const body = (await response.json()) as PanelResponse | { error: string };
         if (!response.ok || !("snapshot" in body)) throw new Error("error" in body ? body.error : `HTTP ${response.status}`);
         if (inflight.current !== controller) return;
-        const next = body.snapshot;
-        if (next.status === "ok" && isPagedPanel(panel.type)) page.current = (next.data as { page?: number }).page ?? targetPage;
-        else if (next.status === "ok") page.current = targetPage;
-        setSnapshot(next);
-        setRefreshFailedAt(null);
+        accept(body.snapshot, targetPage);
       } catch {
         if (inflight.current === controller) setRefreshFailedAt(new Date().toISOString());
       } finally {
@@ -69,27 +72,29 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
         }
       }
     },
-    [panel],
+    [panel, accept],
   );
 
   useEffect(() => {
-    const tick = () => {
-      if (!document.hidden) void refresh(page.current);
-    };
-    const interval = setInterval(tick, pollMs);
-    const onVisibility = () => {
-      if (!document.hidden && Date.now() - lastRequest.current >= pollMs) tick();
-    };
-    document.addEventListener("visibilitychange", onVisibility);
+    const poller = panelPoller(pollMs);
+    const unsubscribe = poller.add({
+      panel,
+      page: () => page.current,
+      wants: () => inflight.current === null,
+      deliver: (response, requestedPage) => {
+        // The user paged or refreshed meanwhile: their answer is newer than this poll's.
+        if (inflight.current || requestedPage !== page.current) return;
+        accept(response.snapshot, requestedPage);
+      },
+      fail: () => setRefreshFailedAt(new Date().toISOString()),
+    });
     // The server stopped waiting for this source: fetch it now rather than in `pollMs`.
-    const first = initial.status === "loading" ? setTimeout(tick, 0) : undefined;
+    if (initial.status === "loading") poller.pollSoon();
     return () => {
-      clearInterval(interval);
-      clearTimeout(first);
-      document.removeEventListener("visibilitychange", onVisibility);
+      unsubscribe();
       inflight.current?.abort();
     };
-  }, [refresh, pollMs, initial.status]);
+  }, [panel, pollMs, initial.status, accept]);
 
   useEffect(() => {
     if (!evidenceKey) return;
@@ -97,7 +102,7 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
     return () => forgetPanel(evidenceKey);
   }, [evidenceKey, panel, snapshot]);
 
-  const goToPage = useCallback((target: number) => void refresh(Math.max(0, target), { force: true }), [refresh]);
+  const goToPage = useCallback((target: number) => void refresh(Math.max(0, target)), [refresh]);
 
   const problem = snapshot.status === "error" || (snapshot.status === "ok" && snapshot.stale !== undefined);
   const freshness =
@@ -124,7 +129,7 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
           </span>
           <button
             type="button"
-            onClick={() => void refresh(page.current, { force: true })}
+            onClick={() => void refresh(page.current)}
             disabled={busy}
             className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50 print:hidden"
           >

@@ -2,14 +2,15 @@ import type { ComponentProps, JSX, ReactNode } from "react";
 import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 import { toJsxRuntime, type Components } from "hast-util-to-jsx-runtime";
 import type { Element } from "hast";
-import { hastText } from "@/lib/runbooks/hast-text";
 import type { RenderedRunbook } from "@/lib/runbooks/render";
 import type { PlacedPanel, RunbookItem } from "@/lib/runbooks/types";
-import { CopyButton } from "./CopyButton";
+import { CodeCopy } from "./CodeCopy";
+import { contentSegments } from "./segments";
 
-// Server component: turns the rendered runbook (sanitised hast) into React. Live panels and
-// checklist items are render props, so the panel and checklist features plug in their own
-// (client) components without this one knowing about queues, Sentry or ticks.
+// Server component: the rendered runbook (sanitised hast) on the page. Live panels and checklist
+// items are render props, so the panel and checklist features plug in their own (client)
+// components without this one knowing about queues, Sentry or ticks. Blocks without a live
+// piece are sent as HTML cached per runbook version (segments.ts).
 
 export interface PanelErrorInfo {
   /** Directive name as written, e.g. "dlq" or a misspelt "queus". */
@@ -64,38 +65,11 @@ function PanelPlaceholder({ panel }: { panel: PlacedPanel }) {
   );
 }
 
-function DefaultItem({ item, children }: { item: RunbookItem; children: ReactNode }) {
-  return (
-    <div className="flex items-start gap-2">
-      <input type="checkbox" disabled aria-label={item.text} className="mt-1 size-4 shrink-0" />
-      <div className="min-w-0 flex-1">
-        {children}
-        {item.optional && (
-          <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">opcional</span>
-        )}
-      </div>
-    </div>
-  );
-}
-
-function headingComponent(Tag: "h1" | "h2" | "h3" | "h4" | "h5" | "h6", className: string) {
-  return function Heading({ node: _node, id, children, ...rest }: WithNode<"h1">) {
-    return (
-      <Tag id={id} className={`group scroll-mt-24 ${className}`} {...rest}>
-        {children}
-        {id && (
-          <a href={`#${id}`} aria-label="Link para esta seção" className="ml-2 text-slate-400 no-underline opacity-0 group-hover:opacity-100 focus:opacity-100 print:hidden">
-            #
-          </a>
-        )}
-      </Tag>
-    );
-  };
-}
-
 export function RunbookContent({ rendered, renderPanel, renderPanelError, renderItem, className = "" }: RunbookContentProps) {
   const itemsById = new Map(rendered.items.map((item) => [item.id, item]));
+  const segments = contentSegments(rendered, { staticItems: !renderItem });
 
+  // Only the live pieces need components: everything else was styled by present.ts.
   const components: Partial<Components> = {
     "runbook-panel": function Panel({ node }: { node?: Element }) {
       const properties = node?.properties ?? {};
@@ -109,70 +83,27 @@ export function RunbookContent({ rendered, renderPanel, renderPanelError, render
       return renderPanel ? renderPanel(panel) : <PanelPlaceholder panel={panel} />;
     },
     li: function ListItem({ node, children, ...rest }: WithNode<"li">) {
-      const item = itemsById.get(String(node?.properties.dataItemId ?? ""));
+      const item = renderItem && itemsById.get(String(node?.properties.dataItemId ?? ""));
       if (!item) return <li {...rest}>{children}</li>;
       return (
-        <li data-item-id={item.id} data-optional={String(item.optional)} className="my-1 list-none">
-          {renderItem ? renderItem(item, children) : <DefaultItem item={item}>{children}</DefaultItem>}
+        <li {...rest} data-item-id={item.id} data-optional={String(item.optional)}>
+          {renderItem(item, children)}
         </li>
       );
-    },
-    pre: function CodeBlock({ node, children, ...rest }: WithNode<"pre">) {
-      return (
-        <div className="group relative my-4">
-          <pre
-            {...rest}
-            className="overflow-x-auto rounded-md bg-slate-900 p-4 text-sm leading-relaxed text-slate-100 print:whitespace-pre-wrap print:border print:bg-white print:text-black [&_code]:bg-transparent [&_code]:p-0 [&_code]:text-inherit"
-          >
-            {children}
-          </pre>
-          <CopyButton text={node ? hastText(node).replace(/\n$/, "") : ""} className="absolute right-2 top-2" />
-        </div>
-      );
-    },
-    code: function Code({ node: _node, ...rest }: WithNode<"code">) {
-      // Block code is reset by the <pre> wrapper's [&_code] classes; these style inline code.
-      return <code {...rest} className={`${rest.className ?? ""} rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.9em] dark:bg-slate-800`.trim()} />;
-    },
-    a: function Link({ node: _node, ...rest }: WithNode<"a">) {
-      return <a {...rest} className="text-sky-700 underline underline-offset-2 hover:text-sky-900 dark:text-sky-400" />;
-    },
-    table: function Table({ node: _node, ...rest }: WithNode<"table">) {
-      return (
-        <div className="my-4 overflow-x-auto">
-          <table {...rest} className="w-full border-collapse text-sm" />
-        </div>
-      );
-    },
-    th: function Th({ node: _node, ...rest }: WithNode<"th">) {
-      return <th {...rest} className="border border-slate-300 bg-slate-50 px-3 py-1.5 text-left font-semibold dark:border-slate-700 dark:bg-slate-800" />;
-    },
-    td: function Td({ node: _node, ...rest }: WithNode<"td">) {
-      return <td {...rest} className="border border-slate-300 px-3 py-1.5 align-top dark:border-slate-700" />;
-    },
-    h1: headingComponent("h1", "mt-8 mb-4 text-2xl font-bold"),
-    h2: headingComponent("h2", "mt-8 mb-3 border-b border-slate-200 pb-1 text-xl font-semibold dark:border-slate-700"),
-    h3: headingComponent("h3", "mt-6 mb-2 text-lg font-semibold"),
-    h4: headingComponent("h4", "mt-4 mb-2 font-semibold"),
-    h5: headingComponent("h5", "mt-4 mb-2 text-sm font-semibold"),
-    h6: headingComponent("h6", "mt-4 mb-2 text-sm font-semibold text-slate-600"),
-    ul: function Ul({ node: _node, ...rest }: WithNode<"ul">) {
-      return <ul {...rest} className={`my-3 ${rest.className === "contains-task-list" ? "pl-1" : "list-disc pl-6"}`} />;
-    },
-    ol: function Ol({ node: _node, ...rest }: WithNode<"ol">) {
-      return <ol {...rest} className="my-3 list-decimal pl-6" />;
-    },
-    blockquote: function Quote({ node: _node, ...rest }: WithNode<"blockquote">) {
-      return <blockquote {...rest} className="my-4 border-l-4 border-amber-400 bg-amber-50 px-4 py-2 dark:bg-amber-950" />;
-    },
-    hr: function Hr({ node: _node, ...rest }: WithNode<"hr">) {
-      return <hr {...rest} className="my-6 border-slate-200 dark:border-slate-700" />;
     },
   };
 
   return (
     <div className={`leading-7 text-slate-800 dark:text-slate-200 [&_p]:my-3 ${className}`}>
-      {toJsxRuntime(rendered.tree, { Fragment, jsx, jsxs, components, passNode: true })}
+      {segments.map((segment, index) =>
+        segment.kind === "html" ? (
+          // Built from the sanitised tree (lib/runbooks/markdown.ts), never from raw input.
+          <div key={index} className="contents" dangerouslySetInnerHTML={{ __html: segment.html }} />
+        ) : (
+          <Fragment key={index}>{toJsxRuntime(segment.root, { Fragment, jsx, jsxs, components, passNode: true })}</Fragment>
+        ),
+      )}
+      <CodeCopy />
     </div>
   );
 }

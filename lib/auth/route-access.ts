@@ -37,6 +37,7 @@ export const ROUTE_ACCESS: RouteRule[] = [
   { pattern: "/api/debug/error", method: "GET", access: "portal:read" },
   { pattern: "/api/debug/error-reporting", method: "GET", access: "portal:read" },
   { pattern: "/api/panels", method: "GET", access: "portal:read", sample: "/api/panels?panel=health" },
+  { pattern: "/api/panels/batch", method: "GET", access: "portal:read", sample: "/api/panels/batch?p=panel%3Dhealth" },
   { pattern: "/api/checklists/[slug]/current", method: "GET", access: "portal:read", sample: "/api/checklists/01-monitoramento-diario/current" },
   { pattern: "/api/checklists/[slug]/current", method: "POST", access: "portal:read", sample: "/api/checklists/01-monitoramento-diario/current" },
   { pattern: "/api/checklists/runs/[runId]", method: "GET", access: "portal:read", sample: `/api/checklists/runs/${SAMPLE_UUID}` },

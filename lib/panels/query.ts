@@ -4,6 +4,7 @@ import type { PanelSpec } from "./types";
 // the live panel builds it in the browser, the route handler parses it back (request.ts).
 
 export const PANELS_API = "/api/panels";
+export const PANELS_BATCH_API = "/api/panels/batch";
 
 /** Panels whose data is paged. */
 export function isPagedPanel(type: PanelSpec["type"]): type is "failed-jobs" | "dlq" {
@@ -27,4 +28,11 @@ export function panelUrl(panel: PanelSpec, page = 0): string {
 export function bullBoardUrl(queue: string, jobId?: string): string {
   const base = `/admin/queues/queue/${encodeURIComponent(queue)}`;
   return jobId === undefined ? base : `${base}/${encodeURIComponent(jobId)}`;
+}
+
+/** One request for several panels' refresh (GET /api/panels/batch, parsed by parsePanelBatch). */
+export function panelBatchUrl(requests: ReadonlyArray<{ panel: PanelSpec; page: number }>): string {
+  const params = new URLSearchParams();
+  for (const { panel, page } of requests) params.append("p", panelQuery(panel, page));
+  return `${PANELS_BATCH_API}?${params.toString()}`;
 }

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { MonitoredQueue } from "@/lib/config";
-import { bullBoardUrl, panelQuery, panelUrl } from "./query";
-import { parsePanelRequest } from "./request";
+import { MAX_BATCH } from "./limits";
+import { bullBoardUrl, panelBatchUrl, panelQuery, panelUrl } from "./query";
+import { parsePanelBatch, parsePanelRequest } from "./request";
 
 const queues: MonitoredQueue[] = [
   { name: "payments", dlq: "payments-dlq", displayName: "Pagamentos" },
@@ -70,5 +71,31 @@ describe("GET /api/panels query", () => {
     assert.equal(bullBoardUrl("payments-dlq", "payments-42"), "/admin/queues/queue/payments-dlq/payments-42");
     assert.equal(bullBoardUrl("a b", "x/y"), "/admin/queues/queue/a%20b/x%2Fy");
     assert.equal(bullBoardUrl("reports"), "/admin/queues/queue/reports");
+  });
+});
+
+describe("GET /api/panels/batch query", () => {
+  const batch = (url: string) => parsePanelBatch(new URL(url, "http://portal").searchParams, queues);
+
+  test("the browser's URL parses back to the same panels and pages, in order", () => {
+    const requests = [
+      { panel: { type: "dlq", args: { queue: "payments" } }, page: 2 },
+      { panel: { type: "queues", args: {} }, page: 0 },
+      { panel: { type: "sentry-issues", args: { query: "is:unresolved level:fatal&x=1" } }, page: 0 },
+    ] as const;
+    const url = panelBatchUrl(requests);
+    assert.match(url, /^\/api\/panels\/batch\?p=panel%3Ddlq%26queue%3Dpayments%26page%3D2&p=panel%3Dqueues&p=/);
+    assert.deepEqual(batch(url), { ok: true, panels: requests });
+  });
+
+  test("one bad entry refuses the batch and names it; other parameters, none or too many are refused", () => {
+    const bad = batch("/api/panels/batch?p=panel%3Dqueues&p=panel%3Ddlq%26queue%3Dnope");
+    assert.equal(bad.ok, false);
+    assert.match(!bad.ok ? bad.message : "", /^p\[1\]: ::dlq: .*nope/);
+    assert.match(JSON.stringify(batch("/api/panels/batch")), /falta o parâmetro p/);
+    assert.match(JSON.stringify(batch("/api/panels/batch?p=panel%3Dqueues&panel=queues")), /parâmetro desconhecido: panel/);
+    const many = `/api/panels/batch?${Array.from({ length: MAX_BATCH + 1 }, () => "p=panel%3Dqueues").join("&")}`;
+    assert.match(JSON.stringify(batch(many)), new RegExp(`no máximo ${MAX_BATCH} painéis`));
+    assert.equal(batch(`/api/panels/batch?${Array.from({ length: MAX_BATCH }, () => "p=panel%3Dqueues").join("&")}`).ok, true);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { MonitoredQueue } from "@/lib/config";
 import { PANEL_TYPES, validatePanel } from "@/lib/runbooks/panels";
+import { MAX_BATCH } from "./limits";
 import { isPagedPanel } from "./query";
 import type { PanelSpec } from "./types";
 
@@ -40,4 +41,26 @@ export function parsePanelRequest(params: URLSearchParams, queues: readonly Moni
   const result = validatePanel(type, attributes, queues);
   if (!result.ok) return { ok: false, message: `::${type}: ${result.message}` };
   return { ok: true, panel: result.panel, page };
+}
+
+
+export type PanelBatchRequest = { ok: true; panels: Array<{ panel: PanelSpec; page: number }> } | { ok: false; message: string };
+
+/**
+ * GET /api/panels/batch?p=<query>&p=<query>…: each `p` is one panel's own query string
+ * (`panel=dlq&queue=payments&page=2`, URL-encoded), validated exactly like GET /api/panels.
+ */
+export function parsePanelBatch(params: URLSearchParams, queues: readonly MonitoredQueue[]): PanelBatchRequest {
+  const unknown = [...new Set([...params.keys()].filter((key) => key !== "p"))];
+  if (unknown.length > 0) return { ok: false, message: `parâmetro desconhecido: ${unknown.join(", ")} (use p=<consulta de um painel>)` };
+  const entries = params.getAll("p");
+  if (entries.length === 0) return { ok: false, message: "falta o parâmetro p (ex.: ?p=panel%3Dqueues&p=panel%3Dhealth)" };
+  if (entries.length > MAX_BATCH) return { ok: false, message: `no máximo ${MAX_BATCH} painéis por requisição (recebidos ${entries.length})` };
+  const panels: Array<{ panel: PanelSpec; page: number }> = [];
+  for (const [index, entry] of entries.entries()) {
+    const parsed = parsePanelRequest(new URLSearchParams(entry), queues);
+    if (!parsed.ok) return { ok: false, message: `p[${index}]: ${parsed.message}` };
+    panels.push({ panel: parsed.panel, page: parsed.page });
+  }
+  return { ok: true, panels };
 }

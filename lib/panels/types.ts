@@ -122,3 +122,8 @@ export interface PanelResponse {
   page: number;
   snapshot: PanelSnapshot;
 }
+
+/** GET /api/panels/batch: one PanelResponse per requested panel, in the order asked. */
+export interface PanelBatchResponse {
+  panels: PanelResponse[];
+}

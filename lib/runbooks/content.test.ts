@@ -4,6 +4,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { RunbookContent } from "../../components/runbook/RunbookContent";
 import { RunbookToc } from "../../components/runbook/RunbookToc";
+import { contentSegments } from "../../components/runbook/segments";
 import { parseConfig } from "../config";
 import { renderRunbook } from "./render";
 import type { PlacedPanel, RunbookItem } from "./types";
@@ -41,17 +42,33 @@ const SOURCE = [
 
 const { rendered } = renderRunbook(SOURCE, "x.md", { queues: QUEUES });
 
+// The text blocks are serialised by hast-util-to-html and the live ones by React, so the
+// patterns accept either spelling of the same HTML (`disabled` / `disabled=""`, `&lt;` / `&#x3C;`).
+const LT = "(?:&lt;|&#x3C;)";
+
 test("defaults: placeholder panel, error box, disabled checkbox, copy button, heading anchor", () => {
   const html = renderToStaticMarkup(createElement(RunbookContent, { rendered }));
   assert.match(html, /Painel: DLQ/);
   assert.match(html, /role="alert"[^>]*><strong[^>]*>Painel inválido:<\/strong> fila &quot;xyz&quot; não está configurada/);
-  assert.match(html, /<li data-item-id="conferir-dlq" data-optional="true"[^>]*><div[^>]*><input type="checkbox" disabled=""/);
+  assert.match(html, /<li data-item-id="conferir-dlq" data-optional="true"[^>]*><div[^>]*><input type="checkbox" disabled(="")? aria-label="Conferir a DLQ"/);
   assert.match(html, /opcional/);
-  assert.match(html, /<button type="button"[^>]*>Copiar<\/button>/);
-  assert.match(html, /<code class="language-bash[^"]*">echo &#x27;&lt;ok&gt;&#x27;\n<\/code>/);
+  assert.match(html, /<button type="button" data-copy-button[^>]*>Copiar<\/button>/);
+  assert.match(html, new RegExp(`<code class="language-bash[^"]*">echo (?:'|&#x27;)${LT}ok(?:>|&gt;)(?:'|&#x27;)\n</code>`));
   assert.match(html, /<h2 id="filas"[^>]*>Filas<a href="#filas" aria-label="Link para esta seção"/);
   assert.doesNotMatch(html, /<script/);
-  assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  assert.match(html, new RegExp(`${LT}script(?:>|&gt;)alert\\(1\\)${LT}/script`));
+});
+
+test("text blocks are HTML built once per tree; blocks with a panel or a tickable item stay live", () => {
+  const staticItems = contentSegments(rendered, { staticItems: true });
+  assert.equal(contentSegments(rendered, { staticItems: true }), staticItems, "the second call is served from the cache");
+  // heading | the two panel directives | list + code + paragraph
+  assert.deepEqual(staticItems.map((segment) => segment.kind), ["html", "live", "live", "html"]);
+  const tickable = contentSegments(rendered, { staticItems: false });
+  assert.deepEqual(tickable.map((segment) => segment.kind), ["html", "live", "live", "live", "html"]);
+  const html = staticItems.map((segment) => (segment.kind === "html" ? segment.html : "")).join("");
+  assert.doesNotMatch(html, /runbook-panel/);
+  assert.match(html, /data-item-id="conferir-dlq"/);
 });
 
 test("render props receive typed panels and items", () => {

@@ -36,6 +36,10 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
   return { title: runbook?.meta?.title ?? (runbook ? slug : "Runbook não encontrado") };
 }
 
+// Per cached tree, so the page's content segments (components/runbook/segments.ts), which are
+// cached per tree too, are built once per runbook version and not on every request.
+const untitled = new WeakMap<RenderedRunbook, RenderedRunbook>();
+
 /**
  * The page header already shows the title, so the body's leading `# Title` (the same words) is
  * left out of the content and of the table of contents. The cached tree is not touched.
@@ -43,8 +47,13 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 function withoutTitleHeading(rendered: RenderedRunbook, title: string | undefined): RenderedRunbook {
   const first = rendered.tree.children.find((node): node is Element => node.type === "element");
   if (!title || first?.tagName !== "h1" || hastText(first).trim() !== title.trim()) return rendered;
-  const tree: Root = { ...rendered.tree, children: rendered.tree.children.filter((node) => node !== first) };
-  return { ...rendered, tree, toc: rendered.toc.filter((entry) => entry.id !== first.properties.id) };
+  let result = untitled.get(rendered);
+  if (!result) {
+    const tree: Root = { ...rendered.tree, children: rendered.tree.children.filter((node) => node !== first) };
+    result = { ...rendered, tree, toc: rendered.toc.filter((entry) => entry.id !== first.properties.id) };
+    untitled.set(rendered, result);
+  }
+  return result;
 }
 
 function specOf(panel: PlacedPanel): PanelSpec {
