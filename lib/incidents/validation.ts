@@ -1,14 +1,20 @@
 import { z } from "zod";
+import { idempotencyKeySchema, storableText } from "@/lib/checklists/validation";
 import { STATUS_ORDER } from "./transitions";
 
-const key = z.string().trim().min(8, "idempotencyKey: ao menos 8 caracteres").max(200);
+// Everything a client sends about incidents is checked here: a bad field is a 400 naming it, and
+// nothing reaches PostgreSQL that it would refuse (a NUL character in a text is a 500 otherwise).
+
+const key = idempotencyKeySchema;
 const uuid = z.uuid("id inválido");
+/** Text as typed, minus what PostgreSQL cannot store. */
+const text = () => z.string().refine(storableText, "texto com caracteres inválidos (NUL ou UTF-16 quebrado)");
 
 export const NOTE_MAX = 20_000;
 
 export const openBodySchema = z.strictObject({
   runbookSlug: z.string().trim().min(1).max(200),
-  title: z.string().trim().min(3, "título: ao menos 3 caracteres").max(200),
+  title: text().trim().min(3, "título: ao menos 3 caracteres").max(200),
   severity: z.enum(["P1", "P2", "P3"]).optional(),
   commanderId: uuid.optional(),
   idempotencyKey: key,
@@ -17,13 +23,13 @@ export type OpenBody = z.infer<typeof openBodySchema>;
 
 export const statusBodySchema = z.strictObject({
   to: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]),
-  note: z.string().trim().max(2000).optional(),
+  note: text().trim().max(2000).optional(),
   idempotencyKey: key,
 });
 export type StatusBody = z.infer<typeof statusBodySchema>;
 
 export const noteBodySchema = z.strictObject({
-  body: z.string().trim().min(1, "nota vazia").max(NOTE_MAX, `nota: no máximo ${NOTE_MAX} caracteres`),
+  body: text().trim().min(1, "nota vazia").max(NOTE_MAX, `nota: no máximo ${NOTE_MAX} caracteres`),
   idempotencyKey: key,
 });
 export type NoteBody = z.infer<typeof noteBodySchema>;
@@ -45,9 +51,9 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 
 export const jobActionBodySchema = z.strictObject({
   action: z.enum(["retry", "discard"]),
-  queue: z.string().trim().min(1).max(100),
-  jobId: z.string().trim().min(1).max(200),
-  reason: z.string().trim().min(3, "motivo obrigatório (ao menos 3 caracteres)").max(1000),
+  queue: text().trim().min(1).max(100),
+  jobId: text().trim().min(1).max(200),
+  reason: text().trim().min(3, "motivo obrigatório (ao menos 3 caracteres)").max(1000),
   idempotencyKey: key,
 });
 export type JobActionBody = z.infer<typeof jobActionBodySchema>;
