@@ -321,6 +321,15 @@ const ptBR = {
   "incidents.reports.bySeverity": "Por severidade",
   "incidents.reports.byRunbook": "Por runbook",
   "incidents.reports.link": "MTTA / MTTR",
+  "incidents.kind.note": "nota",
+  "incidents.kind.step": "passo",
+  "incidents.kind.status": "status",
+  "incidents.kind.action": "ação",
+  "incidents.kind.alert": "alerta",
+  "incidents.kind.commander": "comando",
+  "incidents.timeline.older": "Carregar anteriores",
+  "incidents.timeline.loading": "Carregando…",
+  "incidents.timeline.shown": "{shown} de {total} entradas",
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -642,6 +651,15 @@ const en: Record<MessageKey, string> = {
   "incidents.reports.bySeverity": "By severity",
   "incidents.reports.byRunbook": "By runbook",
   "incidents.reports.link": "MTTA / MTTR",
+  "incidents.kind.note": "note",
+  "incidents.kind.step": "step",
+  "incidents.kind.status": "status",
+  "incidents.kind.action": "action",
+  "incidents.kind.alert": "alert",
+  "incidents.kind.commander": "command",
+  "incidents.timeline.older": "Load earlier entries",
+  "incidents.timeline.loading": "Loading…",
+  "incidents.timeline.shown": "{shown} of {total} entries",
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { "pt-BR": ptBR, en };

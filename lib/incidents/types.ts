@@ -39,7 +39,18 @@ export interface IncidentSummary {
 }
 
 export interface IncidentView extends IncidentSummary {
+  /** The newest entries (at most TIMELINE_PAGE), oldest first. */
   timeline: TimelineEntryView[];
+  /** Cursor for the entries before `timeline`'s first (GET …/timeline?before=); null when there are none. */
+  olderCursor: string | null;
+  /** How many entries the whole timeline has. */
+  timelineCount: number;
+}
+
+export interface TimelinePage {
+  /** Oldest first. */
+  entries: TimelineEntryView[];
+  olderCursor: string | null;
 }
 
 export type Outcome = "created" | "replayed";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idempotencyKeySchema, storableText } from "@/lib/checklists/validation";
+import { CURSOR_PATTERN, decodeCursor, TIMELINE_PAGE, TIMELINE_PAGE_MAX } from "./timeline";
 import { STATUS_ORDER } from "./transitions";
 
 // Everything a client sends about incidents is checked here: a bad field is a 400 naming it, and
@@ -57,3 +58,21 @@ export const jobActionBodySchema = z.strictObject({
   idempotencyKey: key,
 });
 export type JobActionBody = z.infer<typeof jobActionBodySchema>;
+
+/** GET …/timeline?before=<cursor>&limit=: `before` is the olderCursor of the page already shown. */
+export const timelineQuerySchema = z.object({
+  before: z
+    .string()
+    .regex(CURSOR_PATTERN, "before: use o olderCursor devolvido pela página anterior")
+    .transform((value, ctx) => {
+      const cursor = decodeCursor(value);
+      if (!cursor) {
+        ctx.addIssue({ code: "custom", message: "before: data inválida no cursor" });
+        return z.NEVER;
+      }
+      return cursor;
+    })
+    .optional(),
+  limit: z.coerce.number().int("limit: um inteiro").min(1).max(TIMELINE_PAGE_MAX).default(TIMELINE_PAGE),
+});
+export type TimelineQuery = z.infer<typeof timelineQuerySchema>;
