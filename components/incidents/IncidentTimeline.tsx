@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useState } from "react";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
 import { translator, type Locale } from "@/lib/i18n/messages";
+import { stepData } from "@/lib/incidents/step-state";
 import type { IncidentView, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
 import { fill } from "@/lib/panels/format";
 import { getJson } from "./api";
@@ -134,5 +135,7 @@ function describe(entry: TimelineEntryView, t: ReturnType<typeof translator>): s
     const line = `${t(`incidents.status.${data.from}`)} → ${t(`incidents.status.${data.to}`)}`;
     return entry.body ? `${line} — ${entry.body}` : line;
   }
+  const step = entry.kind === "step" ? stepData(entry.data) : null;
+  if (step) return `${step.action === "tick" ? "✓" : "↺"} ${t(step.action === "tick" ? "incidents.step.done" : "incidents.step.undone")}: ${step.itemText}`;
   return entry.body ?? "";
 }

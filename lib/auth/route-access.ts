@@ -56,6 +56,7 @@ export const ROUTE_ACCESS: RouteRule[] = [
   { pattern: "/api/incidents/[id]/notes", method: "POST", access: "incidents:write", sample: `/api/incidents/${SAMPLE_UUID}/notes` },
   { pattern: "/api/incidents/[id]/commander", method: "POST", access: "incidents:write", sample: `/api/incidents/${SAMPLE_UUID}/commander` },
   { pattern: "/api/incidents/[id]/jobs", method: "POST", access: "jobs:act", sample: `/api/incidents/${SAMPLE_UUID}/jobs` },
+  { pattern: "/api/incidents/[id]/steps", method: "POST", access: "incidents:write", sample: `/api/incidents/${SAMPLE_UUID}/steps` },
   { pattern: "/api/incidents/[id]/timeline", method: "GET", access: "portal:read", sample: `/api/incidents/${SAMPLE_UUID}/timeline` },
   { pattern: "/api/incidents/[id]/events", method: "GET", access: "portal:read", sample: `/api/incidents/${SAMPLE_UUID}/events` },
   { pattern: "/api/history/incidents", method: "GET", access: "reports:read" },

@@ -330,6 +330,10 @@ const ptBR = {
   "incidents.timeline.older": "Carregar anteriores",
   "incidents.timeline.loading": "Carregando…",
   "incidents.timeline.shown": "{shown} de {total} entradas",
+  "incidents.step.done": "Passo feito",
+  "incidents.step.undone": "Passo desmarcado",
+  "incidents.steps.readOnly": "Passos do runbook: somente leitura para o seu perfil.",
+  "incidents.steps.progress": "{done} de {total} passos feitos",
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -660,6 +664,10 @@ const en: Record<MessageKey, string> = {
   "incidents.timeline.older": "Load earlier entries",
   "incidents.timeline.loading": "Loading…",
   "incidents.timeline.shown": "{shown} of {total} entries",
+  "incidents.step.done": "Step done",
+  "incidents.step.undone": "Step unticked",
+  "incidents.steps.readOnly": "Runbook steps: read-only for your role.",
+  "incidents.steps.progress": "{done} of {total} steps done",
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { "pt-BR": ptBR, en };

@@ -7,7 +7,7 @@ import { entryInclude, toEntry, type EntryRow } from "./entries";
 import { ENTRY_EVENT, incidentChannel } from "./events";
 import { resolveDeps, type IncidentDeps } from "./deps";
 import { responseTarget } from "./targets";
-import { timelineCount, timelinePage } from "./timeline";
+import { stepStates, timelineCount, timelinePage } from "./timeline";
 import { timestampsAfter, transitionKind } from "./transitions";
 import type { Actor, EntryResult, IncidentSummary, IncidentView, TimelinePage } from "./types";
 import type { CommanderBody, ListQuery, NoteBody, OpenBody, StatusBody, TimelineQuery } from "./validation";
@@ -52,7 +52,7 @@ export function toSummary(row: IncidentRow, now: Date): IncidentSummary {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function loadIncident(tx: Tx, id: string, lock = false): Promise<IncidentRow> {
+export async function loadIncident(tx: Tx, id: string, lock = false): Promise<IncidentRow> {
   if (!UUID.test(id)) throw new NotFoundError("Incidente não encontrado.");
   // FOR UPDATE serialises concurrent changes of one incident (status, commander).
   if (lock) await tx.$queryRaw`SELECT 1 FROM incidents WHERE id = ${id}::uuid FOR UPDATE`;
@@ -62,7 +62,7 @@ async function loadIncident(tx: Tx, id: string, lock = false): Promise<IncidentR
 }
 
 /** A previous entry with this key: the request is a replay (same incident) or a misuse (another). */
-async function replay(tx: Tx, incidentId: string, idempotencyKey: string | undefined): Promise<EntryRow | null> {
+export async function replay(tx: Tx, incidentId: string, idempotencyKey: string | undefined): Promise<EntryRow | null> {
   if (!idempotencyKey) return null;
   const existing = await tx.timelineEntry.findUnique({ where: { idempotencyKey }, include: entryInclude });
   if (existing && existing.incidentId !== incidentId) throw new ConflictError("idempotencyKey já usada em outro incidente.");
@@ -209,12 +209,12 @@ export async function handOver(incidentId: string, body: CommanderBody, actor: A
   });
 }
 
-/** The incident with the newest page of its timeline (older pages: timeline.ts). */
+/** The incident with the newest page of its timeline (older pages: timeline.ts) and its steps' state. */
 export async function getIncident(incidentId: string, overrides: Partial<IncidentDeps> = {}): Promise<IncidentView> {
   const deps = resolveDeps(overrides);
   const row = await loadIncident(deps.prisma, incidentId);
-  const [page, count] = await Promise.all([timelinePage(deps.prisma, incidentId), timelineCount(deps.prisma, incidentId)]);
-  return { ...toSummary(row, deps.now()), timeline: page.entries, olderCursor: page.olderCursor, timelineCount: count };
+  const [page, count, steps] = await Promise.all([timelinePage(deps.prisma, incidentId), timelineCount(deps.prisma, incidentId), stepStates(deps.prisma, incidentId)]);
+  return { ...toSummary(row, deps.now()), timeline: page.entries, olderCursor: page.olderCursor, timelineCount: count, steps };
 }
 
 /** A page of the timeline before `query.before` (the newest page without it). */

@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { entryInclude, toEntry } from "./entries";
-import type { TimelinePage } from "./types";
+import { deriveSteps } from "./step-state";
+import type { StepState, TimelinePage } from "./types";
 
 // Reading a timeline a page at a time: the incident page shows the newest entries and fetches
 // older ones on demand, so a 2 000-entry incident costs what a 100-entry one does. Pages are cut
@@ -52,3 +53,11 @@ export async function timelineCount(db: Db, incidentId: string): Promise<number>
   return db.timelineEntry.count({ where: { incidentId } });
 }
 
+/** Every step's current state, from the step entries alone (a few per item, never the whole timeline). */
+export async function stepStates(db: Db, incidentId: string): Promise<Record<string, StepState>> {
+  const rows = await db.timelineEntry.findMany({
+    where: { incidentId, kind: "step" },
+    select: { id: true, kind: true, data: true, createdAt: true, actor: { select: { id: true, name: true } } },
+  });
+  return deriveSteps(rows.map((r) => ({ id: r.id, kind: r.kind, data: r.data, actor: r.actor, at: r.createdAt.toISOString() })));
+}

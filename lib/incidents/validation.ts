@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idempotencyKeySchema, storableText } from "@/lib/checklists/validation";
+import { idempotencyKeySchema, itemIdSchema, storableText } from "@/lib/checklists/validation";
 import { CURSOR_PATTERN, decodeCursor, TIMELINE_PAGE, TIMELINE_PAGE_MAX } from "./timeline";
 import { STATUS_ORDER } from "./transitions";
 
@@ -58,6 +58,13 @@ export const jobActionBodySchema = z.strictObject({
   idempotencyKey: key,
 });
 export type JobActionBody = z.infer<typeof jobActionBodySchema>;
+
+export const stepBodySchema = z.strictObject({
+  itemId: itemIdSchema,
+  action: z.enum(["tick", "untick"]),
+  idempotencyKey: key,
+});
+export type StepBody = z.infer<typeof stepBodySchema>;
 
 /** GET …/timeline?before=<cursor>&limit=: `before` is the olderCursor of the page already shown. */
 export const timelineQuerySchema = z.object({
