@@ -29,6 +29,7 @@ export const ROUTE_ACCESS: RouteRule[] = [
   { pattern: "/history", method: "GET", access: "reports:read" },
   { pattern: "/history/checklists", method: "GET", access: "reports:read" },
   { pattern: "/history/checklists/runs/[runId]", method: "GET", access: "reports:read", sample: `/history/checklists/runs/${SAMPLE_UUID}` },
+  { pattern: "/history/incidents", method: "GET", access: "reports:read" },
   { pattern: "/admin/users", method: "GET", access: "users:manage" },
   { pattern: "/api/health", method: "GET", access: "public" },
   { pattern: "/api/health/ready", method: "GET", access: "public" },
@@ -47,6 +48,7 @@ export const ROUTE_ACCESS: RouteRule[] = [
   { pattern: "/api/history/checklists/runs/[runId]", method: "GET", access: "reports:read", sample: `/api/history/checklists/runs/${SAMPLE_UUID}` },
   { pattern: "/incidents", method: "GET", access: "portal:read" },
   { pattern: "/incidents/new", method: "GET", access: "incidents:write", sample: "/incidents/new?runbook=03-alerta-job-na-dlq" },
+  // Moved to /history/incidents; redirects there (from/to kept).
   { pattern: "/incidents/reports", method: "GET", access: "reports:read" },
   { pattern: "/incidents/[id]", method: "GET", access: "portal:read", sample: `/incidents/${SAMPLE_UUID}` },
   { pattern: "/api/incidents", method: "GET", access: "portal:read" },

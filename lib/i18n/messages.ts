@@ -321,6 +321,7 @@ const ptBR = {
   "incidents.reports.bySeverity": "Por severidade",
   "incidents.reports.byRunbook": "Por runbook",
   "incidents.reports.link": "MTTA / MTTR",
+  "incidents.reports.subtitle": "MTTA: da abertura ao primeiro reconhecimento. MTTR: da abertura à resolução. Incidentes abertos no período (datas em UTC), por severidade e por runbook.",
   "incidents.kind.note": "nota",
   "incidents.kind.step": "passo",
   "incidents.kind.status": "status",
@@ -334,6 +335,9 @@ const ptBR = {
   "incidents.step.undone": "Passo desmarcado",
   "incidents.steps.readOnly": "Passos do runbook: somente leitura para o seu perfil.",
   "incidents.steps.progress": "{done} de {total} passos feitos",
+  "history.tabs": "Relatórios do histórico",
+  "history.tabs.checklists": "Checklists",
+  "history.tabs.incidents": "Incidentes",
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -655,6 +659,7 @@ const en: Record<MessageKey, string> = {
   "incidents.reports.bySeverity": "By severity",
   "incidents.reports.byRunbook": "By runbook",
   "incidents.reports.link": "MTTA / MTTR",
+  "incidents.reports.subtitle": "MTTA: from opening to the first acknowledgement. MTTR: from opening to resolution. Incidents opened in the range (UTC dates), by severity and by runbook.",
   "incidents.kind.note": "note",
   "incidents.kind.step": "step",
   "incidents.kind.status": "status",
@@ -668,6 +673,9 @@ const en: Record<MessageKey, string> = {
   "incidents.step.undone": "Step unticked",
   "incidents.steps.readOnly": "Runbook steps: read-only for your role.",
   "incidents.steps.progress": "{done} of {total} steps done",
+  "history.tabs": "History reports",
+  "history.tabs.checklists": "Checklists",
+  "history.tabs.incidents": "Incidents",
 };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { "pt-BR": ptBR, en };
