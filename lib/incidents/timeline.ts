@@ -30,7 +30,9 @@ export function decodeCursor(cursor: string): Cursor | null {
   const match = CURSOR_PATTERN.exec(cursor);
   if (!match) return null;
   const at = new Date(match[1]!);
-  if (Number.isNaN(at.getTime()) || at.toISOString() !== match[1]) return null;
+  // A real date, written back the same way; entries are never older than 1970 (and PostgreSQL
+  // refuses year 0, which would turn a forged cursor into a 500).
+  if (Number.isNaN(at.getTime()) || at.toISOString() !== match[1] || at.getUTCFullYear() < 1970) return null;
   return { at, id: match[2]!.toLowerCase() };
 }
 

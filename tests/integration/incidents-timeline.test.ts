@@ -70,7 +70,7 @@ describe("timeline paging", () => {
     const cursor = encodeCursor({ at: "2026-11-25T11:00:00.000Z", id: "00000000-0000-4000-8000-00000000000A" });
     assert.deepEqual(decodeCursor(cursor), { at: new Date("2026-11-25T11:00:00.000Z"), id: "00000000-0000-4000-8000-00000000000a" });
     assert.equal(timelineQuerySchema.parse({}).limit, TIMELINE_PAGE);
-    for (const bad of [{ before: "x" }, { before: "2026-13-45T99:00:00.000Z_00000000-0000-4000-8000-000000000000" }, { before: `${cursor}\u0000` }, { limit: "0" }, { limit: "201" }, { limit: "abc" }, { limit: "1.5" }]) {
+    for (const bad of [{ before: "x" }, { before: "2026-13-45T99:00:00.000Z_00000000-0000-4000-8000-000000000000" }, { before: "2026-02-30T00:00:00.000Z_00000000-0000-4000-8000-000000000000" }, { before: "0000-01-01T00:00:00.000Z_00000000-0000-4000-8000-000000000000" }, { before: `${cursor}\u0000` }, { limit: "0" }, { limit: "201" }, { limit: "abc" }, { limit: "1.5" }]) {
       assert.equal(timelineQuerySchema.safeParse(bad).success, false, JSON.stringify(bad));
     }
     await assert.rejects(olderEntries("00000000-0000-4000-8000-000000000000", timelineQuerySchema.parse({}), fx.deps()), NotFoundError);
