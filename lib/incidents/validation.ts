@@ -44,7 +44,7 @@ export type CommanderBody = z.infer<typeof commanderBodySchema>;
 export const listQuerySchema = z.object({
   status: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]).optional().catch(undefined),
   severity: z.enum(["P1", "P2", "P3"]).optional().catch(undefined),
-  runbook: z.string().trim().min(1).max(200).optional().catch(undefined),
+  runbook: text().trim().min(1).max(200).optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
 });

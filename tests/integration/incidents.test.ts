@@ -11,7 +11,7 @@ import { responseTarget } from "@/lib/incidents/targets";
 import { transitionKind } from "@/lib/incidents/transitions";
 import type { EntryResult } from "@/lib/incidents/types";
 import { BadRequestError, ConflictError, NotFoundError } from "@/lib/http/errors";
-import { jobActionBodySchema, noteBodySchema, openBodySchema, statusBodySchema } from "@/lib/incidents/validation";
+import { jobActionBodySchema, listQuerySchema, noteBodySchema, openBodySchema, statusBodySchema } from "@/lib/incidents/validation";
 import { createIncidentFixture, key, minutes, RUNBOOKS, type IncidentFixture } from "./incidents-fixture";
 
 let fx: IncidentFixture;
@@ -286,5 +286,8 @@ describe("input PostgreSQL cannot store", () => {
     assert.equal(jobActionBodySchema.safeParse({ action: "retry", queue: "payments", jobId: "1", reason: "gateway\u0000", idempotencyKey: k }).success, false);
     assert.equal(noteBodySchema.safeParse({ body: "ok", idempotencyKey: "key\u0000with-nul" }).success, false);
     assert.equal(noteBodySchema.safeParse({ body: "**ok** 🚀", idempotencyKey: k }).success, true);
+    // A list filter PostgreSQL could not compare is dropped, like any other unusable filter.
+    assert.equal(listQuerySchema.parse({ runbook: "03\u0000" }).runbook, undefined);
+    assert.deepEqual((await listIncidents(listQuerySchema.parse({ runbook: "x\u0000" }), fx.deps())).map((i) => i.id), [incident.id]);
   });
 });
