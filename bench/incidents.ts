@@ -1,7 +1,9 @@
 // Incident benchmark: one incident with 2 000 timeline entries (notes, status changes, alerts),
 // then
 //   - the incident page's server time (sequential GETs of /incidents/<id>?panels=off, so panels
-//     and Redis/Sentry are not measured) and the JSON API, median / p95;
+//     and Redis/Sentry are not measured) and the JSON API, median / p95 — both carry the newest
+//     page of the timeline (100 entries), so they should not grow with the timeline;
+//   - one older page of the timeline by cursor ("Carregar anteriores"), from the middle;
 //   - how long a new note takes from the POST until a viewer connected by SSE receives it.
 // Figures are printed, never asserted.
 import { randomUUID } from "node:crypto";
@@ -57,6 +59,16 @@ export async function incidentBench(options: IncidentBenchOptions): Promise<void
     const requests = options.requests ?? 40;
     const page = await timed(`${options.url}/incidents/${incident.id}?panels=off`, viewer, requests);
     const api = await timed(`${options.url}/api/incidents/${incident.id}`, viewer, requests);
+    const first = (await (await fetch(`${options.url}/api/incidents/${incident.id}`, { headers: viewer })).json()) as { olderCursor: string | null; timeline: unknown[] };
+    if (!first.olderCursor) throw new Error("expected an older page: the incident view should carry only the newest entries");
+    // Walk back to the middle of the timeline (pages of at most 200), then time one page from there.
+    let cursor = first.olderCursor;
+    for (let shown = first.timeline.length; shown < entries / 2; shown += 200) {
+      const page = (await (await fetch(`${options.url}/api/incidents/${incident.id}/timeline?before=${encodeURIComponent(cursor)}&limit=200`, { headers: viewer })).json()) as { olderCursor: string | null };
+      if (!page.olderCursor) break;
+      cursor = page.olderCursor;
+    }
+    const older = await timed(`${options.url}/api/incidents/${incident.id}/timeline?before=${encodeURIComponent(cursor)}`, viewer, requests);
 
     // Live: a viewer on the SSE stream; an operator posts notes one after another.
     const controller = new AbortController();
@@ -107,6 +119,7 @@ export async function incidentBench(options: IncidentBenchOptions): Promise<void
     const rows = [
       [`GET /incidents/<id>?panels=off (${entries} entries)`, page],
       [`GET /api/incidents/<id> (${entries} entries)`, api],
+      ["GET …/timeline?before=<cursor> (100 older)", older],
       ["note POST → SSE viewer receives it", delays],
     ] as const;
     console.log(["scenario".padEnd(48), "n".padStart(4), "median".padStart(10), "p95".padStart(10), "max".padStart(10)].join("  "));

@@ -8,10 +8,13 @@ import { deadLetterJobId } from "@/lib/queues/dead-letter";
 import { E2E_BASE_URL, signInAs } from "./support/auth";
 import { failPaymentIntoDlq } from "./support/workload";
 
-// Issue 5's acceptance: alert webhooks open and dedupe incidents; the commander retries a DLQ job
-// from the incident page and resolves it; a second viewer sees the timeline live.
+// Issue 5's acceptance: alert webhooks (Sentry, Alertmanager) open and dedupe incidents; the
+// commander retries a DLQ job from the incident page and resolves it, and the history area's
+// MTTR counts it; a second viewer sees notes, status changes and runbook steps live; a long
+// timeline is paged.
 
 const SECRET = process.env.SENTRY_WEBHOOK_SECRET ?? "";
+const TOKEN = process.env.ALERTMANAGER_TOKEN ?? "";
 
 function metricAlert(identifier: string) {
   return JSON.stringify({
@@ -67,6 +70,58 @@ test("a signed Sentry metric alert opens an incident on runbook 02; a repeat app
   }
 });
 
+test("an Alertmanager delivery with the bearer token opens an incident on runbook 03; a repeat appends; a wrong token is 401", async ({ request }) => {
+  test.skip(!TOKEN, "ALERTMANAGER_TOKEN is not set for the e2e portal (scripts/test.ts sets it)");
+  const fingerprint = randomBytes(6).toString("hex");
+  const delivery = (fp: string) => ({
+    version: "4",
+    status: "firing",
+    receiver: "ops-portal",
+    groupKey: `{}:{alertname="DeadLetterQueueNotEmpty"}`,
+    alerts: [
+      {
+        status: "firing",
+        labels: { alertname: "DeadLetterQueueNotEmpty", queue: "payments", dlq: "payments-dlq", severity: "warning" },
+        annotations: { summary: `DLQ payments-dlq com 1 job (${fp})` },
+        startsAt: new Date().toISOString(),
+        generatorURL: "http://prometheus.example/graph?g0.expr=bullmq_dlq_size",
+        fingerprint: fp,
+      },
+    ],
+  });
+  const post = (authorization: string | null, data: unknown) =>
+    request.post("/api/webhooks/alertmanager", { headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, data });
+
+  const first = await post(`Bearer ${TOKEN}`, delivery(fingerprint));
+  expect(first.status()).toBe(200);
+  const [opened] = ((await first.json()) as { results: Array<{ outcome: string; incidentId: string; runbookSlug: string }> }).results;
+  expect(opened).toMatchObject({ outcome: "opened", runbookSlug: "03-alerta-job-na-dlq" });
+
+  // Alertmanager re-sends the group on every repeat_interval.
+  const repeat = await post(`Bearer ${TOKEN}`, delivery(fingerprint));
+  expect(((await repeat.json()) as { results: unknown[] }).results).toEqual([expect.objectContaining({ outcome: "appended", incidentId: opened!.incidentId })]);
+
+  const wrong = await post(`Bearer ${TOKEN}x`, delivery(`${fingerprint}-wrong`));
+  expect(wrong.status()).toBe(401);
+  expect(((await wrong.json()) as { error: string }).error).toBe("Token inválido.");
+  expect((await post(null, delivery(`${fingerprint}-none`))).status()).toBe(401);
+  const malformed = await post(`Bearer ${TOKEN}`, { status: "firing", alerts: [{ status: "firing", labels: {} }] });
+  expect(malformed.status()).toBe(400);
+
+  const prisma = createPrismaClient(config().DATABASE_URL);
+  try {
+    const incidents = await prisma.incident.findMany({ where: { fingerprint: { startsWith: `alertmanager:${fingerprint}` } }, include: { timeline: true } });
+    expect(incidents.map((i) => [i.fingerprint, i.runbookSlug, i.source, i.timeline.map((e) => e.kind)])).toEqual([[`alertmanager:${fingerprint}`, "03-alerta-job-na-dlq", "alertmanager", ["alert", "alert"]]]);
+    const audit = await prisma.auditEvent.findMany({ where: { targetId: opened!.incidentId }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.actorLabel, a.action])).toEqual([
+      ["webhook:alertmanager", "webhook.opened"],
+      ["webhook:alertmanager", "webhook.appended"],
+    ]);
+  } finally {
+    await prisma.$disconnect();
+  }
+});
+
 test("the commander retries a dead-lettered payment from a runbook-03 incident, then resolves it", async ({ page }) => {
   test.setTimeout(90_000);
   const failed = await failPaymentIntoDlq("gateway-timeout-once");
@@ -108,6 +163,17 @@ test("the commander retries a dead-lettered payment from a runbook-03 incident, 
     expect(statsAfter.total.resolved).toBe(statsBefore.total.resolved + 1);
     expect(statsAfter.total.mttrMinutes).not.toBeNull();
     expect(statsAfter.byRunbook.find((r) => r.key === "03-alerta-job-na-dlq")?.resolved).toBeGreaterThanOrEqual(1);
+
+    // The same figures in the history area, beside the checklist history; the old address redirects there.
+    await page.goto(`/incidents/reports?from=${today}&to=${today}`);
+    await expect(page).toHaveURL(`/history/incidents?from=${today}&to=${today}`);
+    await expect(page.getByRole("navigation", { name: "Relatórios do histórico" }).getByRole("link", { name: "Incidentes" })).toHaveAttribute("aria-current", "page");
+    await expect(page.locator('[data-stats="by-runbook"] [data-key="03-alerta-job-na-dlq"] [data-mttr]')).not.toHaveText(/^—/);
+    await expect(page.locator("[data-total]")).toContainText(`MTTR ${statsAfter.total.mttrMinutes} min`);
+    const csv = await page.request.get(`/api/history/incidents/export?from=${today}&to=${today}`);
+    expect(await csv.text()).toContain(`Pagamento ${failed.jobId} na DLQ`);
+    await page.getByRole("link", { name: "Checklists" }).click();
+    await expect(page).toHaveURL(/\/history\/checklists/);
   } finally {
     await prisma.$disconnect();
     await Promise.all([payments.close(), dlq.close()]);
@@ -140,4 +206,79 @@ test("a second viewer sees notes and status changes live; a note is sanitised @m
   } finally {
     await viewerContext.close();
   }
+});
+
+test("the commander ticks a runbook step; a second viewer sees it live; a reload keeps it", async ({ page, browser }) => {
+  await signInAs(page, "operator");
+  const id = await openIncidentFromRunbook(page, "03-alerta-job-na-dlq", "Passos do runbook ao vivo");
+  const viewerContext = await browser.newContext({ baseURL: E2E_BASE_URL });
+  const prisma = createPrismaClient(config().DATABASE_URL);
+  try {
+    const viewer = await viewerContext.newPage();
+    await signInAs(viewer, "viewer");
+    await viewer.goto(`/incidents/${id}`);
+    await expect(viewer.locator("[data-live=true]")).toBeVisible();
+    const mine = page.locator('[data-incident-step="assumir"]');
+    const theirs = viewer.locator('[data-incident-step="assumir"]');
+    await expect(theirs.getByRole("checkbox")).not.toBeChecked();
+    // A viewer sees the state, read-only.
+    await expect(theirs.getByRole("checkbox")).toBeDisabled();
+    await expect(viewer.getByText("Passos do runbook: somente leitura para o seu perfil.")).toBeVisible();
+    const total = await page.locator("[data-incident-step]").count();
+    expect(total).toBeGreaterThan(1);
+
+    await mine.getByRole("checkbox").check();
+    await expect(mine).toHaveAttribute("data-saved", "true");
+    await expect(theirs.getByRole("checkbox")).toBeChecked();
+    await expect(theirs.locator("[data-step-by]")).toContainText("Marcado por E2E operator");
+    await expect(viewer.locator(`[data-steps-progress="1/${total}"]`)).toBeVisible();
+    await expect(viewer.locator('[data-timeline] [data-kind="step"]').first()).toContainText("Passo feito: Assuma o incidente");
+
+    await page.reload();
+    await expect(page.locator('[data-incident-step="assumir"]').getByRole("checkbox")).toBeChecked();
+    await expect(page.locator('[data-incident-step="inspecionar"]').getByRole("checkbox")).not.toBeChecked();
+
+    // Unticking is recorded too, and reaches the viewer.
+    await page.locator('[data-incident-step="assumir"]').getByRole("checkbox").uncheck();
+    await expect(theirs.getByRole("checkbox")).not.toBeChecked();
+    await expect(viewer.locator('[data-timeline] [data-kind="step"]').first()).toContainText("Passo desmarcado");
+
+    const entries = await prisma.timelineEntry.findMany({ where: { incidentId: id, kind: "step" }, orderBy: { createdAt: "asc" } });
+    expect(entries.map((e) => (e.data as { itemId: string; action: string }).action)).toEqual(["tick", "untick"]);
+    expect(entries.every((e) => (e.data as { itemId: string }).itemId === "assumir" && typeof (e.data as { runbookVersion: unknown }).runbookVersion === "string")).toBe(true);
+    expect(await prisma.auditEvent.count({ where: { targetId: id, action: { startsWith: "incident.step." } } })).toBe(2);
+  } finally {
+    await prisma.$disconnect();
+    await viewerContext.close();
+  }
+});
+
+test("a long timeline shows the newest 100 entries, loads older ones on demand, and new ones still arrive live", async ({ page }) => {
+  await signInAs(page, "operator");
+  const id = await openIncidentFromRunbook(page, "02-alerta-performance-degradada", "Linha do tempo longa");
+  const prisma = createPrismaClient(config().DATABASE_URL);
+  try {
+    const opened = await prisma.incident.findUniqueOrThrow({ where: { id } });
+    await prisma.timelineEntry.createMany({
+      data: Array.from({ length: 150 }, (_, i) => ({ incidentId: id, kind: "note" as const, body: `Nota antiga ${i}`, createdAt: new Date(opened.openedAt.getTime() + 1 + i) })),
+    });
+  } finally {
+    await prisma.$disconnect();
+  }
+  await page.reload();
+  const items = page.locator("[data-timeline] > li");
+  await expect(items).toHaveCount(100);
+  await expect(page.locator("[data-timeline-count]")).toHaveText("(151)");
+  await expect(items.first()).toContainText("Nota antiga 149");
+
+  await page.getByRole("button", { name: "Carregar anteriores" }).click();
+  await expect(items).toHaveCount(151);
+  await expect(items.last()).toHaveAttribute("data-kind", "status");
+  await expect(page.getByRole("button", { name: "Carregar anteriores" })).toHaveCount(0);
+
+  await page.getByLabel("Nova nota (Markdown)").fill("Nota nova depois da paginação");
+  await page.getByRole("button", { name: "Adicionar nota" }).click();
+  await expect(items).toHaveCount(152);
+  await expect(items.first()).toContainText("Nota nova depois da paginação");
+  await expect(page.locator("[data-timeline-count]")).toHaveText("(152)");
 });

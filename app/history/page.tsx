@@ -3,7 +3,7 @@ import { requirePageUser } from "@/lib/auth/page";
 
 export const dynamic = "force-dynamic";
 
-/** The history section; checklists are its first report (incidents may add theirs beside it). */
+/** The history section; checklists are its first tab, incidents (MTTA / MTTR) the second. */
 export default async function HistoryPage() {
   await requirePageUser("reports:read", "/history");
   redirect("/history/checklists");

@@ -33,7 +33,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         {can(user.role, "reports:read") && (
           <>
             {" "}
-            <Link href="/incidents/reports" className="text-sky-800 hover:underline">
+            <Link href="/history/incidents" className="text-sky-800 hover:underline">
               {t("incidents.reports.link")}
             </Link>
           </>

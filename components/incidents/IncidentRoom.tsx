@@ -1,11 +1,13 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
 import { translator, type Locale } from "@/lib/i18n/messages";
-import type { EntryResult, IncidentSummary, IncidentView, TimelineEntryView } from "@/lib/incidents/types";
+import type { EntryResult, IncidentSummary, IncidentView } from "@/lib/incidents/types";
 import { newKey, postJson } from "./api";
-import { formatDateTime, StatusBadge } from "./labels";
+import { IncidentTimeline, useTimeline } from "./IncidentTimeline";
+import { StatusBadge } from "./labels";
+import { useIncidentStream } from "./live";
 import { TargetCountdown } from "./TargetCountdown";
 
 // The live part of the incident page: status buttons, hand-over, the timeline (kept current by
@@ -33,39 +35,31 @@ interface Draft {
   key: string;
 }
 
-function merge(timeline: TimelineEntryView[], entry: TimelineEntryView): TimelineEntryView[] {
-  if (timeline.some((e) => e.id === entry.id)) return timeline;
-  return [...timeline, entry].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
-}
-
 export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, commanders }: Props) {
   const t = translator(locale);
   const [summary, setSummary] = useState<IncidentSummary>(initial);
-  const [timeline, setTimeline] = useState<TimelineEntryView[]>(initial.timeline);
-  const [live, setLive] = useState(false);
+  const timeline = useTimeline(initial);
+  const { add, reset } = timeline;
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [handTo, setHandTo] = useState("");
 
-  const apply = useCallback((result: EntryResult) => {
-    setTimeline((list) => merge(list, result.entry));
-    setSummary(result.incident);
-  }, []);
+  const apply = useCallback(
+    (result: EntryResult) => {
+      add(result.entry);
+      setSummary(result.incident);
+    },
+    [add],
+  );
 
-  useEffect(() => {
-    const source = new EventSource(`/api/incidents/${initial.id}/events`);
-    source.addEventListener("open", () => setLive(true));
-    source.addEventListener("error", () => setLive(false));
-    source.addEventListener("snapshot", (event) => {
-      const view = JSON.parse((event as MessageEvent<string>).data) as IncidentView;
+  const live = useIncidentStream(initial.id, {
+    onSnapshot: (view) => {
       setSummary(view);
-      setTimeline(view.timeline);
-      setLive(true);
-    });
-    source.addEventListener("entry", (event) => apply(JSON.parse((event as MessageEvent<string>).data) as EntryResult));
-    return () => source.close();
-  }, [initial.id, apply]);
+      reset(view);
+    },
+    onEntry: apply,
+  });
 
   // --- note draft, kept until saved ---
   const draftKey = `incident-note:${initial.id}`;
@@ -121,7 +115,6 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
     if (await act(`status:${to}`, `/api/incidents/${initial.id}/status`, { to, ...(reason.trim() ? { note: reason.trim() } : {}) })) setReason("");
   };
 
-  const entries = useMemo(() => [...timeline].reverse(), [timeline]);
   const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-50";
 
   return (
@@ -226,41 +219,7 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
         </form>
       )}
 
-      <section aria-labelledby="timeline">
-        <h2 id="timeline" className="mb-2 font-semibold text-slate-900">
-          {t("incidents.timeline")} <span className="text-sm font-normal text-slate-500">({timeline.length})</span>
-        </h2>
-        {entries.length === 0 ? (
-          <p className="text-sm text-slate-500">{t("incidents.timeline.empty")}</p>
-        ) : (
-          <ol className="space-y-2" data-timeline>
-            {entries.map((entry) => (
-              <li key={entry.id} data-kind={entry.kind} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
-                <div className="flex flex-wrap gap-x-2 text-xs text-slate-500">
-                  <span className="font-medium uppercase tracking-wide">{entry.kind}</span>
-                  <span>{entry.actor?.name ?? t("incidents.timeline.system")}</span>
-                  <time dateTime={entry.at}>{formatDateTime(entry.at, locale, timeZone)}</time>
-                </div>
-                {entry.kind === "note" && entry.html !== null ? (
-                  // Rendered and sanitised on the server (lib/incidents/markdown.ts).
-                  <div className="prose prose-sm mt-1 max-w-none break-words" dangerouslySetInnerHTML={{ __html: entry.html }} />
-                ) : (
-                  <p className="mt-1 whitespace-pre-wrap break-words text-slate-800">{describe(entry, t)}</p>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <IncidentTimeline timeline={timeline} locale={locale} timeZone={timeZone} />
     </div>
   );
-}
-
-function describe(entry: TimelineEntryView, t: ReturnType<typeof translator>): string {
-  const data = (entry.data ?? {}) as { from?: IncidentStatus; to?: IncidentStatus };
-  if (entry.kind === "status" && data.from && data.to) {
-    const line = `${t(`incidents.status.${data.from}`)} → ${t(`incidents.status.${data.to}`)}`;
-    return entry.body ? `${line} — ${entry.body}` : line;
-  }
-  return entry.body ?? "";
 }

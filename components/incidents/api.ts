@@ -1,4 +1,4 @@
-// Browser side of the incident API: one POST with the caller's idempotency key, and errors
+// Browser side of the incident API: one POST with the caller's idempotency key (or a GET), and errors
 // turned into one line of text. A network failure or a 5xx is "not saved yet" (retry with the
 // same key is safe); a 4xx is a real refusal.
 
@@ -23,5 +23,17 @@ export async function postJson<T>(url: string, body: unknown): Promise<PostResul
   }
   const payload = (await response.json().catch(() => null)) as (T & { error?: string }) | null;
   if (response.ok) return { ok: true, retryable: false, data: payload as T };
+  return { ok: false, retryable: response.status >= 500, message: payload?.error ?? `HTTP ${response.status}` };
+}
+
+export async function getJson<T>(url: string): Promise<PostResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { accept: "application/json" } });
+  } catch {
+    return { ok: false, retryable: true, message: "Sem conexão com o portal." };
+  }
+  const payload = (await response.json().catch(() => null)) as (T & { error?: string }) | null;
+  if (response.ok && payload) return { ok: true, retryable: false, data: payload as T };
   return { ok: false, retryable: response.status >= 500, message: payload?.error ?? `HTTP ${response.status}` };
 }

@@ -11,7 +11,7 @@ export const EVIDENCE_MAX_DEPTH = 8;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Text PostgreSQL can store as it was typed: no NUL character, no broken UTF-16. */
-function storableText(value: string): boolean {
+export function storableText(value: string): boolean {
   return !value.includes("\u0000") && !LONE_SURROGATE.test(value);
 }
 

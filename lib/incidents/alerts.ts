@@ -48,6 +48,31 @@ export function matchRunbook(alert: Pick<Alert, "source" | "matchText">, runbook
 
 const WEBHOOK_ACTOR = (source: string) => ({ id: null, label: `webhook:${source}` });
 
+/**
+ * Every accepted delivery that changed something is audited: who is the source
+ * (`webhook:sentry`, `webhook:alertmanager`), what is the action `webhook.<outcome>`, the target
+ * is the incident; the request's address is kept as for any change. Replays and ignored deliveries
+ * change nothing and are only logged.
+ */
+async function auditDelivery(
+  tx: Parameters<typeof recordAudit>[1],
+  alert: Alert,
+  outcome: "opened" | "appended" | "resolved-recorded",
+  incident: { id: string; number: number; runbookSlug: string | null },
+  extra: Record<string, string>,
+): Promise<void> {
+  await recordAudit(
+    {
+      actor: WEBHOOK_ACTOR(alert.source),
+      action: `webhook.${outcome}`,
+      targetType: "incident",
+      targetId: incident.id,
+      data: { outcome, source: alert.source, number: incident.number, runbookSlug: incident.runbookSlug, fingerprint: alert.fingerprint, title: alert.title.slice(0, 200), deliveryId: alert.deliveryId ?? null, ...extra },
+    },
+    tx,
+  );
+}
+
 export async function ingestAlert(alert: Alert, overrides: Partial<IncidentDeps> = {}): Promise<AlertResult> {
   const deps = resolveDeps(overrides);
   const runbook = matchRunbook(alert, await deps.runbooks.list());
@@ -75,10 +100,11 @@ export async function ingestAlert(alert: Alert, overrides: Partial<IncidentDeps>
         idempotencyKey: entryKey,
         at: now,
       });
-      await recordAudit({ actor: WEBHOOK_ACTOR(alert.source), action: resolved ? "incident.alert-resolved" : "incident.alert-repeat", targetType: "incident", targetId: open.id, data: { fingerprint: alert.fingerprint }, ip: null }, tx);
+      const outcome = resolved ? ("resolved-recorded" as const) : ("appended" as const);
+      await auditDelivery(tx, alert, outcome, open, { entryId: entry.id });
       const row = await tx.incident.findUniqueOrThrow({ where: { id: open.id }, include: { commander: { select: { id: true, name: true } }, openedBy: { select: { id: true, name: true } } } });
       const published: EntryResult = { outcome: "created", entry: toEntry(entry), incident: toSummary(row, now) };
-      return { result: { outcome: resolved ? ("resolved-recorded" as const) : ("appended" as const), incidentId: open.id, number: open.number, runbookSlug: open.runbookSlug }, published };
+      return { result: { outcome, incidentId: open.id, number: open.number, runbookSlug: open.runbookSlug }, published };
     }
     // A "resolved" for nothing open: there is no incident to write it on.
     if (alert.status === "resolved") return { result: { outcome: "ignored" as const, incidentId: null, number: null, runbookSlug: runbook?.slug ?? null }, published: null };
@@ -103,7 +129,7 @@ export async function ingestAlert(alert: Alert, overrides: Partial<IncidentDeps>
       idempotencyKey: entryKey,
       at: now,
     });
-    await recordAudit({ actor: WEBHOOK_ACTOR(alert.source), action: "incident.open", targetType: "incident", targetId: incident.id, data: { number: incident.number, severity, fingerprint: alert.fingerprint, runbookSlug: runbook?.slug ?? null }, ip: null }, tx);
+    await auditDelivery(tx, alert, "opened", incident, { severity });
     return { result: { outcome: "opened" as const, incidentId: incident.id, number: incident.number, runbookSlug: runbook?.slug ?? null }, published: null };
   });
   if (published) await publishEntry(published, deps);

@@ -14,6 +14,8 @@ export interface IncidentRunbook {
   severity?: Severity;
   escalation: EscalationStep[];
   triggers: RunbookTrigger[];
+  /** The task items an incident's steps are ticked against (id and display text). */
+  items: Array<{ id: string; text: string }>;
 }
 
 export interface RunbookSource {
@@ -39,6 +41,7 @@ export function librarySource(): RunbookSource {
         severity: r.meta.severity,
         escalation: r.meta.escalation ?? [],
         triggers: r.meta.triggers,
+        items: r.items.map((item) => ({ id: item.id, text: item.text })),
       }));
     },
   };

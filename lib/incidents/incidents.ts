@@ -3,17 +3,20 @@ import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import type { IncidentStatus, TimelineKind } from "@/lib/generated/prisma/enums.ts";
 import { BadRequestError, ConflictError, NotFoundError } from "@/lib/http/errors";
 import { publishLive } from "@/lib/live/hub";
-import { renderNoteCached } from "./markdown";
+import { entryInclude, toEntry, type EntryRow } from "./entries";
 import { ENTRY_EVENT, incidentChannel } from "./events";
 import { resolveDeps, type IncidentDeps } from "./deps";
 import { responseTarget } from "./targets";
+import { stepStates, timelineCount, timelinePage } from "./timeline";
 import { timestampsAfter, transitionKind } from "./transitions";
-import type { Actor, EntryResult, IncidentSummary, IncidentView, TimelineEntryView } from "./types";
-import type { CommanderBody, ListQuery, NoteBody, OpenBody, StatusBody } from "./validation";
+import type { Actor, EntryResult, IncidentSummary, IncidentView, TimelinePage } from "./types";
+import type { CommanderBody, ListQuery, NoteBody, OpenBody, StatusBody, TimelineQuery } from "./validation";
 
 // Incidents and their timelines. Every change is one transaction: the incident row, one
 // timeline entry and one audit event; then the entry is published live. Changes carry a
 // client-chosen idempotency key, so a double click or a retried request replays the first answer.
+
+export { toEntry } from "./entries";
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,7 +26,6 @@ const incidentInclude = {
 } as const;
 
 type IncidentRow = Prisma.IncidentGetPayload<{ include: typeof incidentInclude }>;
-type EntryRow = Prisma.TimelineEntryGetPayload<{ include: { actor: { select: { id: true; name: true } } } }>;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -48,14 +50,9 @@ export function toSummary(row: IncidentRow, now: Date): IncidentSummary {
   };
 }
 
-export function toEntry(row: EntryRow): TimelineEntryView {
-  const html = row.kind === "note" && row.body ? renderNoteCached(row.id, row.body) : null;
-  return { id: row.id, kind: row.kind, body: row.body, html, data: row.data ?? null, actor: row.actor, at: row.createdAt.toISOString() };
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function loadIncident(tx: Tx, id: string, lock = false): Promise<IncidentRow> {
+export async function loadIncident(tx: Tx, id: string, lock = false): Promise<IncidentRow> {
   if (!UUID.test(id)) throw new NotFoundError("Incidente não encontrado.");
   // FOR UPDATE serialises concurrent changes of one incident (status, commander).
   if (lock) await tx.$queryRaw`SELECT 1 FROM incidents WHERE id = ${id}::uuid FOR UPDATE`;
@@ -65,9 +62,9 @@ async function loadIncident(tx: Tx, id: string, lock = false): Promise<IncidentR
 }
 
 /** A previous entry with this key: the request is a replay (same incident) or a misuse (another). */
-async function replay(tx: Tx, incidentId: string, idempotencyKey: string | undefined): Promise<EntryRow | null> {
+export async function replay(tx: Tx, incidentId: string, idempotencyKey: string | undefined): Promise<EntryRow | null> {
   if (!idempotencyKey) return null;
-  const existing = await tx.timelineEntry.findUnique({ where: { idempotencyKey }, include: { actor: { select: { id: true, name: true } } } });
+  const existing = await tx.timelineEntry.findUnique({ where: { idempotencyKey }, include: entryInclude });
   if (existing && existing.incidentId !== incidentId) throw new ConflictError("idempotencyKey já usada em outro incidente.");
   return existing;
 }
@@ -92,7 +89,7 @@ export async function insertEntry(tx: Tx, incidentId: string, entry: NewEntry): 
       idempotencyKey: entry.idempotencyKey,
       createdAt: entry.at,
     },
-    include: { actor: { select: { id: true, name: true } } },
+    include: entryInclude,
   });
 }
 
@@ -212,15 +209,19 @@ export async function handOver(incidentId: string, body: CommanderBody, actor: A
   });
 }
 
+/** The incident with the newest page of its timeline (older pages: timeline.ts) and its steps' state. */
 export async function getIncident(incidentId: string, overrides: Partial<IncidentDeps> = {}): Promise<IncidentView> {
   const deps = resolveDeps(overrides);
   const row = await loadIncident(deps.prisma, incidentId);
-  const entries = await deps.prisma.timelineEntry.findMany({
-    where: { incidentId },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    include: { actor: { select: { id: true, name: true } } },
-  });
-  return { ...toSummary(row, deps.now()), timeline: entries.map(toEntry) };
+  const [page, count, steps] = await Promise.all([timelinePage(deps.prisma, incidentId), timelineCount(deps.prisma, incidentId), stepStates(deps.prisma, incidentId)]);
+  return { ...toSummary(row, deps.now()), timeline: page.entries, olderCursor: page.olderCursor, timelineCount: count, steps };
+}
+
+/** A page of the timeline before `query.before` (the newest page without it). */
+export async function olderEntries(incidentId: string, query: TimelineQuery, overrides: Partial<IncidentDeps> = {}): Promise<TimelinePage> {
+  const deps = resolveDeps(overrides);
+  await loadIncident(deps.prisma, incidentId);
+  return timelinePage(deps.prisma, incidentId, { before: query.before, limit: query.limit });
 }
 
 /** Number and title only (page titles), without reading the timeline. */

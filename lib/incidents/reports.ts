@@ -30,6 +30,9 @@ export interface IncidentStats {
   byRunbook: StatsRow[];
 }
 
+/** The by-runbook key of incidents no runbook matched. */
+export const NO_RUNBOOK = "(sem runbook)";
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseRange(params: URLSearchParams, now: Date): RangeQuery {
@@ -86,7 +89,7 @@ export async function incidentStats(range: RangeQuery, overrides: Partial<Incide
     ...range,
     total: summarise("total", rows, now),
     bySeverity: groupBy(rows, (r) => r.severity, now),
-    byRunbook: groupBy(rows, (r) => r.runbookSlug ?? "(sem runbook)", now),
+    byRunbook: groupBy(rows, (r) => r.runbookSlug ?? NO_RUNBOOK, now),
   };
 }
 

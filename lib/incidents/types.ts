@@ -38,11 +38,42 @@ export interface IncidentSummary {
   target: ResponseTarget;
 }
 
+/** A runbook step of one incident, as its latest `step` timeline entry left it. */
+export interface StepState {
+  itemId: string;
+  done: boolean;
+  by: { id: string; name: string } | null;
+  at: string;
+  entryId: string;
+}
+
 export interface IncidentView extends IncidentSummary {
+  /** The newest entries (at most TIMELINE_PAGE), oldest first. */
   timeline: TimelineEntryView[];
+  /** Cursor for the entries before `timeline`'s first (GET …/timeline?before=); null when there are none. */
+  olderCursor: string | null;
+  /** How many entries the whole timeline has. */
+  timelineCount: number;
+  /** Each ticked-or-unticked runbook step by item id; an item never touched is absent. */
+  steps: Record<string, StepState>;
+}
+
+export interface TimelinePage {
+  /** Oldest first. */
+  entries: TimelineEntryView[];
+  olderCursor: string | null;
 }
 
 export type Outcome = "created" | "replayed";
+
+export interface StepResult {
+  /** "unchanged": the step already was in the asked state; nothing was written. */
+  outcome: Outcome | "unchanged";
+  /** The entry written (or replayed); for "unchanged" the entry that set the current state, if any. */
+  entry: TimelineEntryView | null;
+  step: StepState | null;
+  incident: IncidentSummary;
+}
 
 export interface EntryResult {
   outcome: Outcome;

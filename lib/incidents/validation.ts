@@ -1,14 +1,21 @@
 import { z } from "zod";
+import { idempotencyKeySchema, itemIdSchema, storableText } from "@/lib/checklists/validation";
+import { CURSOR_PATTERN, decodeCursor, TIMELINE_PAGE, TIMELINE_PAGE_MAX } from "./timeline";
 import { STATUS_ORDER } from "./transitions";
 
-const key = z.string().trim().min(8, "idempotencyKey: ao menos 8 caracteres").max(200);
+// Everything a client sends about incidents is checked here: a bad field is a 400 naming it, and
+// nothing reaches PostgreSQL that it would refuse (a NUL character in a text is a 500 otherwise).
+
+const key = idempotencyKeySchema;
 const uuid = z.uuid("id inválido");
+/** Text as typed, minus what PostgreSQL cannot store. */
+const text = () => z.string().refine(storableText, "texto com caracteres inválidos (NUL ou UTF-16 quebrado)");
 
 export const NOTE_MAX = 20_000;
 
 export const openBodySchema = z.strictObject({
   runbookSlug: z.string().trim().min(1).max(200),
-  title: z.string().trim().min(3, "título: ao menos 3 caracteres").max(200),
+  title: text().trim().min(3, "título: ao menos 3 caracteres").max(200),
   severity: z.enum(["P1", "P2", "P3"]).optional(),
   commanderId: uuid.optional(),
   idempotencyKey: key,
@@ -17,13 +24,13 @@ export type OpenBody = z.infer<typeof openBodySchema>;
 
 export const statusBodySchema = z.strictObject({
   to: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]),
-  note: z.string().trim().max(2000).optional(),
+  note: text().trim().max(2000).optional(),
   idempotencyKey: key,
 });
 export type StatusBody = z.infer<typeof statusBodySchema>;
 
 export const noteBodySchema = z.strictObject({
-  body: z.string().trim().min(1, "nota vazia").max(NOTE_MAX, `nota: no máximo ${NOTE_MAX} caracteres`),
+  body: text().trim().min(1, "nota vazia").max(NOTE_MAX, `nota: no máximo ${NOTE_MAX} caracteres`),
   idempotencyKey: key,
 });
 export type NoteBody = z.infer<typeof noteBodySchema>;
@@ -37,7 +44,7 @@ export type CommanderBody = z.infer<typeof commanderBodySchema>;
 export const listQuerySchema = z.object({
   status: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]).optional().catch(undefined),
   severity: z.enum(["P1", "P2", "P3"]).optional().catch(undefined),
-  runbook: z.string().trim().min(1).max(200).optional().catch(undefined),
+  runbook: text().trim().min(1).max(200).optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
 });
@@ -45,9 +52,34 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 
 export const jobActionBodySchema = z.strictObject({
   action: z.enum(["retry", "discard"]),
-  queue: z.string().trim().min(1).max(100),
-  jobId: z.string().trim().min(1).max(200),
-  reason: z.string().trim().min(3, "motivo obrigatório (ao menos 3 caracteres)").max(1000),
+  queue: text().trim().min(1).max(100),
+  jobId: text().trim().min(1).max(200),
+  reason: text().trim().min(3, "motivo obrigatório (ao menos 3 caracteres)").max(1000),
   idempotencyKey: key,
 });
 export type JobActionBody = z.infer<typeof jobActionBodySchema>;
+
+export const stepBodySchema = z.strictObject({
+  itemId: itemIdSchema,
+  action: z.enum(["tick", "untick"]),
+  idempotencyKey: key,
+});
+export type StepBody = z.infer<typeof stepBodySchema>;
+
+/** GET …/timeline?before=<cursor>&limit=: `before` is the olderCursor of the page already shown. */
+export const timelineQuerySchema = z.object({
+  before: z
+    .string()
+    .regex(CURSOR_PATTERN, "before: use o olderCursor devolvido pela página anterior")
+    .transform((value, ctx) => {
+      const cursor = decodeCursor(value);
+      if (!cursor) {
+        ctx.addIssue({ code: "custom", message: "before: data inválida no cursor" });
+        return z.NEVER;
+      }
+      return cursor;
+    })
+    .optional(),
+  limit: z.coerce.number().int("limit: um inteiro").min(1).max(TIMELINE_PAGE_MAX).default(TIMELINE_PAGE),
+});
+export type TimelineQuery = z.infer<typeof timelineQuerySchema>;

@@ -21,6 +21,7 @@ export const RUNBOOKS: IncidentRunbook[] = [
     severity: "P2",
     escalation: [{ level: 1, who: "N1", after: 0 }, { level: 2, who: "N2", after: 30 }],
     triggers: [{ source: "sentry", match: "P95 > 750ms" }],
+    items: [{ id: "assumir", text: "Assuma o incidente" }, { id: "endpoint", text: "Identifique o endpoint" }],
   },
   {
     slug: "03-alerta-job-na-dlq",
@@ -30,8 +31,9 @@ export const RUNBOOKS: IncidentRunbook[] = [
     severity: "P2",
     escalation: [],
     triggers: [{ source: "alertmanager", match: "DeadLetterQueueNotEmpty" }],
+    items: [{ id: "assumir", text: "Assuma o incidente e confirme a fila" }, { id: "inspecionar", text: "Inspecione os dados do job" }],
   },
-  { slug: "01-diario", title: "Diário", version: "v1", kind: "checklist", escalation: [], triggers: [] },
+  { slug: "01-diario", title: "Diário", version: "v1", kind: "checklist", escalation: [], triggers: [], items: [{ id: "filas", text: "Verifique as filas" }] },
 ];
 
 export interface IncidentFixture {

@@ -1,11 +1,14 @@
 // Alert webhooks: Sentry signature verification over the raw body, Alertmanager bearer token,
-// payload parsing (400 with a reason), and a verified delivery opening / deduping incidents in a
-// real database.
+// payload parsing (400 with a reason), rejections logged with their reason, and a verified
+// delivery opening / deduping incidents in a real database, audited as the source.
 
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, test } from "node:test";
+import { after, before, beforeEach, describe, mock, test } from "node:test";
+import type { Logger } from "pino";
 import { ingestAlert } from "@/lib/incidents/alerts";
+import { webhookRoute } from "@/lib/incidents/http";
 import { getIncident } from "@/lib/incidents/incidents";
+import { peekSingleton } from "@/lib/runtime";
 import { parseAlertmanager, parseJson, parseSentry, sentrySignature, verifyBearer, verifySentrySignature } from "@/lib/incidents/webhooks";
 import { BadRequestError, UnauthorizedError, type HttpError } from "@/lib/http/errors";
 import { createIncidentFixture, type IncidentFixture } from "./incidents-fixture";
@@ -129,6 +132,46 @@ describe("parsing", () => {
   });
 });
 
+describe("rejections", () => {
+  test("are answered with their reason and logged with it; a database outage is a 503 to deliver again", async () => {
+    // The process logger is silent in tests: catch what the webhook glue hands to it.
+    const base = peekSingleton<Logger>("logger");
+    assert.ok(base, "the logger singleton exists once lib/observability/log is loaded");
+    const lines: Array<{ fields: Record<string, unknown>; message: string }> = [];
+    const child = mock.method(base, "child", () => ({ warn: (fields: Record<string, unknown>, message: string) => lines.push({ fields, message }), info() {}, error() {} }));
+    try {
+      const refused = await webhookRoute("alertmanager", async () => {
+        verifyBearer("Bearer nope", "right-token");
+        return new Response("unreachable");
+      })(new Request("http://portal/api/webhooks/alertmanager", { method: "POST" }));
+      assert.equal(refused.status, 401);
+      assert.equal(((await refused.json()) as { error: string }).error, "Token inválido.");
+
+      const malformed = await webhookRoute("sentry", async () => Response.json(parseJson("{nope")))(new Request("http://portal/api/webhooks/sentry", { method: "POST" }));
+      assert.equal(malformed.status, 400);
+
+      // What Prisma's pg adapter throws when PostgreSQL cannot be reached.
+      const outage = Object.assign(new Error("connect ECONNREFUSED"), { code: "P1001" });
+      const down = await webhookRoute("alertmanager", async () => {
+        throw outage;
+      })(new Request("http://portal/api/webhooks/alertmanager", { method: "POST" }));
+      assert.equal(down.status, 503);
+      assert.ok(Number(down.headers.get("retry-after")) > 0);
+
+      assert.deepEqual(
+        lines.map((l) => [l.message, l.fields.source, l.fields.status, l.fields.reason]),
+        [
+          ["webhook rejected", "alertmanager", 401, "Token inválido."],
+          ["webhook rejected", "sentry", 400, "O corpo não é JSON válido."],
+          ["webhook rejected", "alertmanager", 503, "Banco de dados indisponível no momento; nada foi salvo. Tente de novo em instantes."],
+        ],
+      );
+    } finally {
+      child.mock.restore();
+    }
+  });
+});
+
 describe("verified deliveries against the database", () => {
   let fx: IncidentFixture;
   before(async () => {
@@ -150,6 +193,27 @@ describe("verified deliveries against the database", () => {
     assert.equal(await fx.prisma.incident.count(), 1);
     const view = await getIncident(first.incidentId!, fx.deps());
     assert.equal(view.timeline.length, 2);
+  });
+
+  test("each accepted delivery that changes something is audited as its source: webhook.<outcome> on the incident", async () => {
+    await fx.prisma.auditEvent.deleteMany();
+    const opened = await ingestAlert(parseSentry("metric_alert", metricAlertBody(), "req-1")!, fx.deps());
+    await ingestAlert(parseSentry("metric_alert", metricAlertBody(), "req-2")!, fx.deps());
+    await ingestAlert(parseSentry("metric_alert", metricAlertBody("resolved"), "req-3")!, fx.deps());
+    // A redelivery and a "resolved" for nothing open change nothing: logged, not audited.
+    assert.equal((await ingestAlert(parseSentry("metric_alert", metricAlertBody(), "req-2")!, fx.deps())).outcome, "replayed");
+    assert.equal((await ingestAlert(parseSentry("metric_alert", metricAlertBody("resolved", 99), "req-4")!, fx.deps())).outcome, "ignored");
+
+    const audit = await fx.prisma.auditEvent.findMany({ orderBy: { id: "asc" } });
+    assert.deepEqual(
+      audit.map((a) => [a.actorLabel, a.actorId, a.action, a.targetType, a.targetId, (a.data as { outcome: string; deliveryId: string }).outcome, (a.data as { deliveryId: string }).deliveryId]),
+      [
+        ["webhook:sentry", null, "webhook.opened", "incident", opened.incidentId, "opened", "req-1"],
+        ["webhook:sentry", null, "webhook.appended", "incident", opened.incidentId, "appended", "req-2"],
+        ["webhook:sentry", null, "webhook.resolved-recorded", "incident", opened.incidentId, "resolved-recorded", "req-3"],
+      ],
+    );
+    assert.equal((audit[0]!.data as { runbookSlug: string }).runbookSlug, "02-alerta-performance-degradada");
   });
 
   test("Alertmanager DeadLetterQueueNotEmpty opens an incident on runbook 03", async () => {

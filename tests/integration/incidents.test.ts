@@ -11,6 +11,7 @@ import { responseTarget } from "@/lib/incidents/targets";
 import { transitionKind } from "@/lib/incidents/transitions";
 import type { EntryResult } from "@/lib/incidents/types";
 import { BadRequestError, ConflictError, NotFoundError } from "@/lib/http/errors";
+import { jobActionBodySchema, listQuerySchema, noteBodySchema, openBodySchema, statusBodySchema } from "@/lib/incidents/validation";
 import { createIncidentFixture, key, minutes, RUNBOOKS, type IncidentFixture } from "./incidents-fixture";
 
 let fx: IncidentFixture;
@@ -270,5 +271,23 @@ describe("MTTA / MTTR", () => {
     const lines = csv.trim().split("\r\n");
     assert.equal(lines.length, 3);
     assert.match(csv, /'=HYPERLINK\(x\)/);
+  });
+});
+
+describe("input PostgreSQL cannot store", () => {
+  test("is refused at the boundary (400), because the database would answer a 500", async () => {
+    const incident = await open();
+    // What happens without the check: the insert itself fails.
+    await assert.rejects(fx.prisma.timelineEntry.create({ data: { incidentId: incident.id, kind: "note", body: "a\u0000b" } }));
+    const k = key();
+    assert.equal(noteBodySchema.safeParse({ body: "a\u0000b", idempotencyKey: k }).success, false);
+    assert.equal(openBodySchema.safeParse({ runbookSlug: "03-alerta-job-na-dlq", title: "DLQ \u0000", idempotencyKey: k }).success, false);
+    assert.equal(statusBodySchema.safeParse({ to: "resolved", note: "ok\u0000", idempotencyKey: k }).success, false);
+    assert.equal(jobActionBodySchema.safeParse({ action: "retry", queue: "payments", jobId: "1", reason: "gateway\u0000", idempotencyKey: k }).success, false);
+    assert.equal(noteBodySchema.safeParse({ body: "ok", idempotencyKey: "key\u0000with-nul" }).success, false);
+    assert.equal(noteBodySchema.safeParse({ body: "**ok** 🚀", idempotencyKey: k }).success, true);
+    // A list filter PostgreSQL could not compare is dropped, like any other unusable filter.
+    assert.equal(listQuerySchema.parse({ runbook: "03\u0000" }).runbook, undefined);
+    assert.deepEqual((await listIncidents(listQuerySchema.parse({ runbook: "x\u0000" }), fx.deps())).map((i) => i.id), [incident.id]);
   });
 });

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { DlqActions } from "@/components/incidents/DlqActions";
 import { Escalation } from "@/components/incidents/Escalation";
 import { IncidentRoom } from "@/components/incidents/IncidentRoom";
+import { IncidentStep, IncidentStepsHeader, IncidentStepsProvider } from "@/components/incidents/IncidentSteps";
 import { SeverityBadge } from "@/components/library/Badges";
 import { LivePanel } from "@/components/panels/LivePanel";
 import { RunbookContent } from "@/components/runbook/RunbookContent";
@@ -43,7 +44,7 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
 
 const specOf = (panel: PlacedPanel) => ({ type: panel.type, args: panel.args }) as PanelSpec;
 
-/** The commander's page: the runbook with its live panels beside the live timeline. */
+/** The commander's page: the runbook with its live panels and tickable steps beside the live timeline. */
 export default async function IncidentPage({ params, searchParams }: PageProps) {
   const [{ id }, query] = await Promise.all([params, searchParams]);
   const user = await requirePageUser("portal:read", `/incidents/${encodeURIComponent(id)}`);
@@ -97,15 +98,26 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
             <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("incidents.runbookChanged")}</p>
           )}
           {runbook && (
-            <RunbookContent
-              rendered={runbook.rendered}
-              className="break-words"
-              renderPanel={(panel) =>
-                panelsOff ? null : (
-                  <LivePanel panel={specOf(panel)} initial={snapshots[runbook.rendered.panels.indexOf(panel)] ?? { status: "loading" }} locale={locale} timeZone={timeZone} />
-                )
-              }
-            />
+            <IncidentStepsProvider
+              incidentId={incident.id}
+              initialSteps={incident.steps}
+              itemIds={runbook.rendered.items.map((item) => item.id)}
+              canTick={can(user.role, "incidents:write")}
+              locale={locale}
+              timeZone={timeZone}
+            >
+              <IncidentStepsHeader />
+              <RunbookContent
+                rendered={runbook.rendered}
+                className="break-words"
+                renderPanel={(panel) =>
+                  panelsOff ? null : (
+                    <LivePanel panel={specOf(panel)} initial={snapshots[runbook.rendered.panels.indexOf(panel)] ?? { status: "loading" }} locale={locale} timeZone={timeZone} />
+                  )
+                }
+                renderItem={(item, children) => <IncidentStep item={{ id: item.id, text: item.text, optional: item.optional }}>{children}</IncidentStep>}
+              />
+            </IncidentStepsProvider>
           )}
         </article>
       </div>

@@ -2,6 +2,7 @@ import { config } from "@/lib/config";
 import { ingestAlert } from "@/lib/incidents/alerts";
 import { NO_STORE, rawBody, webhookRoute } from "@/lib/incidents/http";
 import { parseJson, parseSentry, verifySentrySignature } from "@/lib/incidents/webhooks";
+import { logger } from "@/lib/observability/log";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,10 @@ export const POST = webhookRoute("sentry", async (request: Request) => {
   const raw = await rawBody(request);
   verifySentrySignature(raw, request.headers.get("sentry-hook-signature"), config().SENTRY_WEBHOOK_SECRET);
   const alert = parseSentry(request.headers.get("sentry-hook-resource"), parseJson(raw), request.headers.get("request-id"));
-  if (!alert) return Response.json({ outcome: "ignored" }, { status: 202, headers: NO_STORE });
+  if (!alert) {
+    logger("webhooks").info({ source: "sentry", resource: request.headers.get("sentry-hook-resource")?.slice(0, 100) }, "webhook ignored: not an alert");
+    return Response.json({ outcome: "ignored" }, { status: 202, headers: NO_STORE });
+  }
   const result = await ingestAlert(alert);
   return Response.json(result, { status: result.outcome === "opened" ? 201 : 200, headers: NO_STORE });
 });

@@ -1,0 +1,173 @@
+"use client";
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { backoffMs } from "@/components/checklists/queue";
+import { translator, type Locale } from "@/lib/i18n/messages";
+import { applyStep, stepFromEntry } from "@/lib/incidents/step-state";
+import type { StepResult, StepState } from "@/lib/incidents/types";
+import { fill, formatClock } from "@/lib/panels/format";
+import { newKey, postJson } from "./api";
+import { useIncidentStream } from "./live";
+
+// The runbook's task items on the incident page, as checkboxes for this incident. The state of
+// each step comes from the server (its latest `step` entry) and from the incident's live stream,
+// so every viewer's boxes follow everyone's ticks. A tick is sent with a key chosen once: a
+// network error or a 5xx (PostgreSQL down) is retried with the same key and the box says
+// "não salvo ainda" meanwhile; a 4xx puts the box back and shows the server's reason.
+
+interface Pending {
+  action: "tick" | "untick";
+  attempts: number;
+}
+
+interface StepsContextValue {
+  states: Record<string, StepState>;
+  pending: Record<string, Pending>;
+  errors: Record<string, string>;
+  itemIds: readonly string[];
+  canTick: boolean;
+  locale: Locale;
+  timeZone: string;
+  toggle: (itemId: string, checked: boolean) => void;
+}
+
+const StepsContext = createContext<StepsContextValue | null>(null);
+
+interface ProviderProps {
+  incidentId: string;
+  initialSteps: Record<string, StepState>;
+  /** The runbook's items, in page order (for the progress line). */
+  itemIds: readonly string[];
+  canTick: boolean;
+  locale: Locale;
+  timeZone: string;
+  children: ReactNode;
+}
+
+const without = <T,>(record: Record<string, T>, key: string): Record<string, T> => {
+  if (!(key in record)) return record;
+  const { [key]: _drop, ...rest } = record;
+  return rest;
+};
+
+export function IncidentStepsProvider({ incidentId, initialSteps, itemIds, canTick, locale, timeZone, children }: ProviderProps) {
+  const [states, setStates] = useState(initialSteps);
+  const [pending, setPending] = useState<Record<string, Pending>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const mounted = useRef(true);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  useIncidentStream(incidentId, {
+    // The snapshot is derived from every step entry; merged, so a newer state already shown stays.
+    onSnapshot: (view) => setStates((current) => Object.values(view.steps ?? {}).reduce(applyStep, current)),
+    onEntry: (result) => {
+      const step = stepFromEntry(result.entry);
+      if (step) setStates((current) => applyStep(current, step));
+    },
+  });
+
+  const send = useCallback(
+    async (itemId: string, action: Pending["action"]): Promise<void> => {
+      const key = newKey();
+      for (let attempt = 0; mounted.current; attempt++) {
+        const result = await postJson<StepResult>(`/api/incidents/${encodeURIComponent(incidentId)}/steps`, { itemId, action, idempotencyKey: key });
+        if (!mounted.current) return;
+        if (result.ok && result.data) {
+          const step = result.data.step;
+          if (step) setStates((current) => applyStep(current, step));
+          setPending((p) => without(p, itemId));
+          return;
+        }
+        if (!result.retryable) {
+          setPending((p) => without(p, itemId));
+          setErrors((e) => ({ ...e, [itemId]: result.message ?? "erro" }));
+          return;
+        }
+        setPending((p) => ({ ...p, [itemId]: { action, attempts: attempt + 1 } }));
+        await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt + 1, null)));
+      }
+    },
+    [incidentId],
+  );
+
+  const toggle = useCallback(
+    (itemId: string, checked: boolean) => {
+      // One request per step at a time: the box is disabled until it is answered.
+      if (!canTick || pending[itemId]) return;
+      const action = checked ? "tick" : "untick";
+      setErrors((e) => without(e, itemId));
+      setPending((p) => ({ ...p, [itemId]: { action, attempts: 0 } }));
+      void send(itemId, action);
+    },
+    [canTick, pending, send],
+  );
+
+  const value = useMemo<StepsContextValue>(() => ({ states, pending, errors, itemIds, canTick, locale, timeZone, toggle }), [states, pending, errors, itemIds, canTick, locale, timeZone, toggle]);
+  return <StepsContext.Provider value={value}>{children}</StepsContext.Provider>;
+}
+
+/** Above the runbook: how many steps are done, and why the boxes are greyed out for a viewer. */
+export function IncidentStepsHeader() {
+  const steps = useContext(StepsContext);
+  if (!steps || steps.itemIds.length === 0) return null;
+  const t = translator(steps.locale);
+  const done = steps.itemIds.filter((id) => steps.states[id]?.done).length;
+  return (
+    <p className="mb-3 flex flex-wrap gap-x-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" aria-live="polite">
+      <span data-steps-progress={`${done}/${steps.itemIds.length}`}>{fill(t("incidents.steps.progress"), { done, total: steps.itemIds.length })}</span>
+      {!steps.canTick && <span className="text-slate-500">{t("incidents.steps.readOnly")}</span>}
+    </p>
+  );
+}
+
+/** One runbook task item as this incident's checkbox, with who last ticked it and when. */
+export function IncidentStep({ item, children }: { item: { id: string; text: string; optional: boolean }; children: ReactNode }) {
+  const steps = useContext(StepsContext);
+  if (!steps) return <>{children}</>;
+  const t = translator(steps.locale);
+  const state = steps.states[item.id];
+  const pending = steps.pending[item.id];
+  const error = steps.errors[item.id];
+  const checked = pending ? pending.action === "tick" : !!state?.done;
+  return (
+    <div className="flex items-start gap-3" data-incident-step={item.id} data-done={String(checked)} data-saved={String(!pending)}>
+      <input
+        type="checkbox"
+        aria-label={item.text}
+        checked={checked}
+        disabled={!steps.canTick || !!pending}
+        onChange={(event) => steps.toggle(item.id, event.currentTarget.checked)}
+        className="mt-1.5 size-5 shrink-0 cursor-pointer accent-sky-700 disabled:cursor-default"
+      />
+      <div className="min-w-0 flex-1">
+        <div>
+          {children}
+          {item.optional && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t("checklist.optional")}</span>}
+        </div>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600" aria-live="polite">
+          {pending && pending.attempts > 0 && (
+            <span className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900" data-unsaved>
+              {t("checklist.unsaved")}
+            </span>
+          )}
+          {state && (
+            <span data-step-by>
+              {fill(t(state.done ? "checklist.ticked" : "checklist.unticked"), { name: state.by?.name ?? t("incidents.timeline.system"), time: formatClock(state.at, steps.timeZone) })}
+            </span>
+          )}
+        </div>
+        {error && (
+          <p role="alert" className="mt-1 rounded bg-red-50 px-2 py-1 text-xs text-red-900">
+            {t("checklist.error")} {error}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
