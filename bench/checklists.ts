@@ -6,22 +6,22 @@
 //   - the tick API at 20 concurrent operators on one run (median / p95), and how long until a
 //     viewer connected by SSE to *another* portal process receives each tick.
 // Figures are printed, never asserted.
-import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { createLocalUser } from "../lib/auth/users.ts";
 import { checklistFromRunbook, staticSource, type ChecklistDefinition } from "../lib/checklists/definitions.ts";
 import type { ChecklistDeps } from "../lib/checklists/deps.ts";
 import { exportChecklistCsv } from "../lib/checklists/export.ts";
 import { checklistHistory, runDetail } from "../lib/checklists/history.ts";
 import { parseExportQuery, parseHistoryQuery } from "../lib/checklists/history-filter.ts";
 import { addDays, formatLocalDate, localDate } from "../lib/checklists/periods.ts";
-import type { Actor, TickResult } from "../lib/checklists/types.ts";
+import type { TickResult } from "../lib/checklists/types.ts";
 import { config } from "../lib/config.ts";
 import { createPrismaClient } from "../lib/db.ts";
 import type { PrismaClient } from "../lib/generated/prisma/client.ts";
 import { RunbookLibrary } from "../lib/runbooks/library.ts";
 import { measure, percentile, printTable } from "./http.ts";
 import { startBenchPortal } from "./portal.ts";
+import { createSessions, type BenchSession } from "./session.ts";
+import { portalHeap, procMemory, readEvents } from "./support.ts";
 
 export interface ChecklistBenchOptions {
   /** A running portal (production build) on `databaseUrl`. */
@@ -37,13 +37,7 @@ export interface ChecklistBenchOptions {
 
 const DAILY_SLUG = "01-monitoramento-diario";
 const DAILY_CHECKLISTS = 28;
-const PASSWORD = `bench-${randomBytes(9).toString("base64url")}`;
 const EXPORT_HEAP_CAP_MB = 320;
-
-interface Session {
-  actor: Actor;
-  cookie: string;
-}
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -149,65 +143,6 @@ export async function seedHistory(prisma: PrismaClient, definitions: ChecklistDe
   return { first, last, dailyDefs };
 }
 
-async function signIn(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: url },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`bench sign-in of ${email} failed: HTTP ${response.status} ${await response.text()}`);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
-
-export async function createSessions(prisma: PrismaClient, url: string, operators: number): Promise<{ operators: Session[]; manager: Session }> {
-  const make = async (email: string, name: string, role: "operator" | "manager"): Promise<Session> => {
-    const { id } = await createLocalUser(prisma, { email, password: PASSWORD, name, role }, { id: null, label: "bench" });
-    return { actor: { id, role }, cookie: await signIn(url, email) };
-  };
-  const list: Session[] = [];
-  for (let i = 1; i <= operators; i++) list.push(await make(`bench.op${i}@exemplo.com.br`, `Operador ${i}`, "operator"));
-  return { operators: list, manager: await make("bench.manager@exemplo.com.br", "Gestora", "manager") };
-}
-
-/** Peak and current RSS of a process, from /proc (Linux). */
-function procMemory(pid: number): { rss: number; hwm: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-  return { rss: kb("VmRSS"), hwm: kb("VmHWM") };
-}
-
-/** The portal's own heap figures from /api/metrics (prom-client's process metrics), if readable. */
-async function portalHeap(url: string): Promise<{ used: number } | null> {
-  try {
-    const response = await fetch(`${url}/api/metrics`);
-    if (!response.ok) return null;
-    const used = /^nodejs_heap_size_used_bytes (\S+)/m.exec(await response.text());
-    return used ? { used: Number(used[1]) } : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Reads an SSE response, calling `onEvent` for each event as it arrives. */
-async function readEvents(response: Response, onEvent: (type: string, data: unknown) => void): Promise<void> {
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const type = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (type && data !== undefined) onEvent(type, JSON.parse(data));
-    }
-  }
-}
-
 export async function checklistBench(options: ChecklistBenchOptions): Promise<void> {
   const years = options.years ?? 3;
   const timeZone = config().TIMEZONE;
@@ -219,7 +154,7 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
   try {
     const library = new RunbookLibrary({ queues: config().queues });
     const real = (await library.all()).map(checklistFromRunbook).filter((c): c is ChecklistDefinition => c !== null);
-    const sessions = await createSessions(prisma, options.url, options.operators ?? 20);
+    const sessions = await createSessions(prisma, options.url, options.operators ?? 20, "history");
 
     console.log(`\nChecklists — seeding ${years} years of history...`);
     const [seeded, seedMs] = await timed(() => seedHistory(prisma, real, sessions.operators.map((s) => s.actor.id), years, timeZone));
@@ -370,7 +305,7 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
     const latencies: number[] = [];
     const outcomes: Record<string, number> = {};
     let counter = 0;
-    const tick = async (session: Session, itemId: string, action: "tick" | "untick"): Promise<TickResult | null> => {
+    const tick = async (session: BenchSession, itemId: string, action: "tick" | "untick"): Promise<TickResult | null> => {
       const response = await fetch(`${options.url}/api/checklists/runs/${run.id}/ticks`, {
         method: "POST",
         headers: { cookie: session.cookie, origin: options.url, "content-type": "application/json" },

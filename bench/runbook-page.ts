@@ -24,8 +24,8 @@ export interface RunbookPageBenchOptions {
 
 const PAGE = "/runbooks/03-alerta-job-na-dlq";
 
-/** A failed set of `count` jobs in `payments` and a few DLQ entries per queue. */
-async function seed(redisUrl: string, prefix: string, count: number): Promise<void> {
+/** A failed set of `count` jobs in `payments` and twelve DLQ entries per queue (the load bench reuses it). */
+export async function seedQueueData(redisUrl: string, prefix: string, count: number): Promise<void> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const workerConnection = connection.duplicate();
   const payments = new Queue("payments", { connection, prefix });
@@ -78,7 +78,7 @@ async function seed(redisUrl: string, prefix: string, count: number): Promise<vo
 export async function runbookPageBench(options: RunbookPageBenchOptions): Promise<LatencyFigures[]> {
   const connections = options.connections ?? 20;
   const failedJobs = options.failedJobs ?? 10_000;
-  await seed(options.redisUrl ?? config().REDIS_URL, options.prefix, failedJobs);
+  await seedQueueData(options.redisUrl ?? config().REDIS_URL, options.prefix, failedJobs);
   const headers = await benchSession(options.url, options.databaseUrl, "viewer");
 
   const check = await fetch(`${options.url}${PAGE}`, { headers });

@@ -11,8 +11,12 @@ import { benchSession } from "../bench/session.ts";
 import { runbookPageBench } from "../bench/runbook-page.ts";
 import { checklistBench } from "../bench/checklists.ts";
 import { incidentBench } from "../bench/incidents.ts";
+import { loadBench } from "../bench/load.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
+/** `npm run bench -- --only load` runs one suite (foundation, runbook, checklists, incidents, load, queues). */
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const wanted = (suite: string) => !only || only === suite;
 
 if (!existsSync(path.join(root, ".next", "BUILD_ID")) || process.argv.includes("--build")) {
   console.log("Building the portal (production)...");
@@ -24,18 +28,21 @@ const database = await createTestDatabase();
 const prefix = uniquePrefix("bench");
 const portal = await startBenchPortal({ DATABASE_URL: database.url, QUEUE_PREFIX: prefix });
 try {
-  console.log(`\nFoundation — 20 concurrent connections, 10 s each (Node ${process.version})\n`);
-  const rows: LatencyFigures[] = [];
-  rows.push(await measure("GET /api/health (baseline)", `${portal.url}/api/health`));
-  rows.push(await measure("GET /api/health/ready", `${portal.url}/api/health/ready`));
-  const viewer = await benchSession(portal.url, database.url, "viewer");
-  rows.push(await measure("GET /admin/queues/api/queues", `${portal.url}/admin/queues/api/queues`, { headers: viewer }));
-  printTable(rows);
-  const base = rows[0]!.p50 || 1;
-  console.log(`\nRatio of p50 to the /api/health baseline: ready ${(rows[1]!.p50 / base).toFixed(2)}x, Bull Board API ${(rows[2]!.p50 / base).toFixed(2)}x`);
-  await runbookPageBench({ url: portal.url, prefix, databaseUrl: database.url });
-  await checklistBench({ url: portal.url, prefix, databaseUrl: database.url });
-  await incidentBench({ url: portal.url, databaseUrl: database.url });
+  if (wanted("foundation")) {
+    console.log(`\nFoundation — 20 concurrent connections, 10 s each (Node ${process.version})\n`);
+    const rows: LatencyFigures[] = [];
+    rows.push(await measure("GET /api/health (baseline)", `${portal.url}/api/health`));
+    rows.push(await measure("GET /api/health/ready", `${portal.url}/api/health/ready`));
+    const viewer = await benchSession(portal.url, database.url, "viewer");
+    rows.push(await measure("GET /admin/queues/api/queues", `${portal.url}/admin/queues/api/queues`, { headers: viewer }));
+    printTable(rows);
+    const base = rows[0]!.p50 || 1;
+    console.log(`\nRatio of p50 to the /api/health baseline: ready ${(rows[1]!.p50 / base).toFixed(2)}x, Bull Board API ${(rows[2]!.p50 / base).toFixed(2)}x`);
+  }
+  if (wanted("runbook")) await runbookPageBench({ url: portal.url, prefix, databaseUrl: database.url });
+  if (wanted("checklists")) await checklistBench({ url: portal.url, prefix, databaseUrl: database.url });
+  if (wanted("incidents")) await incidentBench({ url: portal.url, databaseUrl: database.url });
+  if (wanted("load")) await loadBench({ url: portal.url, databaseUrl: database.url, prefix, pid: portal.process.pid! });
 } finally {
   await portal.stop();
   await database.drop();

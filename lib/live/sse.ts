@@ -1,4 +1,5 @@
 import { logger } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
 import { liveHub, type LiveEvent, type LiveHub } from "./hub";
 
 // A Server-Sent Events response for a route handler: subscribes to live channels, sends an
@@ -49,6 +50,7 @@ export function sseResponse(options: SseOptions): Response {
         const close = () => {
           if (closed) return;
           closed = true;
+          metrics().liveStreams.dec();
           clearInterval(timers.heartbeat);
           unsubscribe?.();
           options.signal?.removeEventListener("abort", close);
@@ -59,6 +61,7 @@ export function sseResponse(options: SseOptions): Response {
           }
         };
         cleanup = close;
+        metrics().liveStreams.inc();
 
         const write = (text: string) => {
           if (closed) return;

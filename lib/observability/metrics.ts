@@ -10,6 +10,8 @@ interface Metrics {
   registry: Registry;
   httpDuration: Histogram<"method" | "route" | "status">;
   queueScrapeErrors: Counter;
+  /** Server-Sent Events streams open in this process (checklist runs, incidents). */
+  liveStreams: Gauge;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -92,7 +94,12 @@ export function metrics(): Metrics {
         for (const d of dlq) this.set({ queue: d.queue, dlq: d.dlq }, d.value);
       },
     });
-    return { registry, httpDuration, queueScrapeErrors };
+    const liveStreams = new Gauge({
+      name: "portal_live_streams",
+      help: "Server-Sent Events streams open in this process; one per open checklist or incident page",
+      registers: [registry],
+    });
+    return { registry, httpDuration, queueScrapeErrors, liveStreams };
   });
 }
 
