@@ -12,6 +12,7 @@ import { runbookPageBench } from "../bench/runbook-page.ts";
 import { checklistBench } from "../bench/checklists.ts";
 import { incidentBench } from "../bench/incidents.ts";
 import { loadBench } from "../bench/load.ts";
+import { queueBench } from "../bench/queues.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 /** `npm run bench -- --only load` runs one suite (foundation, runbook, checklists, incidents, load, queues). */
@@ -43,6 +44,15 @@ try {
   if (wanted("checklists")) await checklistBench({ url: portal.url, prefix, databaseUrl: database.url });
   if (wanted("incidents")) await incidentBench({ url: portal.url, databaseUrl: database.url });
   if (wanted("load")) await loadBench({ url: portal.url, databaseUrl: database.url, prefix, pid: portal.process.pid! });
+  // Its own portal (50 monitored queues) and Redis prefix.
+  if (wanted("queues")) {
+    const queuePrefix = uniquePrefix("bench-queues");
+    try {
+      await queueBench({ databaseUrl: database.url, prefix: queuePrefix });
+    } finally {
+      await deletePrefix(queuePrefix);
+    }
+  }
 } finally {
   await portal.stop();
   await database.drop();
