@@ -110,7 +110,7 @@ export async function startPortal(
     await waitForUrl(`${url}/api/health`);
   } catch (err) {
     await stopProcess(child, "SIGKILL");
-    throw new Error(`${(err as Error).message}; portal output:\n${output.slice(-2000)}`);
+    throw new Error(`${(err as Error).message}; portal output:\n${output.slice(-2000)}`, { cause: err });
   }
   return { url, port, process: child, output: () => output, stop: () => stopProcess(child), kill: () => stopProcess(child, "SIGKILL") };
 }
