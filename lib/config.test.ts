@@ -22,6 +22,12 @@ test("monitored queues parse name, DLQ and display name", () => {
   ]);
 });
 
+test("the Sentry panels' time limit: 3 s by default, bounded below the page's own 10 s", () => {
+  assert.equal(parseConfig({}).SENTRY_TIMEOUT_MS, 3000);
+  assert.equal(parseConfig({ SENTRY_TIMEOUT_MS: "1500" }).SENTRY_TIMEOUT_MS, 1500);
+  assert.throws(() => parseConfig({ SENTRY_TIMEOUT_MS: "20000" }), /SENTRY_TIMEOUT_MS: expected .*100 to 8000/);
+});
+
 test("every bad variable gets its own line saying what is expected", () => {
   try {
     parseConfig({ DATABASE_URL: "nonsense", PORT: "70000", TIMEZONE: "Mars/Olympus", REDIS_URL: "http://x", MONITORED_QUEUES: "a b" });

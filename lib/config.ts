@@ -84,6 +84,8 @@ export const envSchema = z.object({
   SENTRY_ORG: optionalString,
   SENTRY_PROJECT: optionalString,
   SENTRY_AUTH_TOKEN: optionalString,
+  /** How long a Sentry panel waits for Sentry's web API before it says so (the page never waits for it). */
+  SENTRY_TIMEOUT_MS: z.coerce.number().int("milliseconds, an integer").min(100, "milliseconds from 100 to 8000").max(8000, "milliseconds from 100 to 8000 (the page gives up on a panel after 10 s)").default(3000),
   /** The browser's DSN (inlined at build time); here only so the CSP lets the browser reach it. */
   NEXT_PUBLIC_SENTRY_DSN: optionalUrl,
   PORTAL_URL: optionalUrl,

@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/messages";
 import type { RunState, TickResult } from "@/lib/checklists/types";
+import { errorMessage, isRetryableStatus, retryAfterSeconds } from "@/components/outbox/outbox";
 import { evidenceFor } from "./evidence";
 import { backoffMs, loadQueue, newIdempotencyKey, noteDraftKey, readDraft, saveQueue, writeDraft, type PendingTick } from "./queue";
 
@@ -42,18 +43,6 @@ interface ProviderProps {
   timeZone: string;
   historyHref: string | null;
   children: ReactNode;
-}
-
-const RETRYABLE = (status: number) => status === 401 || status === 408 || status === 429 || status >= 500;
-
-async function errorMessage(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { error?: unknown };
-    if (typeof body.error === "string" && body.error) return body.error;
-  } catch {
-    // not JSON
-  }
-  return `HTTP ${response.status}`;
 }
 
 /** The newer of two states of an item wins; events may arrive out of order. */
@@ -175,9 +164,8 @@ export function ChecklistProvider({ slug, initialRun, canTick, locale, timeZone,
           if (readDraft(draftKey) === entry.note) writeDraft(draftKey, "");
           setSavedNotes((s) => ({ ...s, [entry.itemId]: (s[entry.itemId] ?? 0) + 1 }));
         }
-      } else if (RETRYABLE(response.status)) {
-        const retryAfter = Number(response.headers.get("retry-after"));
-        retry(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null);
+      } else if (isRetryableStatus(response.status)) {
+        retry(retryAfterSeconds(response));
       } else {
         const message = await errorMessage(response);
         setQueue((q) => q.filter((e) => e.key !== entry.key));

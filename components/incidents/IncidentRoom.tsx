@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { EntryResult, IncidentSummary, IncidentView } from "@/lib/incidents/types";
@@ -8,11 +8,12 @@ import { newKey, postJson } from "./api";
 import { IncidentTimeline, useTimeline } from "./IncidentTimeline";
 import { StatusBadge } from "./labels";
 import { useIncidentStream } from "./live";
+import { NoteForm } from "./NoteForm";
 import { TargetCountdown } from "./TargetCountdown";
 
 // The live part of the incident page: status buttons, hand-over, the timeline (kept current by
-// the incident's SSE stream) and the note form. A note being typed is kept in localStorage until
-// the server has it, so a reload, a crash or a failed save never loses it.
+// the incident's SSE stream) and the note form (NoteForm: a note is kept in the browser until the
+// server has it, and re-sent by itself while the database is down).
 
 const NEXT: Record<IncidentStatus, IncidentStatus[]> = {
   open: ["acknowledged", "mitigated", "resolved"],
@@ -28,11 +29,6 @@ interface Props {
   serverNow: string;
   canWrite: boolean;
   commanders: Array<{ id: string; name: string }>;
-}
-
-interface Draft {
-  text: string;
-  key: string;
 }
 
 export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, commanders }: Props) {
@@ -60,46 +56,6 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
     },
     onEntry: apply,
   });
-
-  // --- note draft, kept until saved ---
-  const draftKey = `incident-note:${initial.id}`;
-  const [draft, setDraft] = useState<Draft>({ text: "", key: "" });
-  const [noteState, setNoteState] = useState<"idle" | "saving" | "unsaved">("idle");
-  const [noteError, setNoteError] = useState<string | null>(null);
-  const loaded = useRef(false);
-  useEffect(() => {
-    try {
-      const stored = JSON.parse(localStorage.getItem(draftKey) ?? "null") as Draft | null;
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
-      if (stored?.text) setDraft(stored);
-    } catch {
-      // a corrupt draft is dropped
-    }
-    loaded.current = true;
-  }, [draftKey]);
-  useEffect(() => {
-    if (!loaded.current) return;
-    if (draft.text) localStorage.setItem(draftKey, JSON.stringify(draft));
-    else localStorage.removeItem(draftKey);
-  }, [draft, draftKey]);
-
-  const saveNote = async () => {
-    const text = draft.text.trim();
-    if (!text) return;
-    const key = draft.key || newKey();
-    setDraft((d) => ({ ...d, key }));
-    setNoteState("saving");
-    setNoteError(null);
-    const result = await postJson<EntryResult>(`/api/incidents/${initial.id}/notes`, { body: text, idempotencyKey: key });
-    if (result.ok && result.data) {
-      apply(result.data);
-      setDraft({ text: "", key: "" });
-      setNoteState("idle");
-    } else {
-      setNoteState("unsaved");
-      setNoteError(result.message ?? null);
-    }
-  };
 
   const act = async (label: string, url: string, body: Record<string, unknown>) => {
     setBusy(label);
@@ -176,48 +132,7 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
         )}
       </section>
 
-      {canWrite && (
-        <form
-          className="space-y-1 rounded-md border border-slate-200 bg-white p-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void saveNote();
-          }}
-        >
-          <label htmlFor="incident-note" className="text-sm font-medium text-slate-800">
-            {t("incidents.note.label")}
-          </label>
-          <textarea
-            id="incident-note"
-            value={draft.text}
-            onChange={(e) => setDraft({ text: e.target.value, key: "" })}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                void saveNote();
-              }
-            }}
-            rows={3}
-            maxLength={20_000}
-            className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
-          />
-          <div className="flex flex-wrap items-center gap-2">
-            <button type="submit" className={button} disabled={noteState === "saving" || !draft.text.trim()}>
-              {noteState === "saving" ? t("incidents.note.saving") : t("incidents.note.submit")}
-            </button>
-            {noteState === "unsaved" && (
-              <span role="alert" className="text-sm text-red-800" data-note-unsaved>
-                {t("incidents.note.unsaved")}
-                {noteError ? ` — ${noteError}` : ""}{" "}
-                <button type="button" className="underline" onClick={() => void saveNote()}>
-                  {t("incidents.note.retry")}
-                </button>
-              </span>
-            )}
-            <span className="text-xs text-slate-500">{t("incidents.note.draftKept")}</span>
-          </div>
-        </form>
-      )}
+      {canWrite && <NoteForm incidentId={initial.id} locale={locale} onSaved={apply} />}
 
       <IncidentTimeline timeline={timeline} locale={locale} timeZone={timeZone} />
     </div>

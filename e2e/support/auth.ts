@@ -16,9 +16,10 @@ export interface TestUser {
   role: Role;
 }
 
-export async function ensureUser(role: Role, label: string = role): Promise<TestUser> {
+/** The user, created if missing — in the run's database unless a test's own is given. */
+export async function ensureUser(role: Role, label: string = role, databaseUrl: string = config().DATABASE_URL): Promise<TestUser> {
   const user: TestUser = { email: `e2e.${label}@exemplo.com.br`, password: PASSWORD, name: `E2E ${label}`, role };
-  const prisma = createPrismaClient(config().DATABASE_URL);
+  const prisma = createPrismaClient(databaseUrl);
   try {
     if (!(await prisma.user.findUnique({ where: { email: user.email } }))) {
       await createLocalUser(prisma, user, { id: null, label: "e2e" });

@@ -16,6 +16,8 @@ import { processSingleton } from "@/lib/runtime";
 
 export const AUTH_BASE_PATH = "/api/auth";
 export const OIDC_PROVIDER_ID = "oidc";
+/** Every cookie better-auth sets starts with this (e.g. ops-portal.session_token). */
+export const AUTH_COOKIE_PREFIX = "ops-portal";
 /** Set by the Express front (lib/server/security.ts) from req.ip; any client-sent value is dropped. */
 export const CLIENT_IP_HEADER = "x-portal-client-ip";
 
@@ -71,7 +73,7 @@ function createAuth() {
     account: { modelName: "account", accountLinking: { enabled: true, trustedProviders: [OIDC_PROVIDER_ID] } },
     verification: { modelName: "verification" },
     advanced: {
-      cookiePrefix: "ops-portal",
+      cookiePrefix: AUTH_COOKIE_PREFIX,
       useSecureCookies: cfg.PORTAL_URL?.startsWith("https://") ?? false,
       database: { generateId: "uuid" },
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },

@@ -22,11 +22,19 @@ export async function sessionUser(headers?: Headers): Promise<SessionUser | null
   const requestHeaders = headers ?? (await (await import("next/headers")).headers());
   const forwarded = decodeForwardedUser(requestHeaders.get(FORWARDED_USER_HEADER));
   if (forwarded) return forwarded;
-  const result = await auth().api.getSession({ headers: requestHeaders });
+  return (await resolveSession(requestHeaders))?.user ?? null;
+}
+
+/** The session behind the request's cookies (better-auth: its cookie cache, else PostgreSQL). */
+export async function resolveSession(headers: Headers): Promise<{ user: SessionUser; expiresAt: number } | null> {
+  const result = await auth().api.getSession({ headers });
   if (!result) return null;
   const user = result.user as typeof result.user & { role?: unknown; disabledAt?: Date | null };
   if (user.disabledAt) return null;
-  return { id: user.id, email: user.email, name: user.name, role: toRole(user.role) };
+  return {
+    user: { id: user.id, email: user.email, name: user.name, role: toRole(user.role) },
+    expiresAt: new Date(result.session.expiresAt).getTime(),
+  };
 }
 
 /** The signed-in user if they hold the permission; 401 when signed out, 403 when not allowed. */

@@ -20,3 +20,10 @@ test("other errors keep their mapping", async () => {
   assert.equal(response.status, 400);
   assert.equal(isDatabaseUnavailable(new Error("x")), false);
 });
+
+test("an unreachable database is recognised through wrappers (better-auth wraps the adapter's error as cause)", () => {
+  const adapterError = Object.assign(new Error("connect ECONNREFUSED"), { meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } } });
+  const wrapped = new Error("Failed to get session", { cause: adapterError });
+  assert.equal(isDatabaseUnavailable(wrapped), true);
+  assert.equal(isDatabaseUnavailable(new Error("Failed to get session", { cause: new Error("bug") })), false);
+});

@@ -1,3 +1,4 @@
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { HttpError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/http/route";
 
@@ -7,20 +8,10 @@ import { errorResponse } from "@/lib/http/route";
 
 export const NO_STORE = { "cache-control": "no-store" } as const;
 
-const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-const UNREACHABLE_CODES = new Set(["P1001", "P1002", "P1017", "P2024", "P2028"]);
-
-/** True when the error says the database is unavailable, not that the request was wrong. */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | null;
-  if (!e || typeof e !== "object") return false;
-  if (e.code && UNREACHABLE_CODES.has(e.code)) return true;
-  const kind = e.meta?.driverAdapterError?.cause?.kind;
-  return !!kind && UNREACHABLE_KINDS.has(kind);
-}
+export { isDatabaseUnavailable };
 
 export class ServiceUnavailableError extends HttpError {
-  constructor(message = "Banco de dados indisponível no momento; nada foi salvo. Tente de novo em instantes.") {
+  constructor(message = DATABASE_UNAVAILABLE_MESSAGE) {
     super(503, message);
   }
 }
@@ -31,7 +22,7 @@ export function checklistRoute<Args extends unknown[]>(fn: (...args: Args) => Pr
       return await fn(...args);
     } catch (err) {
       const response = errorResponse(isDatabaseUnavailable(err) ? new ServiceUnavailableError() : err);
-      if (response.status === 503) response.headers.set("retry-after", "2");
+      if (response.status === 503) response.headers.set("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
       return response;
     }
   };

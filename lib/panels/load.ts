@@ -12,8 +12,8 @@ import { within } from "./timeout";
 import type { PanelSnapshot, PanelSpec } from "./types";
 
 // The one entry point the runbook page and GET /api/panels share: a validated panel spec in,
-// a snapshot out. Never throws; each source has its own time limit (Redis 1.5 s, Sentry 3 s in
-// its client, health checks 2 s), and the page adds an overall budget on top (loadForPage).
+// a snapshot out. Never throws; each source has its own time limit (Redis 1.5 s, Sentry SENTRY_TIMEOUT_MS
+// (3 s) in its client, health checks 2 s), and the page adds an overall budget on top (loadForPage).
 
 /** How long the runbook page waits for its panels before sending them as "loading". */
 export const PAGE_BUDGET_MS = 1800;

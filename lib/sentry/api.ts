@@ -334,6 +334,7 @@ export function sentryClientFromConfig(cfg: Config = config()): SentryClient | n
     org: cfg.SENTRY_ORG,
     project: cfg.SENTRY_PROJECT,
     token: cfg.SENTRY_AUTH_TOKEN,
+    timeoutMs: cfg.SENTRY_TIMEOUT_MS,
   });
 }
 
