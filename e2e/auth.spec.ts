@@ -65,3 +65,16 @@ test("a client cannot claim a user through the gate's internal header", async ({
   });
   expect(forged.status()).toBe(401);
 });
+
+test("once the session's cookie cache has run out, the next request hands the browser a fresh one", async ({ page, context }) => {
+  await signInAs(page, "viewer");
+  const cache = (await context.cookies()).find((cookie) => cookie.name.endsWith("session_data"));
+  expect(cache, "better-auth's cookie cache is on").toBeTruthy();
+  // As if its minute had passed: the gate must read the session from PostgreSQL and pass on the
+  // renewed cache, or every later request reads PostgreSQL too.
+  await context.clearCookies({ name: cache!.name });
+  const response = await page.request.get("/runbooks");
+  expect(response.status()).toBe(200);
+  expect(response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value).join("\n")).toContain(`${cache!.name}=`);
+  expect((await context.cookies()).some((cookie) => cookie.name === cache!.name)).toBe(true);
+});

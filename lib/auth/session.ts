@@ -25,15 +25,27 @@ export async function sessionUser(headers?: Headers): Promise<SessionUser | null
   return (await resolveSession(requestHeaders))?.user ?? null;
 }
 
+export interface ResolvedSession {
+  user: SessionUser;
+  expiresAt: number;
+  /**
+   * Set-Cookie values better-auth issued while reading the session (a refreshed cookie cache, a
+   * renewed session's new expiry). The caller must send them on, or every request after the
+   * cache's minute reads PostgreSQL and a renewed session still ends at its first expiry.
+   */
+  setCookies: string[];
+}
+
 /** The session behind the request's cookies (better-auth: its cookie cache, else PostgreSQL). */
-export async function resolveSession(headers: Headers): Promise<{ user: SessionUser; expiresAt: number } | null> {
-  const result = await auth().api.getSession({ headers });
+export async function resolveSession(headers: Headers): Promise<ResolvedSession | null> {
+  const { headers: responseHeaders, response: result } = await auth().api.getSession({ headers, returnHeaders: true });
   if (!result) return null;
   const user = result.user as typeof result.user & { role?: unknown; disabledAt?: Date | null };
   if (user.disabledAt) return null;
   return {
     user: { id: user.id, email: user.email, name: user.name, role: toRole(user.role) },
     expiresAt: new Date(result.session.expiresAt).getTime(),
+    setCookies: responseHeaders.getSetCookie(),
   };
 }
 

@@ -83,6 +83,7 @@ export async function requireSession(req: Request, res: Response, next: NextFunc
     return admit(req, sent.user, next);
   }
   if (session) {
+    for (const cookie of session.setCookies) res.append("Set-Cookie", cookie);
     // Re-issued only when what it says changed (sign-in, role or name change, session renewal).
     if (sessionCookie && !fallbackIsCurrent(sent, session)) {
       res.cookie(cookieName, encodeFallback(sessionCookie, session), {
