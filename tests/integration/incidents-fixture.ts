@@ -1,6 +1,7 @@
 // Shared set-up of the incident integration tests: a throw-away database, a few users, two
 // alert runbooks with triggers, a clock the test moves and a live hub on its own Redis prefix.
 
+import { after, before, beforeEach } from "node:test";
 import { Redis } from "ioredis";
 import { config } from "@/lib/config";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
@@ -83,3 +84,23 @@ let counter = 0;
 export const key = (label = "k") => `${label}-${process.pid}-${++counter}-${Math.random().toString(36).slice(2, 10)}`;
 
 export const minutes = (date: Date, n: number) => new Date(date.getTime() + n * 60_000);
+
+/**
+ * One fixture for the test file (or the describe block it is called in), emptied of incidents and
+ * audit events before each test, with the clock set back. Call the returned getter inside tests.
+ */
+export function sharedIncidentFixture(): () => IncidentFixture {
+  let fixture: IncidentFixture | undefined;
+  before(async () => {
+    fixture = await createIncidentFixture();
+  });
+  after(async () => {
+    await fixture?.close();
+  });
+  beforeEach(async () => {
+    await fixture!.prisma.auditEvent.deleteMany();
+    await fixture!.prisma.incident.deleteMany();
+    fixture!.clock.now = new Date("2026-11-25T11:00:00Z");
+  });
+  return () => fixture!;
+}
