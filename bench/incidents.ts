@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "../lib/db.ts";
 import { percentile } from "./http.ts";
 import { benchSession } from "./session.ts";
+import { readEvents } from "./support.ts";
 
 export interface IncidentBenchOptions {
   url: string;
@@ -77,27 +78,12 @@ export async function incidentBench(options: IncidentBenchOptions): Promise<void
     const waiting = new Map<string, (at: number) => void>();
     let snapshot: () => void = () => {};
     const snapshotSeen = new Promise<void>((resolve) => (snapshot = resolve));
-    const reader = (async () => {
-      const decoder = new TextDecoder();
-      let buffer = "";
-      try {
-        for await (const chunk of events.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf("\n\n")) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const type = /^event: (.*)$/m.exec(block)?.[1];
-            if (type === "snapshot") snapshot();
-            if (type !== "entry") continue;
-            const data = JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as { entry: { body: string } };
-            waiting.get(data.entry.body)?.(performance.now());
-          }
-        }
-      } catch {
-        // aborted at the end
-      }
-    })();
+    const reader = readEvents(events, (type, data) => {
+      if (type === "snapshot") snapshot();
+      if (type === "entry") waiting.get((data as { entry: { body: string } }).entry.body)?.(performance.now());
+    }).catch(() => {
+      // aborted at the end
+    });
     await snapshotSeen;
     const delays: number[] = [];
     for (let i = 0; i < (options.notes ?? 30); i++) {

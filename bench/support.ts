@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { sseEvents } from "../tests/helpers/sse.ts";
 
 // Readings the benchmarks take of a running portal: its memory and its event streams.
 
@@ -23,18 +24,6 @@ export async function portalHeap(url: string): Promise<{ used: number } | null> 
 
 /** Reads an SSE response, calling `onEvent` for each event as it arrives. */
 export async function readEvents(response: Response, onEvent: (type: string, data: unknown) => void): Promise<void> {
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const type = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (type && data !== undefined) onEvent(type, JSON.parse(data));
-    }
-  }
+  if (!response.body) return;
+  for await (const { type, data } of sseEvents(response.body)) onEvent(type, data);
 }
-

@@ -14,6 +14,7 @@ import { LiveHub } from "@/lib/live/hub";
 import { sseResponse } from "@/lib/live/sse";
 import { uniquePrefix } from "@/tests/helpers/redis";
 import { createFixture, DAILY, key, type Fixture } from "./checklists-fixture";
+import { sseEvents } from "@/tests/helpers/sse";
 
 let fx: Fixture;
 let writerConnection: Redis;
@@ -34,23 +35,6 @@ after(async () => {
   await fx?.close();
 });
 
-/** Parses SSE events off a stream as they come. */
-async function* events(body: ReadableStream<Uint8Array>): AsyncGenerator<{ type: string; data: unknown }> {
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const type = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (type && data !== undefined) yield { type, data: JSON.parse(data) };
-    }
-  }
-}
-
 test("a saved tick reaches another process's viewer within a second; unchanged ticks are not sent", async () => {
   const run = await openCurrentRun(DAILY.slug, fx.users.lucas, fx.deps());
   const controller = new AbortController();
@@ -60,7 +44,7 @@ test("a saved tick reaches another process's viewer within a second; unchanged t
     signal: controller.signal,
     initial: async () => [{ type: SNAPSHOT_EVENT, data: await getRun(run.id, fx.users.marcos, fx.deps()) }],
   });
-  const stream = events(response.body!);
+  const stream = sseEvents(response.body!);
 
   const snapshot = await stream.next();
   assert.equal(snapshot.value?.type, SNAPSHOT_EVENT);
