@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SeverityBadge } from "@/components/library/Badges";
-import { formatDateTime, StatusBadge } from "@/components/incidents/labels";
+import { StatusBadge } from "@/components/incidents/labels";
+import { formatDateTime } from "@/lib/i18n/format";
 import { requirePageUser } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { config } from "@/lib/config";
@@ -107,7 +108,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                 </span>
               )}
               <span className="w-full text-xs text-slate-500 sm:w-auto">
-                {formatDateTime(incident.openedAt, locale, timeZone)} · {incident.runbookSlug ?? t(`incidents.source.${incident.source}`)} · {incident.commander?.name ?? "—"}
+                {formatDateTime(incident.openedAt, timeZone, locale)} · {incident.runbookSlug ?? t(`incidents.source.${incident.source}`)} · {incident.commander?.name ?? "—"}
               </span>
             </li>
           ))}

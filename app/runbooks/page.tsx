@@ -3,7 +3,7 @@ import { LibraryKeyboard } from "@/components/library/LibraryKeyboard";
 import { RunbookListItem } from "@/components/library/RunbookListItem";
 import { hasFilters, libraryHref, parseLibraryQuery, toRunbookFilter } from "@/components/library/filter";
 import { getTranslator } from "@/lib/i18n/server";
-import { fill } from "@/lib/panels/format";
+import { fill } from "@/lib/i18n/format";
 import { reviewDueDate, reviewOverdue, runbookLibrary } from "@/lib/runbooks/library";
 import { RUNBOOK_KINDS, SEVERITIES } from "@/lib/runbooks/schema";
 import { requirePageUser } from "@/lib/auth/page";

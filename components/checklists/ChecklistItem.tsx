@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { translator } from "@/lib/i18n/messages";
-import { fill, formatClock } from "@/lib/panels/format";
+import { fill, formatClock } from "@/lib/i18n/format";
 import { useChecklist } from "./ChecklistProvider";
 import { noteDraftKey, readDraft, writeDraft } from "./queue";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { translator } from "@/lib/i18n/messages";
-import { fill, formatClock } from "@/lib/panels/format";
+import { fill, formatClock } from "@/lib/i18n/format";
 import { useChecklist } from "./ChecklistProvider";
 import { periodLabel } from "./period";
 import { STATUS_STYLE } from "./status-style";

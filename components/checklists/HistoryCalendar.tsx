@@ -1,7 +1,7 @@
 import type { CalendarPeriod } from "@/lib/checklists/history";
 import type { Cadence } from "@/lib/generated/prisma/enums.ts";
 import { translator, type Locale } from "@/lib/i18n/messages";
-import { fill } from "@/lib/panels/format";
+import { fill } from "@/lib/i18n/format";
 import { STATUS_STYLE } from "./status-style";
 
 const STATUS_MARK = { done: "✓", late: "!", partial: "◐", missed: "✗", pending: "…" } as const;

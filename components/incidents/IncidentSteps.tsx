@@ -5,7 +5,7 @@ import { backoffMs } from "@/components/checklists/queue";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { applyStep, stepFromEntry } from "@/lib/incidents/step-state";
 import type { StepResult, StepState } from "@/lib/incidents/types";
-import { fill, formatClock } from "@/lib/panels/format";
+import { fill, formatClock } from "@/lib/i18n/format";
 import { newKey, postJson } from "./api";
 import { useIncidentStream } from "./live";
 

@@ -5,9 +5,9 @@ import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { stepData } from "@/lib/incidents/step-state";
 import type { IncidentView, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
-import { fill } from "@/lib/panels/format";
+import { fill } from "@/lib/i18n/format";
 import { getJson } from "./api";
-import { formatDateTime } from "./labels";
+import { formatDateTime } from "@/lib/i18n/format";
 
 // The incident's timeline: the page brings the newest entries, live ones are added as they
 // arrive, and "Carregar anteriores" fetches older pages by cursor. Entries are kept by id, so an
@@ -92,7 +92,7 @@ export function IncidentTimeline({ timeline, locale, timeZone }: { timeline: Tim
               <div className="flex flex-wrap gap-x-2 text-xs text-slate-500">
                 <span className="font-medium uppercase tracking-wide">{t(`incidents.kind.${entry.kind}`)}</span>
                 <span>{entry.actor?.name ?? t("incidents.timeline.system")}</span>
-                <time dateTime={entry.at}>{formatDateTime(entry.at, locale, timeZone)}</time>
+                <time dateTime={entry.at}>{formatDateTime(entry.at, timeZone, locale)}</time>
               </div>
               {entry.kind === "note" && entry.html !== null ? (
                 // Rendered and sanitised on the server (lib/incidents/markdown.ts).

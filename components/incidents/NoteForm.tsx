@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { translator, type Locale } from "@/lib/i18n/messages";
-import { fill } from "@/lib/panels/format";
+import { fill } from "@/lib/i18n/format";
 import type { EntryResult } from "@/lib/incidents/types";
 import { readDraft, writeDraft } from "@/components/outbox/outbox";
 import { useNoteOutbox } from "./useNoteOutbox";

@@ -27,7 +27,3 @@ export function formatDuration(ms: number): string {
   if (m > 0) return `${m} min`;
   return `${total % 60} s`;
 }
-
-export function formatDateTime(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "medium", timeZone }).format(new Date(iso));
-}

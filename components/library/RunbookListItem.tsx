@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { translator, type Locale } from "@/lib/i18n/messages";
-import { fill, formatDay } from "@/lib/panels/format";
+import { fill, formatDay } from "@/lib/i18n/format";
 import { foldText, type SearchHit } from "@/lib/runbooks/search";
 import { CadenceBadge, KindBadge, ReviewOverdueBadge, SeverityBadge } from "./Badges";
 import { libraryHref, type LibraryQuery } from "./filter";

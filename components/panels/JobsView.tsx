@@ -1,5 +1,5 @@
 import { translator, type Locale } from "@/lib/i18n/messages";
-import { fill, formatCount, formatDateTime } from "@/lib/panels/format";
+import { fill, formatCount, formatDateTime } from "@/lib/i18n/format";
 import { bullBoardUrl } from "@/lib/panels/query";
 import type { JobEntry, JobsData } from "@/lib/panels/types";
 

@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { translator, type Locale } from "@/lib/i18n/messages";
-import { fill, formatClock } from "@/lib/panels/format";
+import { fill, formatClock } from "@/lib/i18n/format";
 import { isPagedPanel, panelUrl } from "@/lib/panels/query";
 import type { PanelResponse, PanelSnapshot, PanelSpec } from "@/lib/panels/types";
 import { forgetPanel, reportPanel } from "@/components/checklists/evidence";

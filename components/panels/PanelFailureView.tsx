@@ -1,5 +1,5 @@
 import { translator, type Locale } from "@/lib/i18n/messages";
-import { fill } from "@/lib/panels/format";
+import { fill } from "@/lib/i18n/format";
 import type { PanelFailure } from "@/lib/panels/types";
 
 // A panel whose source is down, slow or not configured: what happened and what to check. Only

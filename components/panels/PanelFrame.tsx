@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { translator, type Locale } from "@/lib/i18n/messages";
-import { fill } from "@/lib/panels/format";
+import { fill } from "@/lib/i18n/format";
 import type { PanelSpec } from "@/lib/panels/types";
 
 // The box around every live panel: a header that sets it apart from the runbook's prose

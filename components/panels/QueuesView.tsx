@@ -1,5 +1,5 @@
 import { translator, type Locale } from "@/lib/i18n/messages";
-import { formatCount } from "@/lib/panels/format";
+import { formatCount } from "@/lib/i18n/format";
 import { bullBoardUrl } from "@/lib/panels/query";
 import type { QueuesData } from "@/lib/panels/types";
 

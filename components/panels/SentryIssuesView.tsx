@@ -1,5 +1,5 @@
 import { translator, type Locale } from "@/lib/i18n/messages";
-import { formatCount, formatDateTime } from "@/lib/panels/format";
+import { formatCount, formatDateTime } from "@/lib/i18n/format";
 import type { SentryIssuesData } from "@/lib/panels/types";
 
 const LEVEL_STYLE: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { translator, type Locale } from "@/lib/i18n/messages";
-import { fill, formatCount, formatDecimal } from "@/lib/panels/format";
+import { fill, formatCount, formatDecimal } from "@/lib/i18n/format";
 import type { SentryPerformanceData } from "@/lib/panels/types";
 
 // P95 and throughput per endpoint; rows over the runbook's threshold are highlighted (colour,

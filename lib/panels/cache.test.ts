@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PanelCache } from "./cache";
-import { formatClock, formatDateTime, formatDay, fill } from "./format";
+import { formatClock, formatDateTime, formatDay, fill } from "@/lib/i18n/format";
 import { PanelTimeoutError, within, withTimeout } from "./timeout";
 
 test("panel cache: shares in-flight loads and reuses a result for the TTL only", async () => {

@@ -15,10 +15,16 @@ export function reviewDueDate(review: RunbookMeta["review"]): string {
   return new Date(Date.UTC(year, targetMonth, Math.min(day, lastDay))).toISOString().slice(0, 10);
 }
 
+// One formatter per zone: building one costs far more than using it, and the library formats
+// every runbook's due date on each request.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day (YYYY-MM-DD) `date` falls on in `timeZone`. */
 export function calendarDay(date: Date, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  return format.format(date);
 }
 
 /**

@@ -8,7 +8,7 @@ import { librarySource } from "@/lib/checklists/definitions";
 import { checklistHistory } from "@/lib/checklists/history";
 import { historySearchParams, parseHistoryQuery, type HistoryFilter } from "@/lib/checklists/history-filter";
 import { getTranslator } from "@/lib/i18n/server";
-import { formatDateTime } from "@/lib/panels/format";
+import { formatDateTime } from "@/lib/i18n/format";
 
 export const metadata: Metadata = { title: "Histórico de checklists" };
 export const dynamic = "force-dynamic";

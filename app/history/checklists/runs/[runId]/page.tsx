@@ -9,7 +9,7 @@ import { runDetail, type RunDetail } from "@/lib/checklists/history";
 import { historySearchParams } from "@/lib/checklists/history-filter";
 import { NotFoundError } from "@/lib/http/errors";
 import { getTranslator } from "@/lib/i18n/server";
-import { fill, formatDateTime } from "@/lib/panels/format";
+import { fill, formatDateTime } from "@/lib/i18n/format";
 
 export const metadata: Metadata = { title: "Execução de checklist" };
 export const dynamic = "force-dynamic";

@@ -56,12 +56,21 @@ export function formatDay(day: string, locale: Locale): string {
   return `${match[3]}/${match[2]}/${match[1]}`;
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: Locale, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${locale}:${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, { maximumFractionDigits })));
+  return format;
+}
+
 /** Integers with the reader's grouping ("5.000" / "5,000"). */
 export function formatCount(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return numberFormat(locale, 0).format(n);
 }
 
 /** "812,3" / "812.3" with at most one decimal. */
 export function formatDecimal(n: number, locale: Locale, digits = 1): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
+  return numberFormat(locale, digits).format(n);
 }
