@@ -39,6 +39,9 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
     const room = await context.newPage();
     await room.goto(`${base}/incidents/${id}`);
     await expect(room.locator("[data-live=true]")).toBeVisible();
+    const stepper = await context.newPage();
+    await stepper.goto(`${base}/incidents/${id}`);
+    await expect(stepper.locator("[data-live=true]")).toBeVisible();
     // The gate has handed out the fallback that will carry the session through the outage.
     expect((await context.cookies(base)).some((c) => c.name === FALLBACK_COOKIE && c.httpOnly)).toBe(true);
 
@@ -103,6 +106,15 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
     await expect(pending).toHaveCount(2);
     expect(await room.evaluate((incident) => localStorage.getItem(`ops-portal:incident-notes:${incident}`), id)).toContain(second);
 
+    // A runbook step ticked in a second tab, which is then closed: the tick waits in the
+    // browser's outbox and is sent by the next page of this incident.
+    const step = stepper.locator('[data-incident-step="assumir"]');
+    await step.getByRole("checkbox").check();
+    await expect(step).toHaveAttribute("data-saved", "false");
+    await expect(step).toContainText("não salvo ainda");
+    await expect.poll(() => stepper.evaluate((incident) => localStorage.getItem(`ops-portal:incident-steps:${incident}`), id)).toContain('"itemId":"assumir"');
+    await stepper.close();
+
     // ---- PostgreSQL is back ------------------------------------------------------------------
     pg.start();
 
@@ -134,6 +146,15 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
       await prisma.$disconnect();
     }
     expect(await room.evaluate((incident) => localStorage.getItem(`ops-portal:incident-notes:${incident}`), id)).toBeNull();
+    // The closed tab's step, sent by the reloaded page: ticked once, and the outbox is empty.
+    await expect(room.locator('[data-incident-step="assumir"]')).toHaveAttribute("data-done", "true");
+    await expect.poll(() => room.evaluate((incident) => localStorage.getItem(`ops-portal:incident-steps:${incident}`), id)).toBeNull();
+    const stepsPrisma = createPrismaClient(pg.url);
+    try {
+      expect(await stepsPrisma.timelineEntry.count({ where: { incidentId: id, kind: "step" } })).toBe(1);
+    } finally {
+      await stepsPrisma.$disconnect();
+    }
   } finally {
     await context.close();
     await portal?.stop();

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { backoffMs } from "@/components/checklists/queue";
+import { backoffMs, loadList, saveList } from "@/components/outbox/outbox";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { applyStep, stepFromEntry } from "@/lib/incidents/step-state";
 import type { StepResult, StepState } from "@/lib/incidents/types";
@@ -13,12 +13,23 @@ import { useIncidentStream } from "./live";
 // each step comes from the server (its latest `step` entry) and from the incident's live stream,
 // so every viewer's boxes follow everyone's ticks. A tick is sent with a key chosen once: a
 // network error or a 5xx (PostgreSQL down) is retried with the same key and the box says
-// "não salvo ainda" meanwhile; a 4xx puts the box back and shows the server's reason.
+// "não salvo ainda" meanwhile; a 4xx puts the box back and shows the server's reason. Unsaved
+// ticks are kept in the browser's outbox (components/outbox/outbox.ts) with their key, so a
+// reload while the database is down sends them again instead of losing them.
 
 interface Pending {
   action: "tick" | "untick";
   attempts: number;
+  /** Chosen when the box was clicked, reused by every retry (also after a reload). */
+  key: string;
 }
+
+const outboxKey = (incidentId: string) => `ops-portal:incident-steps:${incidentId}`;
+type StoredStep = Pending & { itemId: string };
+const isStoredStep = (entry: unknown): entry is StoredStep => {
+  const step = entry as StoredStep | null;
+  return typeof step?.itemId === "string" && typeof step.key === "string" && (step.action === "tick" || step.action === "untick");
+};
 
 interface StepsContextValue {
   states: Record<string, StepState>;
@@ -72,9 +83,14 @@ export function IncidentStepsProvider({ incidentId, initialSteps, itemIds, canTi
     },
   });
 
+  // The outbox mirrors `pending`, once what an earlier visit left there has been read back.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current) saveList(outboxKey(incidentId), Object.entries(pending).map(([itemId, step]) => ({ itemId, ...step })));
+  }, [incidentId, pending]);
+
   const send = useCallback(
-    async (itemId: string, action: Pending["action"]): Promise<void> => {
-      const key = newKey();
+    async (itemId: string, action: Pending["action"], key: string): Promise<void> => {
       for (let attempt = 0; mounted.current; attempt++) {
         const result = await postJson<StepResult>(`/api/incidents/${encodeURIComponent(incidentId)}/steps`, { itemId, action, idempotencyKey: key });
         if (!mounted.current) return;
@@ -89,12 +105,21 @@ export function IncidentStepsProvider({ incidentId, initialSteps, itemIds, canTi
           setErrors((e) => ({ ...e, [itemId]: result.message ?? "erro" }));
           return;
         }
-        setPending((p) => ({ ...p, [itemId]: { action, attempts: attempt + 1 } }));
+        setPending((p) => ({ ...p, [itemId]: { action, attempts: attempt + 1, key } }));
         await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt + 1, null)));
       }
     },
     [incidentId],
   );
+
+  useEffect(() => {
+    const stored = loadList(outboxKey(incidentId), isStoredStep).filter((step) => itemIds.includes(step.itemId));
+    restored.current = true;
+    if (stored.length === 0) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
+    setPending(Object.fromEntries(stored.map(({ itemId, ...step }) => [itemId, { ...step, attempts: Math.max(1, step.attempts) }])));
+    for (const step of stored) void send(step.itemId, step.action, step.key);
+  }, [incidentId, itemIds, send]);
 
   const toggle = useCallback(
     (itemId: string, checked: boolean) => {
@@ -102,8 +127,9 @@ export function IncidentStepsProvider({ incidentId, initialSteps, itemIds, canTi
       if (!canTick || pending[itemId]) return;
       const action = checked ? "tick" : "untick";
       setErrors((e) => without(e, itemId));
-      setPending((p) => ({ ...p, [itemId]: { action, attempts: 0 } }));
-      void send(itemId, action);
+      const key = newKey();
+      setPending((p) => ({ ...p, [itemId]: { action, attempts: 0, key } }));
+      void send(itemId, action, key);
     },
     [canTick, pending, send],
   );
