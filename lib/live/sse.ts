@@ -25,6 +25,17 @@ export interface SseOptions {
 
 const encoder = new TextEncoder();
 
+// The hub hands the same event object to every stream of the process: it is serialised and
+// encoded once, not once per viewer (a note on an incident watched by 30 people is one
+// JSON.stringify, not 30).
+const encoded = new WeakMap<LiveEvent, Uint8Array>();
+
+function encodeEvent(event: LiveEvent): Uint8Array {
+  let bytes = encoded.get(event);
+  if (!bytes) encoded.set(event, (bytes = encoder.encode(formatSseEvent(event))));
+  return bytes;
+}
+
 /** One SSE message; `data` is JSON, one line, so no framing issue can arise from its content. */
 export function formatSseEvent(event: LiveEvent): string {
   if (!/^[A-Za-z0-9_.-]+$/.test(event.type)) throw new Error(`invalid SSE event name: ${event.type}`);
@@ -63,18 +74,18 @@ export function sseResponse(options: SseOptions): Response {
         cleanup = close;
         metrics().liveStreams.inc();
 
-        const write = (text: string) => {
+        const write = (chunk: string | Uint8Array) => {
           if (closed) return;
           if ((controller.desiredSize ?? 0) < -maxBuffered) {
             logger("live").warn({ channels: options.channels }, "dropping an SSE client that stopped reading");
             close();
             return;
           }
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
         };
         const send = (event: LiveEvent) => {
           if (pending) pending.push(event);
-          else write(formatSseEvent(event));
+          else write(encodeEvent(event));
         };
         const sendSnapshot = async () => {
           pending ??= [];
@@ -88,7 +99,7 @@ export function sseResponse(options: SseOptions): Response {
           }
           const queued = pending;
           pending = null;
-          for (const event of queued) write(formatSseEvent(event));
+          for (const event of queued) write(encodeEvent(event));
         };
 
         if (options.signal?.aborted) return close();
