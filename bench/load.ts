@@ -7,8 +7,10 @@
 //     and keeps the page's live stream open (checklist run or incident, Server-Sent Events);
 //   - ticks or unticks a checklist item every 3–7 s on the checklist, writes a note every
 //     5–15 s on the incident.
-// Then the same pages under closed-loop pressure (100 connections, no think time) for the
-// capacity of this machine. Prints per-request figures, how long a tick or a note took to
+// The run is made against one portal process, then again with the users spread over two
+// processes (the replicas the Kubernetes manifests run: one Node process uses one core). Then
+// the pages under closed-loop pressure (100 connections, no think time) for the capacity of one
+// process. Prints per-request figures, how long a tick or a note took to
 // reach the other users' streams, errors, and the portal's memory over the run.
 // Figures are printed, never asserted.
 import { randomBytes } from "node:crypto";
@@ -24,12 +26,24 @@ import { seedQueueData } from "./runbook-page.ts";
 import { createSessions, type BenchSession } from "./session.ts";
 import { portalHeap, procMemory, readEvents } from "./support.ts";
 
+export interface BenchProcess {
+  url: string;
+  /** For its memory, read from /proc. */
+  pid: number;
+}
+
 export interface LoadBenchOptions {
   url: string;
   databaseUrl: string;
   prefix: string;
   /** The portal's process id, for its memory. */
   pid: number;
+  /**
+   * More portal processes on the same database and Redis. The run is repeated with the users
+   * spread over all of them, as a load balancer would (each user stays on one), since one Node
+   * process uses one core.
+   */
+  replicas?: BenchProcess[];
   users?: number;
   seconds?: number;
 }
@@ -288,6 +302,74 @@ function lagRow(label: string, lags: number[]): string {
   return `${label}: ${sorted.length} deliveries, p50 ${round(percentile(sorted, 50))} ms, p95 ${round(percentile(sorted, 95))} ms, p99 ${round(percentile(sorted, 99))} ms, max ${round(sorted.at(-1) ?? 0)} ms`;
 }
 
+const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
+
+/** Memory of each portal over a run, sampled every 2 s. */
+class MemoryWatch {
+  private readonly samples = new Map<BenchProcess, MemorySample[]>();
+  private readonly started = performance.now();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly portals: BenchProcess[]) {
+    for (const portal of portals) this.samples.set(portal, []);
+  }
+
+  async sample(): Promise<void> {
+    await Promise.all(
+      this.portals.map(async (portal) => {
+        const heap = (await portalHeap(portal.url))?.used ?? 0;
+        this.samples.get(portal)!.push({ at: performance.now() - this.started, rss: procMemory(portal.pid).rss, heap });
+      }),
+    );
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.sample(), 2000);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  print(): void {
+    for (const [index, portal] of this.portals.entries()) {
+      const memory = this.samples.get(portal)!;
+      // The first 10 s are the users arriving and the caches filling. V8 collects lazily, so the
+      // heap's lowest point in a window (just after a collection) is what shows growth.
+      const steady = memory.filter((s) => s.at >= 10_000);
+      const third = Math.max(1, Math.floor(steady.length / 3));
+      const floor = (window: MemorySample[]) => Math.min(...window.map((s) => s.heap));
+      const first = memory[0]!;
+      const last = memory.at(-1)!;
+      console.log(
+        `Portal ${this.portals.length > 1 ? `${index + 1} ` : ""}memory: RSS ${mib(first.rss)} at the start → ${mib(last.rss)} at the end (peak ${mib(Math.max(...memory.map((s) => s.rss)))}); ` +
+          `heap floor after the first 10 s: ${mib(floor(steady.slice(0, third)))} in the first third → ${mib(floor(steady.slice(-third)))} in the last; trend ${heapSlope(steady).toFixed(1)} MiB/min`,
+      );
+    }
+  }
+}
+
+async function runUsers(label: string, portals: BenchProcess[], sessions: BenchSession[], scene: Scene, seconds: number): Promise<void> {
+  const recorder = new Recorder();
+  const run: Run = { scene, recorder, ticks: new Deliveries(), notes: new Deliveries(), deadline: performance.now() + seconds * 1000 };
+  const memory = new MemoryWatch(portals);
+  await memory.sample();
+  memory.start();
+  console.log(
+    `\nLoad — ${label}: ${sessions.length} operators for ${seconds} s: runbook 03, checklist 01 and an incident (${TIMELINE_ENTRIES} entries) in turn, 10–20 s on each; ` +
+      `panels every 5 s; a tick every 3–7 s on the checklist, a note every 5–15 s on the incident\n`,
+  );
+  await Promise.all(sessions.map((session, index) => user(new Browser(portals[index % portals.length]!.url, session, recorder), index, run, 5000)));
+  memory.stop();
+  await memory.sample();
+
+  printTable(recorder.rows(seconds));
+  console.log(`\nErrors (network or HTTP ≥ 400) over all requests: ${recorder.totalErrors}`);
+  console.log(lagRow("tick saved → on the other users' checklist streams", run.ticks.lags));
+  console.log(lagRow("note saved → on the other users' incident streams", run.notes.lags));
+  memory.print();
+}
+
 export async function loadBench(options: LoadBenchOptions): Promise<void> {
   const users = options.users ?? 100;
   const seconds = options.seconds ?? 60;
@@ -300,34 +382,11 @@ export async function loadBench(options: LoadBenchOptions): Promise<void> {
     await prisma.$disconnect();
   }
   const scene = await prepare(options, sessions);
-  const recorder = new Recorder();
-  const run: Run = { scene, recorder, ticks: new Deliveries(), notes: new Deliveries(), deadline: performance.now() + seconds * 1000 };
+  const main: BenchProcess = { url: options.url, pid: options.pid };
+  await runUsers("one portal process", [main], sessions, scene, seconds);
+  if (options.replicas?.length) await runUsers(`${options.replicas.length + 1} portal processes (replicas), users spread over them`, [main, ...options.replicas], sessions, scene, seconds);
 
-  const memory: MemorySample[] = [];
-  const started = performance.now();
-  const sample = async () => memory.push({ at: performance.now() - started, rss: procMemory(options.pid).rss, heap: (await portalHeap(options.url))?.used ?? 0 });
-  await sample();
-  const sampler = setInterval(() => void sample(), 2000);
-  console.log(`Load — ${users} operators for ${seconds} s: runbook 03, checklist 01 and an incident (${TIMELINE_ENTRIES} entries) in turn, 10–20 s on each; panels every 5 s; a tick every 3–7 s on the checklist, a note every 5–15 s on the incident\n`);
-  await Promise.all(sessions.map((session, index) => user(new Browser(options.url, session, recorder), index, run, 5000)));
-  clearInterval(sampler);
-  await sample();
-
-  printTable(recorder.rows(seconds));
-  console.log(`\nErrors (network or HTTP ≥ 400) over all requests: ${recorder.totalErrors}`);
-  console.log(lagRow("tick saved → on the other users' checklist streams", run.ticks.lags));
-  console.log(lagRow("note saved → on the other users' incident streams", run.notes.lags));
-  const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
-  // The first 10 s are the users arriving and the caches filling; the trend is read after them.
-  const steady = memory.filter((s) => s.at >= 10_000);
-  const first = memory[0]!;
-  const last = memory.at(-1)!;
-  console.log(
-    `Portal memory: RSS ${mib(first.rss)} at the start → ${mib(last.rss)} at the end (peak ${mib(Math.max(...memory.map((s) => s.rss)))}); ` +
-      `heap used ${mib(first.heap)} → ${mib(last.heap)}; heap trend after the first 10 s ${heapSlope(steady).toFixed(1)} MiB/min over ${steady.length} samples`,
-  );
-
-  console.log(`\nCapacity — closed loop, 100 connections, no think time, 10 s each (what this machine serves at most)\n`);
+  console.log(`\nCapacity of one portal process — closed loop, 100 connections, no think time, 10 s each\n`);
   const headers = { cookie: sessions[0]!.cookie };
   const capacity = [
     await measure("runbook 03 with its 5 live panels", `${options.url}/runbooks/${ALERT_RUNBOOK}`, { connections: 100, headers }),

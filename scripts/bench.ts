@@ -43,7 +43,15 @@ try {
   if (wanted("runbook")) await runbookPageBench({ url: portal.url, prefix, databaseUrl: database.url });
   if (wanted("checklists")) await checklistBench({ url: portal.url, prefix, databaseUrl: database.url });
   if (wanted("incidents")) await incidentBench({ url: portal.url, databaseUrl: database.url });
-  if (wanted("load")) await loadBench({ url: portal.url, databaseUrl: database.url, prefix, pid: portal.process.pid! });
+  if (wanted("load")) {
+    // A second process on the same database and Redis, as the Kubernetes manifests run two replicas.
+    const replica = await startBenchPortal({ DATABASE_URL: database.url, QUEUE_PREFIX: prefix });
+    try {
+      await loadBench({ url: portal.url, databaseUrl: database.url, prefix, pid: portal.process.pid!, replicas: [{ url: replica.url, pid: replica.process.pid! }] });
+    } finally {
+      await replica.stop();
+    }
+  }
   // Its own portal (50 monitored queues) and Redis prefix.
   if (wanted("queues")) {
     const queuePrefix = uniquePrefix("bench-queues");
