@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "@/lib/db/text";
 import { ITEM_ID_PATTERN } from "@/lib/runbooks/items";
 
 // Everything a client sends about checklists is checked here, at the boundary, before any query
@@ -7,13 +8,6 @@ import { ITEM_ID_PATTERN } from "@/lib/runbooks/items";
 export const NOTE_MAX_CHARS = 2000;
 export const EVIDENCE_MAX_BYTES = 16 * 1024;
 export const EVIDENCE_MAX_DEPTH = 8;
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Text PostgreSQL can store as it was typed: no NUL character, no broken UTF-16. */
-function storableText(value: string): boolean {
-  return !value.includes("\u0000") && !LONE_SURROGATE.test(value);
-}
 
 export const slugSchema = z
   .string()

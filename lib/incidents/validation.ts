@@ -1,14 +1,19 @@
 import { z } from "zod";
+import { storableText } from "@/lib/db/text";
 import { STATUS_ORDER } from "./transitions";
 
-const key = z.string().trim().min(8, "idempotencyKey: ao menos 8 caracteres").max(200);
+// Everything people type into an incident is stored as text: refused (400) when PostgreSQL could
+// not store it, rather than failing in the INSERT (500).
+const text = () => z.string().refine(storableText, "texto com caracteres inválidos (NUL ou UTF-16 quebrado)");
+
+const key = text().trim().min(8, "idempotencyKey: ao menos 8 caracteres").max(200);
 const uuid = z.uuid("id inválido");
 
 export const NOTE_MAX = 20_000;
 
 export const openBodySchema = z.strictObject({
-  runbookSlug: z.string().trim().min(1).max(200),
-  title: z.string().trim().min(3, "título: ao menos 3 caracteres").max(200),
+  runbookSlug: text().trim().min(1).max(200),
+  title: text().trim().min(3, "título: ao menos 3 caracteres").max(200),
   severity: z.enum(["P1", "P2", "P3"]).optional(),
   commanderId: uuid.optional(),
   idempotencyKey: key,
@@ -17,13 +22,13 @@ export type OpenBody = z.infer<typeof openBodySchema>;
 
 export const statusBodySchema = z.strictObject({
   to: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]),
-  note: z.string().trim().max(2000).optional(),
+  note: text().trim().max(2000).optional(),
   idempotencyKey: key,
 });
 export type StatusBody = z.infer<typeof statusBodySchema>;
 
 export const noteBodySchema = z.strictObject({
-  body: z.string().trim().min(1, "nota vazia").max(NOTE_MAX, `nota: no máximo ${NOTE_MAX} caracteres`),
+  body: text().trim().min(1, "nota vazia").max(NOTE_MAX, `nota: no máximo ${NOTE_MAX} caracteres`),
   idempotencyKey: key,
 });
 export type NoteBody = z.infer<typeof noteBodySchema>;
@@ -37,7 +42,7 @@ export type CommanderBody = z.infer<typeof commanderBodySchema>;
 export const listQuerySchema = z.object({
   status: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]).optional().catch(undefined),
   severity: z.enum(["P1", "P2", "P3"]).optional().catch(undefined),
-  runbook: z.string().trim().min(1).max(200).optional().catch(undefined),
+  runbook: text().trim().min(1).max(200).optional().catch(undefined),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
 });
@@ -45,9 +50,9 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 
 export const jobActionBodySchema = z.strictObject({
   action: z.enum(["retry", "discard"]),
-  queue: z.string().trim().min(1).max(100),
-  jobId: z.string().trim().min(1).max(200),
-  reason: z.string().trim().min(3, "motivo obrigatório (ao menos 3 caracteres)").max(1000),
+  queue: text().trim().min(1).max(100),
+  jobId: text().trim().min(1).max(200),
+  reason: text().trim().min(3, "motivo obrigatório (ao menos 3 caracteres)").max(1000),
   idempotencyKey: key,
 });
 export type JobActionBody = z.infer<typeof jobActionBodySchema>;
