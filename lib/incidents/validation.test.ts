@@ -14,6 +14,10 @@ test("text PostgreSQL cannot store (NUL, a lone surrogate) is a 400, in every fi
   }
   // A list filter is dropped, not an error (the list page keeps working).
   assert.equal(listQuerySchema.parse({ runbook: "a\u0000b" }).runbook, undefined);
+  // So is a day PostgreSQL cannot hold (there is no year 0) or that does not exist.
+  const days = listQuerySchema.parse({ from: "0000-01-01", to: "2026-02-30" });
+  assert.equal(days.from, undefined);
+  assert.equal(days.to, undefined);
 });
 
 test("markup and emoji are just text", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableDay } from "@/lib/db/dates";
 import { storableText } from "@/lib/db/text";
 import { STATUS_ORDER } from "./transitions";
 
@@ -43,8 +44,8 @@ export const listQuerySchema = z.object({
   status: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]).optional().catch(undefined),
   severity: z.enum(["P1", "P2", "P3"]).optional().catch(undefined),
   runbook: text().trim().min(1).max(200).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  from: z.string().refine(isStorableDay).optional().catch(undefined),
+  to: z.string().refine(isStorableDay).optional().catch(undefined),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
