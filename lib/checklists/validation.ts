@@ -62,11 +62,18 @@ function evidenceProblem(value: unknown): EvidenceProblem | null {
   return null;
 }
 
-/** What the panels beside the item showed when it was ticked: a JSON object of at most 16 KiB. */
-export const evidenceSchema = z.record(z.string(), z.json()).superRefine((value, ctx) => {
-  const problem = evidenceProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem.message });
-});
+/**
+ * What the panels beside the item showed when it was ticked: a JSON object of at most 16 KiB.
+ * Depth, text and size are checked before z.json() walks the value: it recurses, and a value
+ * nested thousands of levels deep would exhaust the stack (a 500) instead of being refused.
+ */
+export const evidenceSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const problem = evidenceProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem.message });
+  })
+  .pipe(z.record(z.string(), z.json()));
 
 export type Evidence = z.infer<typeof evidenceSchema>;
 
