@@ -1,38 +1,14 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { can, ROLES } from "@/lib/auth/permissions";
 import { BOARD_ACCESS, ROUTE_ACCESS, type RouteRule } from "@/lib/auth/route-access";
 import { E2E_BASE_URL, ensureUser, signInRequest } from "./support/auth";
+import { discoverAppRoutes } from "./support/discover";
 
 // Generated from the code: every page and route handler under app/, every HTTP method it
 // exports, times every role and anonymous, checked against the permission matrix.
 
-function discoverRoutes(): Array<{ pattern: string; method: string }> {
-  const root = path.resolve("app");
-  const found: Array<{ pattern: string; method: string }> = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const full = path.join(dir, entry);
-      if (statSync(full).isDirectory()) {
-        walk(full);
-        continue;
-      }
-      const route = "/" + path.relative(root, dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s)).join("/");
-      const pattern = route === "/" ? "/" : route.replace(/\/$/, "");
-      if (entry === "page.tsx") found.push({ pattern, method: "GET" });
-      if (entry === "route.ts") {
-        const source = readFileSync(full, "utf8");
-        for (const m of source.matchAll(/export\s+(?:async\s+)?(?:function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) found.push({ pattern, method: m[1]! });
-      }
-    }
-  };
-  walk(root);
-  return found;
-}
-
 test("every route under app/ has an access rule, and every rule a route", () => {
-  const discovered = discoverRoutes().map((r) => `${r.method} ${r.pattern}`).sort();
+  const discovered = discoverAppRoutes().map((r) => `${r.method} ${r.pattern}`).sort();
   const declared = ROUTE_ACCESS.map((r) => `${r.method} ${r.pattern}`).sort();
   expect(discovered).toEqual(declared);
 });

@@ -59,6 +59,23 @@ test("ten wrong passwords lock the account for a while, even for the right passw
   expect((await request.post("/api/auth/sign-in/email", { headers: { origin: E2E_BASE_URL }, data: { email: other.email, password: other.password } })).status()).toBe(200);
 });
 
+test("a sign-in whose e-mail is not storable text or whose callback is not a portal path is a 400 with a message, not a 500", async ({ request }) => {
+  const user = await ensureUser("viewer", "callback");
+  const bodies = [
+    { email: "a\u0000b@exemplo.com.br", password: "uma-senha-qualquer" },
+    { email: { toString: "x" }, password: "uma-senha-qualquer" },
+    // The right password: the callback goes into a Location header, where "Ā" made Node throw.
+    { email: user.email, password: user.password, callbackURL: "/Ā" },
+    // better-auth's own origin check refuses this one first (403).
+    { email: user.email, password: user.password, callbackURL: "https://evil.example/" },
+  ];
+  for (const data of bodies) {
+    const response = await request.post("/api/auth/sign-in/email", { headers: { origin: E2E_BASE_URL }, data });
+    expect([400, 403], JSON.stringify(data)).toContain(response.status());
+    expect(((await response.json()) as { message: string }).message).toBeTruthy();
+  }
+});
+
 test("a client cannot claim a user through the gate's internal header", async ({ request }) => {
   const forged = await request.get("/api/panels?panel=health", {
     headers: { "x-portal-user": "eyJhIjoxfQ.c2lnbmF0dXJl", accept: "application/json" },

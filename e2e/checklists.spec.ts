@@ -149,3 +149,10 @@ test("a viewer sees the run read-only; a refused tick shows the server's message
     await ctx.close();
   }
 });
+
+test("a history filter naming no checklist says so and shows every checklist instead", async ({ page }) => {
+  await signInAs(page, "manager");
+  const response = await page.goto("/history/checklists?checklist=nao-existe");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("alert").filter({ hasText: "não encontrado" })).toContainText('Checklist "nao-existe" não encontrado');
+});

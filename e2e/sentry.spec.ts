@@ -107,6 +107,10 @@ test("without SENTRY_DSN the SDK is not initialised: nothing is sent, nothing is
 test("the test-only routes answer 404 unless ENABLE_TEST_ROUTES=1", async ({ request }) => {
   // The shared e2e portal runs without ENABLE_TEST_ROUTES.
   await signInRequest(request, await ensureUser("viewer"));
-  expect((await request.get("/api/debug/error")).status()).toBe(404);
-  expect((await request.get("/api/debug/error-reporting")).status()).toBe(404);
+  for (const path of ["/api/debug/error", "/api/debug/error-reporting"]) {
+    const response = await request.get(path);
+    expect(response.status()).toBe(404);
+    // Like every other API error: a JSON message (the fuzz checks every 4xx for one).
+    expect(await response.json()).toEqual({ error: "Not Found" });
+  }
 });

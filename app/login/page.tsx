@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/LoginForm";
 import { oidcEnabled } from "@/lib/auth/auth";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { sessionUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { getTranslator } from "@/lib/i18n/server";
@@ -9,15 +10,10 @@ import { getTranslator } from "@/lib/i18n/server";
 export const metadata: Metadata = { title: "Entrar" };
 export const dynamic = "force-dynamic";
 
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-function safeNext(value: string | string[] | undefined): string {
-  const next = Array.isArray(value) ? value[0] : value;
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const next = safeNext(params.next);
+  // Only paths of this portal: an open redirect after sign-in would be a phishing aid.
+  const next = safeNextPath(params.next);
   if (await sessionUser()) redirect(next);
   const { t } = await getTranslator();
   return (

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { db } from "@/lib/db";
+import { toStorableJson, toStorableText } from "@/lib/db/text";
 import { currentClientIp, currentCorrelationId, logger } from "@/lib/observability/log";
 
 // The audit log is append-only: this module only ever inserts. Every change in the portal
@@ -24,15 +25,20 @@ export interface AuditEntry {
 
 type Writer = Pick<Prisma.TransactionClient, "auditEvent">;
 
+/**
+ * Appends one event. Labels, targets and data often quote what a client sent (a failed sign-in's
+ * e-mail, a Bull Board path): they are made storable first, so no odd character loses an event.
+ */
 export async function recordAudit(entry: AuditEntry, tx: Writer = db()): Promise<void> {
+  const text = (value: string | undefined) => (value === undefined ? undefined : toStorableText(value));
   await tx.auditEvent.create({
     data: {
       actorId: entry.actor.id,
-      actorLabel: entry.actor.label.slice(0, 320),
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      data: entry.data,
+      actorLabel: toStorableText(entry.actor.label.slice(0, 320)),
+      action: toStorableText(entry.action),
+      targetType: text(entry.targetType),
+      targetId: text(entry.targetId),
+      data: entry.data === undefined ? undefined : (toStorableJson(entry.data) as Prisma.InputJsonValue),
       ip: entry.ip === undefined ? currentClientIp() : entry.ip,
       correlationId: currentCorrelationId(),
     },

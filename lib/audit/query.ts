@@ -1,9 +1,14 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
 import { db } from "@/lib/db";
+import { isStorableDay } from "@/lib/db/dates";
+import { storableText } from "@/lib/db/text";
 
-const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(200).optional());
-const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "data no formato AAAA-MM-DD").optional());
+// A NUL in a LIKE pattern is a database error, not an empty result.
+const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().refine(storableText, "caracteres inválidos").trim().max(200).optional());
+const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), z.string().refine(isStorableDay, "data no formato AAAA-MM-DD").optional());
+/** Audit ids are PostgreSQL bigints: a larger number is not an id (and fails the query). */
+const MAX_ID = 9_223_372_036_854_775_807n;
 
 /** The audit page's filters, as they travel in the URL. */
 export const auditFilterSchema = z.object({
@@ -13,7 +18,7 @@ export const auditFilterSchema = z.object({
   from: optionalDate,
   to: optionalDate,
   /** Keyset pagination: entries older than this id. */
-  before: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d+$/, "um número").optional()),
+  before: z.preprocess((v) => (v === "" ? undefined : v), z.string().refine((v) => /^\d{1,19}$/.test(v) && BigInt(v) <= MAX_ID, "um número").optional()),
 });
 
 export type AuditFilter = z.infer<typeof auditFilterSchema>;

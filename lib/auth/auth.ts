@@ -4,10 +4,12 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { genericOAuth } from "better-auth/plugins";
 import { recordAudit, recordAuditInBackground } from "@/lib/audit/audit";
 import { signInLockout, SIGN_IN, SIGN_IN_FAILED } from "@/lib/auth/lockout";
+import { safeNextPath } from "@/lib/auth/next-path";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
 import { authSecret } from "@/lib/auth/secret";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { storableText } from "@/lib/db/text";
 import { processSingleton } from "@/lib/runtime";
 
 // Sign-in with better-auth (ADR 0003): local accounts (argon2id) and one OpenID Connect
@@ -20,6 +22,30 @@ export const OIDC_PROVIDER_ID = "oidc";
 export const AUTH_COOKIE_PREFIX = "ops-portal";
 /** Set by the Express front (lib/server/security.ts) from req.ip; any client-sent value is dropped. */
 export const CLIENT_IP_HEADER = "x-portal-client-ip";
+
+/**
+ * The e-mail a sign-in request claims, for the lockout and the audit log. Only a string: the body
+ * is the client's JSON, and String() of an object whose toString is not a function throws.
+ * (better-auth itself then refuses a body whose e-mail is not a string.)
+ */
+function bodyEmail(body: unknown): string {
+  const email = (body as { email?: unknown } | null | undefined)?.email;
+  return typeof email === "string" ? email : "";
+}
+
+/**
+ * The portal only ever asks to come back to one of its own paths (LoginForm sends a path made by
+ * safeNextPath, or "/login"). Anything else is refused before better-auth puts it in a Location
+ * header — where a raw non-ASCII character makes Node throw (a 500).
+ */
+function refuseForeignCallbacks(body: unknown): void {
+  for (const field of ["callbackURL", "errorCallbackURL", "newUserCallbackURL"]) {
+    const value = (body as Record<string, unknown> | null | undefined)?.[field];
+    if (value !== undefined && (typeof value !== "string" || safeNextPath(value) !== value)) {
+      throw new APIError("BAD_REQUEST", { message: `${field}: use um caminho do portal, como /incidents.`, code: "INVALID_CALLBACK_URL" });
+    }
+  }
+}
 
 function createAuth() {
   const cfg = config();
@@ -89,8 +115,11 @@ function createAuth() {
     plugins: oidc,
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path.startsWith("/sign-in/")) refuseForeignCallbacks(ctx.body);
         if (ctx.path !== "/sign-in/email") return;
-        const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "");
+        const email = bodyEmail(ctx.body);
+        // Looked up in PostgreSQL below (lockout, then the user): a NUL there is a database error.
+        if (!storableText(email)) throw new APIError("BAD_REQUEST", { message: "E-mail inválido.", code: "INVALID_EMAIL" });
         const state = await signInLockout(email, ctx.request?.headers.get(CLIENT_IP_HEADER) ?? undefined);
         if (state.locked) {
           recordAuditInBackground({ actor: { id: null, label: email.toLowerCase() }, action: "auth.sign_in_blocked", data: { reason: state.reason ?? "account" } });
@@ -104,7 +133,7 @@ function createAuth() {
         if (ctx.path !== "/sign-in/email") return;
         const returned = ctx.context.returned;
         if (returned instanceof APIError && returned.statusCode === 401) {
-          const email = String((ctx.body as { email?: unknown } | undefined)?.email ?? "").toLowerCase();
+          const email = bodyEmail(ctx.body).toLowerCase();
           await recordAudit({ actor: { id: null, label: email }, action: SIGN_IN_FAILED, data: { method: "password" } }).catch(() => undefined);
         }
       }),

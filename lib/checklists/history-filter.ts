@@ -48,7 +48,8 @@ type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 
 function toObject(params: Params): Record<string, string | string[] | undefined> {
   if (!(params instanceof URLSearchParams)) return params;
-  const out: Record<string, string[]> = {};
+  // No prototype: a parameter named "toString" or "constructor" must not find Object's method.
+  const out: Record<string, string[]> = Object.create(null);
   for (const [k, v] of params) (out[k] ??= []).push(v);
   return out;
 }

@@ -15,6 +15,13 @@ test("notes count characters, not UTF-16 units", () => {
   assert.equal(tickBodySchema.safeParse({ ...ok, note: "\uD800 lone surrogate" }).success, false);
 });
 
+test("evidence nested far past the limit is refused, not walked until the stack runs out", () => {
+  const deep = JSON.parse(`{"a":${"[".repeat(20_000)}${"]".repeat(20_000)}}`);
+  const result = tickBodySchema.safeParse({ ...ok, evidence: deep });
+  assert.equal(result.success, false);
+  assert.match(result.error!.issues[0]!.message, /aninhada demais/);
+});
+
 test("evidence: an object of JSON values within 16 KiB", () => {
   assert.equal(tickBodySchema.safeParse({ ...ok, evidence: { queues: [{ name: "payments", waiting: 3, failed: null, ok: true }] } }).success, true);
   for (const evidence of ["text", 3, [1], { f: () => 1 }, { big: "é".repeat(8200) }]) {

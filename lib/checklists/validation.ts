@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableText } from "@/lib/db/text";
 import { ITEM_ID_PATTERN } from "@/lib/runbooks/items";
 
 // Everything a client sends about checklists is checked here, at the boundary, before any query
@@ -7,13 +8,6 @@ import { ITEM_ID_PATTERN } from "@/lib/runbooks/items";
 export const NOTE_MAX_CHARS = 2000;
 export const EVIDENCE_MAX_BYTES = 16 * 1024;
 export const EVIDENCE_MAX_DEPTH = 8;
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Text PostgreSQL can store as it was typed: no NUL character, no broken UTF-16. */
-export function storableText(value: string): boolean {
-  return !value.includes("\u0000") && !LONE_SURROGATE.test(value);
-}
 
 export const slugSchema = z
   .string()
@@ -68,11 +62,18 @@ function evidenceProblem(value: unknown): EvidenceProblem | null {
   return null;
 }
 
-/** What the panels beside the item showed when it was ticked: a JSON object of at most 16 KiB. */
-export const evidenceSchema = z.record(z.string(), z.json()).superRefine((value, ctx) => {
-  const problem = evidenceProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem.message });
-});
+/**
+ * What the panels beside the item showed when it was ticked: a JSON object of at most 16 KiB.
+ * Depth, text and size are checked before z.json() walks the value: it recurses, and a value
+ * nested thousands of levels deep would exhaust the stack (a 500) instead of being refused.
+ */
+export const evidenceSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const problem = evidenceProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem.message });
+  })
+  .pipe(z.record(z.string(), z.json()));
 
 export type Evidence = z.infer<typeof evidenceSchema>;
 

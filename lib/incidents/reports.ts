@@ -1,4 +1,5 @@
 import { CSV_BOM, csvRow } from "@/lib/checklists/csv";
+import { isStorableDay } from "@/lib/db/dates";
 import { BadRequestError } from "@/lib/http/errors";
 import { resolveDeps, type IncidentDeps } from "./deps";
 import { responseTarget } from "./targets";
@@ -33,13 +34,12 @@ export interface IncidentStats {
 /** The by-runbook key of incidents no runbook matched. */
 export const NO_RUNBOOK = "(sem runbook)";
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 export function parseRange(params: URLSearchParams, now: Date): RangeQuery {
   const to = params.get("to") || now.toISOString().slice(0, 10);
+  // `to` is checked before the default `from` is computed from it.
+  if (!isStorableDay(to)) throw new BadRequestError("to: use AAAA-MM-DD.");
   const from = params.get("from") || new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-  if (!DAY.test(from) || Number.isNaN(Date.parse(from))) throw new BadRequestError("from: use AAAA-MM-DD.");
-  if (!DAY.test(to) || Number.isNaN(Date.parse(to))) throw new BadRequestError("to: use AAAA-MM-DD.");
+  if (!isStorableDay(from)) throw new BadRequestError("from: use AAAA-MM-DD.");
   if (from > to) throw new BadRequestError("from deve ser anterior ou igual a to.");
   return { from, to };
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { idempotencyKeySchema, itemIdSchema, storableText } from "@/lib/checklists/validation";
+import { idempotencyKeySchema, itemIdSchema } from "@/lib/checklists/validation";
+import { isStorableDay } from "@/lib/db/dates";
+import { storableText } from "@/lib/db/text";
 import { CURSOR_PATTERN, decodeCursor, TIMELINE_PAGE, TIMELINE_PAGE_MAX } from "./timeline";
 import { STATUS_ORDER } from "./transitions";
 
@@ -14,7 +16,7 @@ const text = () => z.string().refine(storableText, "texto com caracteres inváli
 export const NOTE_MAX = 20_000;
 
 export const openBodySchema = z.strictObject({
-  runbookSlug: z.string().trim().min(1).max(200),
+  runbookSlug: text().trim().min(1).max(200),
   title: text().trim().min(3, "título: ao menos 3 caracteres").max(200),
   severity: z.enum(["P1", "P2", "P3"]).optional(),
   commanderId: uuid.optional(),
@@ -45,8 +47,8 @@ export const listQuerySchema = z.object({
   status: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]).optional().catch(undefined),
   severity: z.enum(["P1", "P2", "P3"]).optional().catch(undefined),
   runbook: text().trim().min(1).max(200).optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+  from: z.string().refine(isStorableDay).optional().catch(undefined),
+  to: z.string().refine(isStorableDay).optional().catch(undefined),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { toStorableText } from "@/lib/db/text";
 import { BadRequestError, UnauthorizedError } from "@/lib/http/errors";
 import type { Alert } from "./alerts";
 
@@ -42,6 +43,23 @@ export function parseJson(raw: string): unknown {
   }
 }
 
+/**
+ * The alert with every text it carries made storable (NUL and lone surrogates → U+FFFD): an alert
+ * is kept with one odd character replaced rather than lost to a database error.
+ */
+function storableAlert(alert: Alert): Alert {
+  const details = alert.details && Object.fromEntries(Object.entries(alert.details).map(([k, v]) => [k, typeof v === "string" ? toStorableText(v) : v]));
+  return {
+    ...alert,
+    fingerprint: toStorableText(alert.fingerprint),
+    matchText: alert.matchText.map(toStorableText),
+    title: toStorableText(alert.title),
+    url: alert.url === undefined ? undefined : toStorableText(alert.url),
+    deliveryId: alert.deliveryId === undefined ? undefined : toStorableText(alert.deliveryId),
+    details,
+  };
+}
+
 function invalid(err: z.ZodError): never {
   throw new BadRequestError("Corpo do webhook inválido.", err.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
 }
@@ -80,7 +98,7 @@ export function parseSentry(resource: string | null, body: unknown, requestId: s
     const { action, data } = parsed.data;
     const rule = data.metric_alert.alert_rule;
     const title = data.description_title || data.metric_alert.title || rule.name;
-    return {
+    return storableAlert({
       source: "sentry",
       fingerprint: `sentry:metric:${rule.id}:${data.metric_alert.identifier}`,
       matchText: [rule.name, title, data.metric_alert.title ?? ""],
@@ -90,13 +108,13 @@ export function parseSentry(resource: string | null, body: unknown, requestId: s
       url: data.web_url,
       deliveryId,
       details: { kind: "metric_alert", action, rule: rule.name, description: data.description_text?.slice(0, 500) ?? null },
-    };
+    });
   }
   if (resource === "event_alert") {
     const parsed = issueAlertSchema.safeParse(body);
     if (!parsed.success) invalid(parsed.error);
     const { data } = parsed.data;
-    return {
+    return storableAlert({
       source: "sentry",
       fingerprint: `sentry:issue:${data.event.issue_id}`,
       matchText: [data.triggered_rule ?? "", data.event.title],
@@ -106,7 +124,7 @@ export function parseSentry(resource: string | null, body: unknown, requestId: s
       url: data.event.web_url ?? data.event.issue_url,
       deliveryId,
       details: { kind: "issue_alert", rule: data.triggered_rule ?? null, level: data.event.level ?? null },
-    };
+    });
   }
   if (!resource) throw new BadRequestError("Cabeçalho Sentry-Hook-Resource ausente.");
   return null;
@@ -140,7 +158,7 @@ export function parseAlertmanager(body: unknown): Alert[] {
     const labels = a.labels;
     const key = a.fingerprint ?? Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(",");
     const title = a.annotations.summary || `${labels.alertname}${labels.queue ? ` (${labels.queue})` : ""}`;
-    return {
+    return storableAlert({
       source: "alertmanager" as const,
       fingerprint: `alertmanager:${key}`.slice(0, 300),
       matchText: [labels.alertname!],
@@ -150,6 +168,6 @@ export function parseAlertmanager(body: unknown): Alert[] {
       url: a.generatorURL,
       // Alertmanager re-sends a group on every repeat_interval: each one is worth an entry.
       details: { kind: "alertmanager", alertname: labels.alertname!, startsAt: a.startsAt ?? null, description: a.annotations.description?.slice(0, 500) ?? null },
-    };
+    });
   });
 }

@@ -6,6 +6,7 @@ import type { Queue } from "bullmq";
 import { recordAuditInBackground } from "@/lib/audit/audit";
 import { can } from "@/lib/auth/permissions";
 import type { MonitoredQueue } from "@/lib/config";
+import { validateBoardWrites } from "@/lib/server/board-input";
 
 export const BULL_BOARD_PATH = "/admin/queues";
 
@@ -68,6 +69,7 @@ export function bullBoard(monitored: MonitoredQueue[], queues: Map<string, Queue
         });
       });
     }
-    (mayWrite ? writable : readOnly)(req, res, next);
+    if (mayWrite) validateBoardWrites(req, res, () => writable(req, res, next));
+    else readOnly(req, res, next);
   };
 }

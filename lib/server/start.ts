@@ -12,6 +12,7 @@ import { auth } from "@/lib/auth/auth";
 import { requireSession } from "@/lib/server/auth-gate";
 import { BULL_BOARD_PATH, bullBoard } from "@/lib/server/bull-board";
 import { requestContextMiddleware } from "@/lib/server/request-context";
+import { rejectMalformedPath } from "@/lib/server/malformed-url";
 import { csrfProtection, securityHeaders } from "@/lib/server/security";
 
 export interface RunningServer {
@@ -32,6 +33,7 @@ export async function startServer(options: { dev: boolean; dir?: string }): Prom
   server.set("trust proxy", cfg.TRUST_PROXY === "true" ? true : cfg.TRUST_PROXY === "loopback" ? "loopback" : false);
   server.use(requestContextMiddleware);
   server.use(securityHeaders(options.dev));
+  server.use(rejectMalformedPath);
   server.use(csrfProtection);
   // better-auth reads the raw request itself, so it is mounted before any body parser.
   server.all("/api/auth/{*splat}", toNodeHandler(auth()));

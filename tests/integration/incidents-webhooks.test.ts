@@ -216,6 +216,15 @@ describe("verified deliveries against the database", () => {
     assert.equal((audit[0]!.data as { runbookSlug: string }).runbookSlug, "02-alerta-performance-degradada");
   });
 
+  test("text PostgreSQL cannot store (NUL, a lone surrogate) is replaced, and the alert still opens its incident", async () => {
+    const raw = JSON.stringify({ status: "firing", alerts: [{ status: "firing", labels: { alertname: "Disco\u0000cheio", "k\u0000": "\ud800" }, annotations: { summary: "Disco \u0000 \udfff cheio" } }] });
+    const [alert] = parseAlertmanager(parseJson(raw));
+    const r = await ingestAlert(alert!, fx.deps());
+    assert.equal(r.outcome, "opened");
+    const view = await getIncident(r.incidentId!, fx.deps());
+    assert.equal(view.title, "Disco \ufffd \ufffd cheio");
+  });
+
   test("Alertmanager DeadLetterQueueNotEmpty opens an incident on runbook 03", async () => {
     const [alert] = parseAlertmanager({ status: "firing", alerts: [{ status: "firing", labels: { alertname: "DeadLetterQueueNotEmpty", queue: "payments" }, annotations: {} }] });
     const r = await ingestAlert(alert!, fx.deps());

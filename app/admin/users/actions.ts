@@ -14,7 +14,12 @@ export interface RoleChangeState {
   message: string;
 }
 
+/**
+ * The role form's action. A server action is a public endpoint that anyone can call with any
+ * arguments (not only through the form's useActionState), so the form data is checked first.
+ */
 export async function changeUserRole(_prev: RoleChangeState | null, form: FormData): Promise<RoleChangeState> {
+  if (!(form instanceof FormData)) return { ok: false, message: "Envie o formulário de papéis (usuário e papel)." };
   const admin = await requireUser("users:manage").catch(() => null);
   if (!admin) return { ok: false, message: "Apenas administradores mudam papéis." };
   const parsed = roleChange.safeParse({ userId: form.get("userId"), role: form.get("role") });

@@ -5,8 +5,9 @@ import { formatDuration, formatPercent } from "@/components/checklists/format";
 import { requirePageUser } from "@/lib/auth/page";
 import { config } from "@/lib/config";
 import { librarySource } from "@/lib/checklists/definitions";
-import { checklistHistory } from "@/lib/checklists/history";
+import { checklistHistory, type HistoryReport } from "@/lib/checklists/history";
 import { historySearchParams, parseHistoryQuery, type HistoryFilter } from "@/lib/checklists/history-filter";
+import { NotFoundError } from "@/lib/http/errors";
 import { getTranslator } from "@/lib/i18n/server";
 import { formatDateTime } from "@/lib/i18n/format";
 
@@ -28,7 +29,17 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
     invalid = err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     filter = parseHistoryQuery({}, clock);
   }
-  const [{ locale, t }, report, checklists] = await Promise.all([getTranslator(), checklistHistory(filter, user), librarySource().list()]);
+  // A checklist that exists in no runbook and no run is an invalid filter too: said, then ignored.
+  let report: HistoryReport;
+  try {
+    report = await checklistHistory(filter, user);
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    invalid = [invalid, `checklist: ${err.message}`].filter(Boolean).join("; ");
+    filter = { ...filter, checklist: null };
+    report = await checklistHistory(filter, user);
+  }
+  const [{ locale, t }, checklists] = await Promise.all([getTranslator(), librarySource().list()]);
   const timeZone = clock.timeZone;
   const exportHref = (kind: "ticks" | "runs") => `/api/history/checklists/export?${historySearchParams({ ...filter, kind }).toString()}`;
   const people = report.people.map((p) => p.person);

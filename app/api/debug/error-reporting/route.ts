@@ -6,6 +6,6 @@ import { config } from "@/lib/config";
 export const dynamic = "force-dynamic";
 
 export function GET(): Response {
-  if (!config().ENABLE_TEST_ROUTES) return new Response("Not Found", { status: 404 });
+  if (!config().ENABLE_TEST_ROUTES) return Response.json({ error: "Not Found" }, { status: 404 });
   return Response.json({ enabled: Sentry.isEnabled() }, { headers: { "cache-control": "no-store" } });
 }

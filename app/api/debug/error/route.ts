@@ -5,7 +5,7 @@ import { config } from "@/lib/config";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request): Response {
-  if (!config().ENABLE_TEST_ROUTES) return new Response("Not Found", { status: 404 });
+  if (!config().ENABLE_TEST_ROUTES) return Response.json({ error: "Not Found" }, { status: 404 });
   // The request's id in the message keeps errors of different requests distinct (Sentry drops
   // an event identical to the previous one).
   throw new Error(`Deliberate error from /api/debug/error for request ${request.headers.get("x-request-id") ?? "?"}`);

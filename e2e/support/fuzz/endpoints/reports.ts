@@ -1,0 +1,121 @@
+import fc from "fast-check";
+import { config } from "@/lib/config";
+import { PANEL_TYPES } from "@/lib/runbooks/panels";
+import type { FuzzContext } from "../context";
+import { caller, request, type FuzzEndpoint } from "../endpoint";
+import { hostileHeaderValue } from "../hostile";
+import { pathSegment, queryString } from "../shapes";
+
+// Read-only JSON, CSV and text endpoints: history, reports, panels, health, metrics, test routes.
+
+const day = fc.oneof(
+  fc.date({ min: new Date("1900-01-01"), max: new Date("2200-12-31"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc.constantFrom("0000-01-01", "9999-12-31", "2026-02-30", "2026-13-01", "2026-1-1", "20261201", "-2026-01-01", "+275760-09-13"),
+);
+
+const historyQuery = (ctx: FuzzContext, extra: Record<string, fc.Arbitrary<string>> = {}) =>
+  queryString({ checklist: fc.constantFrom(...ctx.checklistSlugs), person: fc.constantFrom(...Object.values(ctx.users).map((u) => u.id)), from: day, to: day, ...extra });
+
+export function reportEndpoints(): FuzzEndpoint[] {
+  return [
+    {
+      name: "GET /api/history/checklists",
+      covers: "GET /api/history/checklists",
+      requests: (ctx) => request({ method: "GET", path: historyQuery(ctx).map((q) => `/api/history/checklists${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
+    },
+    {
+      name: "GET /api/history/checklists/export",
+      covers: "GET /api/history/checklists/export",
+      requests: (ctx) =>
+        request({ method: "GET", path: historyQuery(ctx, { kind: fc.constantFrom("ticks", "runs") }).map((q) => `/api/history/checklists/export${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
+    },
+    {
+      name: "GET /api/history/checklists/runs/[runId]",
+      covers: "GET /api/history/checklists/runs/[runId]",
+      requests: (ctx) =>
+        request({
+          method: "GET",
+          path: pathSegment(fc.constantFrom(...ctx.currentRuns.map((r) => r.id), ...ctx.pastRuns)).map((id) => `/api/history/checklists/runs/${id}`),
+          who: caller("reports:read"),
+          baseUrl: ctx.baseUrl,
+        }),
+    },
+    {
+      name: "GET /api/history/incidents",
+      covers: "GET /api/history/incidents",
+      requests: (ctx) => request({ method: "GET", path: queryString({ from: day, to: day }).map((q) => `/api/history/incidents${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
+    },
+    {
+      name: "GET /api/history/incidents/export",
+      covers: "GET /api/history/incidents/export",
+      requests: (ctx) => request({ method: "GET", path: queryString({ from: day, to: day }).map((q) => `/api/history/incidents/export${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
+    },
+    {
+      name: "GET /api/panels",
+      covers: "GET /api/panels",
+      requests: (ctx) =>
+        request({
+          method: "GET",
+          path: queryString({
+            panel: fc.constantFrom(...PANEL_TYPES),
+            queue: fc.constantFrom(...ctx.queues.map((q) => q.name)),
+            page: fc.oneof(fc.nat(200).map(String), fc.constantFrom("100000", "100001", "999999", "-1", "1.5", "1e3")),
+            query: fc.constantFrom("is:unresolved", "level:fatal"),
+            threshold: fc.constantFrom("750", "0", "-1", "1e309"),
+          }).map((q) => `/api/panels${q}`),
+          who: caller("portal:read"),
+          baseUrl: ctx.baseUrl,
+        }),
+    },
+    {
+      name: "GET /api/health",
+      covers: "GET /api/health",
+      requests: (ctx) => request({ method: "GET", path: queryString({}).map((q) => `/api/health${q}`), who: caller("public"), baseUrl: ctx.baseUrl }),
+    },
+    {
+      name: "GET /api/health/ready",
+      covers: "GET /api/health/ready",
+      requests: (ctx) =>
+        request({ method: "GET", path: queryString({ require: fc.constantFrom("postgres", "redis", "postgres,redis", " redis , postgres ", ",") }).map((q) => `/api/health/ready${q}`), who: caller("public"), baseUrl: ctx.baseUrl }),
+    },
+    {
+      name: "GET /api/metrics",
+      covers: "GET /api/metrics",
+      requests: (ctx) =>
+        request({
+          method: "GET",
+          path: queryString({}).map((q) => `/api/metrics${q}`),
+          who: caller("public"),
+          headers: fc.option(hostileHeaderValue(80).map((v) => ({ authorization: `Bearer ${v}` })), { nil: {} }),
+          baseUrl: ctx.baseUrl,
+        }),
+    },
+    // Test-only routes: 404 in this portal (ENABLE_TEST_ROUTES is off); with it on, one throws by design.
+    {
+      name: "GET /api/debug/error",
+      covers: "GET /api/debug/error",
+      requests: (ctx) => request({ method: "GET", path: queryString({}).map((q) => `/api/debug/error${q}`), who: caller("portal:read"), baseUrl: ctx.baseUrl }),
+      tolerated5xx: () => (config().ENABLE_TEST_ROUTES ? "test-only route that throws on purpose (ENABLE_TEST_ROUTES=1)" : null),
+    },
+    {
+      name: "GET /api/debug/error-reporting",
+      covers: "GET /api/debug/error-reporting",
+      requests: (ctx) => request({ method: "GET", path: queryString({}).map((q) => `/api/debug/error-reporting${q}`), who: caller("portal:read"), baseUrl: ctx.baseUrl }),
+    },
+    {
+      name: "GET /locale/[locale]",
+      covers: "GET /locale/[locale]",
+      requests: (ctx) =>
+        request({
+          method: "GET",
+          path: pathSegment(fc.constantFrom("en", "pt-BR", "EN", "pt")).map((l) => `/locale/${l}`),
+          who: caller("public"),
+          headers: fc.option(
+            fc.oneof(fc.constantFrom(`${ctx.baseUrl}/incidents?x=1`, "http://evil.example/", "not a url", "/relative", "javascript:alert(1)", "http://[::1"), hostileHeaderValue(100)).map((referer) => ({ referer })),
+            { nil: {} },
+          ),
+          baseUrl: ctx.baseUrl,
+        }),
+    },
+  ];
+}

@@ -1,0 +1,20 @@
+// Where to send the user after signing in (`/login?next=…`): a path of this portal, or "/".
+// The value is read the way the browser will read it — through the URL parser — so tricks that
+// look like a path but name another host ("//evil", "/\evil", "/<tab>/evil": the parser drops
+// tabs and newlines and treats "\" as "/") are caught, and what comes out is percent-encoded,
+// safe for the Location header (a raw "Ā" there makes Node throw).
+
+const BASE = "http://portal.invalid";
+
+export function safeNextPath(value: string | string[] | undefined): string {
+  const next = Array.isArray(value) ? value[0] : value;
+  if (!next || !next.startsWith("/")) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, BASE);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== BASE) return "/";
+  return `${url.pathname}${url.search}${url.hash}`;
+}
