@@ -7,6 +7,13 @@ import { jsonBody, pathSegment, queryString } from "../shapes";
 // Incidents, their timelines and DLQ actions (limits as in lib/incidents/validation.ts).
 
 const STATUSES = ["open", "acknowledged", "mitigated", "resolved"];
+/** Task items of runbook 03, the runbook of the fuzz incidents, and some that are not. */
+const STEP_IDS = ["assumir", "inspecionar", "classificar", "decidir", "reprocessar", "descartar", "registrar", "nao-existe", "ASSUMIR", "assumir-"];
+/** Timeline cursors: real-looking ones (ISO instant + "_" + uuid), and broken ones. */
+const cursor = fc.oneof(
+  fc.tuple(fc.date({ min: new Date("1970-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }), fc.uuid()).map(([d, id]) => `${d.toISOString()}_${id}`),
+  fc.constantFrom("0000-01-01T00:00:00.000Z_00000000-0000-4000-8000-000000000000", "2026-02-30T00:00:00.000Z_00000000-0000-4000-8000-000000000000", "x_y", "_"),
+);
 const SEVERITIES = ["P1", "P2", "P3"];
 
 const key = fc.oneof(fc.uuid().map(String), fc.string({ minLength: 8, maxLength: 200 }), hostileText(60));
@@ -79,6 +86,29 @@ export function incidentEndpoints(): FuzzEndpoint[] {
       name: "POST /api/incidents/[id]/commander",
       covers: "POST /api/incidents/[id]/commander",
       requests: (ctx) => write(ctx, "commander", { commanderId: { valid: userId(ctx) }, idempotencyKey: { valid: key, maxLength: 200 } }),
+    },
+    {
+      name: "POST /api/incidents/[id]/steps",
+      covers: "POST /api/incidents/[id]/steps",
+      requests: (ctx) =>
+        write(ctx, "steps", {
+          itemId: { valid: fc.constantFrom(...STEP_IDS), maxLength: 100 },
+          action: { valid: fc.constantFrom("tick", "untick") },
+          idempotencyKey: { valid: key, maxLength: 200 },
+        }),
+    },
+    {
+      name: "GET /api/incidents/[id]/timeline",
+      covers: "GET /api/incidents/[id]/timeline",
+      requests: (ctx) =>
+        request({
+          method: "GET",
+          path: fc
+            .tuple(incidentId(ctx), queryString({ before: cursor, limit: fc.oneof(fc.nat(300).map(String), fc.constantFrom("-1", "1.5", "1e3", "100")) }))
+            .map(([id, q]) => `/api/incidents/${id}/timeline${q}`),
+          who: caller("portal:read"),
+          baseUrl: ctx.baseUrl,
+        }),
     },
     {
       name: "POST /api/incidents/[id]/jobs",

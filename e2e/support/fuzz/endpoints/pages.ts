@@ -75,6 +75,7 @@ export function pageEndpoints(): FuzzEndpoint[] {
       queryString({ status: fc.constantFrom("open", "acknowledged", "mitigated", "resolved"), severity: fc.constantFrom("P1", "P2", "P3"), runbook: fc.constantFrom(...ctx.alertRunbooks), from: day, to: day }).map((q) => `/incidents${q}`),
     ),
     page("/incidents/reports", "reports:read", () => queryString({ from: day, to: day }).map((q) => `/incidents/reports${q}`)),
+    page("/history/incidents", "reports:read", () => queryString({ from: day, to: day }).map((q) => `/history/incidents${q}`)),
     page("/incidents/new", "incidents:write", (ctx) => queryString({ runbook: fc.constantFrom(...ctx.alertRunbooks, ...ctx.checklistSlugs) }).map((q) => `/incidents/new${q}`)),
     page("/incidents/[id]", "portal:read", (ctx) =>
       fc.tuple(pathSegment(fc.constantFrom(...ctx.quietIncidents)), queryString({ panels: fc.constantFrom("off", "off", "on") })).map(([id, q]) => `/incidents/${id}${q}`),

@@ -3,8 +3,8 @@ import { config } from "@/lib/config";
 import { PANEL_TYPES } from "@/lib/runbooks/panels";
 import type { FuzzContext } from "../context";
 import { caller, request, type FuzzEndpoint } from "../endpoint";
-import { hostileHeaderValue } from "../hostile";
-import { pathSegment, queryString } from "../shapes";
+import { hostileHeaderValue, hostileText } from "../hostile";
+import { pathSegment, percentEncode, queryString } from "../shapes";
 
 // Read-only JSON, CSV and text endpoints: history, reports, panels, health, metrics, test routes.
 
@@ -66,6 +66,28 @@ export function reportEndpoints(): FuzzEndpoint[] {
           who: caller("portal:read"),
           baseUrl: ctx.baseUrl,
         }),
+    },
+    {
+      name: "GET /api/panels/batch",
+      covers: "GET /api/panels/batch",
+      requests: (ctx) => {
+        // Each p= is one panel's own query, itself valid, hostile or mis-encoded.
+        const panelQuery = queryString({
+          panel: fc.constantFrom(...PANEL_TYPES),
+          queue: fc.constantFrom(...ctx.queues.map((q) => q.name)),
+          page: fc.oneof(fc.nat(200).map(String), fc.constantFrom("100000", "-1")),
+          threshold: fc.constantFrom("750", "-1"),
+        }).map((q) => q.replace(/^\?/, ""));
+        const entries = fc.array(fc.oneof({ weight: 4, arbitrary: panelQuery }, { weight: 1, arbitrary: hostileText(200) }), { maxLength: 35 });
+        return request({
+          method: "GET",
+          path: fc
+            .tuple(entries, fc.option(hostileText(30), { nil: undefined }))
+            .map(([ps, extra]) => `/api/panels/batch?${[...ps.map((p) => `p=${percentEncode(p)}`), ...(extra === undefined ? [] : [`${percentEncode(extra)}=1`])].join("&")}`),
+          who: caller("portal:read"),
+          baseUrl: ctx.baseUrl,
+        });
+      },
     },
     {
       name: "GET /api/health",
