@@ -1,5 +1,5 @@
-// Load benchmark: 100 operators using the portal at the same time for 60 s, each doing what a
-// browser on the portal does (issue 8):
+// Load benchmark: 100 operators using the portal at the same time for 60 s (arriving over the
+// first 20 s), each doing what a browser on the portal does (issue 8):
 //   - moves between the DLQ alert runbook (03, five live panels), the daily checklist (01,
 //     eleven panels) and an open incident on runbook 03 (300 timeline entries), staying 10–20 s
 //     on each page;
@@ -11,7 +11,8 @@
 // processes (the replicas the Kubernetes manifests run: one Node process uses one core). Then
 // the pages under closed-loop pressure (100 connections, no think time) for the capacity of one
 // process. Prints per-request figures, how long a tick or a note took to
-// reach the other users' streams, errors, and the portal's memory over the run.
+// reach the other users' streams, errors, and the portal's memory: RSS, and the heap after a full
+// collection before and after the run (bench/gc-on-signal.mjs), which is what a leak would grow.
 // Figures are printed, never asserted.
 import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
@@ -52,6 +53,7 @@ const ALERT_RUNBOOK = "03-alerta-job-na-dlq";
 const CHECKLIST = "01-monitoramento-diario";
 const POLL_MS = 5000;
 const TIMELINE_ENTRIES = 300;
+const ARRIVAL_MS = 20_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const between = (min: number, max: number) => min + Math.random() * (max - min);
@@ -230,9 +232,10 @@ async function visit(browser: Browser, kind: PageKind, run: Run): Promise<void> 
   await Promise.all(pending);
 }
 
-async function user(browser: Browser, index: number, run: Run, rampMs: number): Promise<void> {
-  // Users arrive over the first seconds, as people do, not in one instant.
-  await sleep((index / 100) * rampMs);
+async function user(browser: Browser, index: number, count: number, run: Run): Promise<void> {
+  // Users arrive over the first ARRIVAL_MS, as a team opening the portal after an alert does,
+  // not in one instant.
+  await sleep((index / count) * ARRIVAL_MS);
   for (let page = index % PAGES.length; performance.now() < run.deadline; page = (page + 1) % PAGES.length) {
     await visit(browser, PAGES[page]!, run);
   }
@@ -285,18 +288,6 @@ interface MemorySample {
   heap: number;
 }
 
-/** Least-squares slope of heap over time, in MiB per minute. */
-function heapSlope(samples: MemorySample[]): number {
-  if (samples.length < 2) return 0;
-  const xs = samples.map((s) => s.at / 60_000);
-  const ys = samples.map((s) => s.heap / 1048576);
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  const num = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i]! - my), 0);
-  const den = xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
-  return den === 0 ? 0 : num / den;
-}
-
 function lagRow(label: string, lags: number[]): string {
   const sorted = [...lags].sort((a, b) => a - b);
   return `${label}: ${sorted.length} deliveries, p50 ${round(percentile(sorted, 50))} ms, p95 ${round(percentile(sorted, 95))} ms, p99 ${round(percentile(sorted, 99))} ms, max ${round(sorted.at(-1) ?? 0)} ms`;
@@ -331,19 +322,24 @@ class MemoryWatch {
     clearInterval(this.timer);
   }
 
-  print(): void {
+  /** A full collection in every portal (bench/gc-on-signal.mjs), then each one's heap. */
+  async collected(): Promise<Map<BenchProcess, number>> {
+    for (const portal of this.portals) process.kill(portal.pid, "SIGUSR2");
+    await sleep(1000);
+    const heaps = new Map<BenchProcess, number>();
+    for (const portal of this.portals) heaps.set(portal, (await portalHeap(portal.url))?.used ?? 0);
+    return heaps;
+  }
+
+  print(before: Map<BenchProcess, number>, after: Map<BenchProcess, number>): void {
     for (const [index, portal] of this.portals.entries()) {
       const memory = this.samples.get(portal)!;
-      // The first 10 s are the users arriving and the caches filling. V8 collects lazily, so the
-      // heap's lowest point in a window (just after a collection) is what shows growth.
-      const steady = memory.filter((s) => s.at >= 10_000);
-      const third = Math.max(1, Math.floor(steady.length / 3));
-      const floor = (window: MemorySample[]) => Math.min(...window.map((s) => s.heap));
       const first = memory[0]!;
       const last = memory.at(-1)!;
+      const kept = after.get(portal)! - before.get(portal)!;
       console.log(
         `Portal ${this.portals.length > 1 ? `${index + 1} ` : ""}memory: RSS ${mib(first.rss)} at the start → ${mib(last.rss)} at the end (peak ${mib(Math.max(...memory.map((s) => s.rss)))}); ` +
-          `heap floor after the first 10 s: ${mib(floor(steady.slice(0, third)))} in the first third → ${mib(floor(steady.slice(-third)))} in the last; trend ${heapSlope(steady).toFixed(1)} MiB/min`,
+          `heap after a full collection ${mib(before.get(portal)!)} before the run → ${mib(after.get(portal)!)} after (${kept >= 0 ? "+" : ""}${mib(kept)}); peak heap ${mib(Math.max(...memory.map((s) => s.heap)))}`,
       );
     }
   }
@@ -353,21 +349,25 @@ async function runUsers(label: string, portals: BenchProcess[], sessions: BenchS
   const recorder = new Recorder();
   const run: Run = { scene, recorder, ticks: new Deliveries(), notes: new Deliveries(), deadline: performance.now() + seconds * 1000 };
   const memory = new MemoryWatch(portals);
+  const before = await memory.collected();
   await memory.sample();
   memory.start();
   console.log(
-    `\nLoad — ${label}: ${sessions.length} operators for ${seconds} s: runbook 03, checklist 01 and an incident (${TIMELINE_ENTRIES} entries) in turn, 10–20 s on each; ` +
+    `\nLoad — ${label}: ${sessions.length} operators arriving over ${ARRIVAL_MS / 1000} s, for ${seconds} s: runbook 03, checklist 01 and an incident (${TIMELINE_ENTRIES} entries) in turn, 10–20 s on each; ` +
       `panels every 5 s; a tick every 3–7 s on the checklist, a note every 5–15 s on the incident\n`,
   );
-  await Promise.all(sessions.map((session, index) => user(new Browser(portals[index % portals.length]!.url, session, recorder), index, run, 5000)));
+  await Promise.all(sessions.map((session, index) => user(new Browser(portals[index % portals.length]!.url, session, recorder), index, sessions.length, run)));
   memory.stop();
   await memory.sample();
+  // Streams and timers of the run wind down before the heap is read.
+  await sleep(2000);
+  const after = await memory.collected();
 
   printTable(recorder.rows(seconds));
   console.log(`\nErrors (network or HTTP ≥ 400) over all requests: ${recorder.totalErrors}`);
   console.log(lagRow("tick saved → on the other users' checklist streams", run.ticks.lags));
   console.log(lagRow("note saved → on the other users' incident streams", run.notes.lags));
-  memory.print();
+  memory.print(before, after);
 }
 
 export async function loadBench(options: LoadBenchOptions): Promise<void> {

@@ -21,10 +21,10 @@ export interface BenchPortal {
   stop(): Promise<void>;
 }
 
-/** Starts the production build through server.ts with the given environment overrides. */
+/** Starts the production build through server.ts with the given environment overrides (SIGUSR2 collects garbage). */
 export async function startBenchPortal(env: Record<string, string>): Promise<BenchPortal> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["--expose-gc", "--import", "./bench/gc-on-signal.mjs", "--import", "tsx", "server.ts"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
