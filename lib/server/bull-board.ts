@@ -6,6 +6,7 @@ import type { Queue } from "bullmq";
 import { recordAuditInBackground } from "@/lib/audit/audit";
 import { can } from "@/lib/auth/permissions";
 import type { MonitoredQueue } from "@/lib/config";
+import { boardErrorResponse } from "@/lib/server/board-errors";
 import { validateBoardWrites } from "@/lib/server/board-input";
 
 export const BULL_BOARD_PATH = "/admin/queues";
@@ -22,6 +23,8 @@ function boardRouter(monitored: MonitoredQueue[], queues: Map<string, Queue>, re
     if (dlq) adapters.push(new BullMQAdapter(dlq, { readOnlyMode, displayName: `${q.displayName} — DLQ`, description: `Jobs de ${q.name} que esgotaram as tentativas` }));
   }
   createBullBoard({ queues: adapters, serverAdapter, options: { uiConfig: { boardTitle: "Filas — Portal de Operações" } } });
+  // After createBullBoard, which installs its own: the adapter reads the handler per request.
+  serverAdapter.setErrorHandler(boardErrorResponse);
   return serverAdapter.getRouter() as Router;
 }
 
