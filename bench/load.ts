@@ -7,7 +7,7 @@
 //     and keeps the page's live stream open (checklist run or incident, Server-Sent Events);
 //   - ticks or unticks a checklist item every 3–7 s on the checklist, writes a note every
 //     5–15 s on the incident.
-// The run is made against one portal process, then again with the users spread over two
+// Each process is warmed up first (see warmUp). The run is made against one portal process, then again with the users spread over two
 // processes (the replicas the Kubernetes manifests run: one Node process uses one core). Then
 // the pages under closed-loop pressure (100 connections, no think time) for the capacity of one
 // process. Prints per-request figures, how long a tick or a note took to
@@ -182,11 +182,38 @@ interface Run {
   deadline: number;
 }
 
+const pagePath = (kind: PageKind, scene: Scene) => (kind === "alert" ? `/runbooks/${ALERT_RUNBOOK}` : kind === "checklist" ? `/runbooks/${CHECKLIST}` : `/incidents/${scene.incidentId}`);
+const tickBody = (scene: Scene) => ({
+  itemId: scene.itemIds[Math.floor(Math.random() * scene.itemIds.length)]!,
+  action: Math.random() < 0.7 ? "tick" : "untick",
+  idempotencyKey: `load-${randomBytes(8).toString("hex")}`,
+  evidence: { dlq: { "payments-dlq": 12 } },
+});
+const noteBody = () => ({ body: `Carga: conferido o painel às ${new Date().toISOString()}`, idempotencyKey: `load-${randomBytes(8).toString("hex")}` });
+
+const WARM_UP_ROUNDS = 5;
+
+/**
+ * Each request of the run, a few times per portal, before anything is measured: a process's
+ * first request to a page loads and compiles its code (~0.7 s for the runbook page), which a
+ * portal that has been up for a minute no longer pays. The run measures that steady state.
+ */
+async function warmUp(portals: BenchProcess[], session: BenchSession, scene: Scene): Promise<void> {
+  for (const portal of portals) {
+    const browser = new Browser(portal.url, session, new Recorder());
+    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+      for (const kind of PAGES) await browser.request("warm-up", pagePath(kind, scene));
+      for (const panels of [scene.panels.alert, scene.panels.checklist]) await browser.request("warm-up", panelBatchUrl(panels.map((panel) => ({ panel, page: 0 }))));
+      await browser.request("warm-up", `/api/checklists/runs/${scene.runId}/ticks`, { method: "POST", body: tickBody(scene) });
+      await browser.request("warm-up", `/api/incidents/${scene.incidentId}/notes`, { method: "POST", body: noteBody() });
+    }
+  }
+}
+
 async function visit(browser: Browser, kind: PageKind, run: Run): Promise<void> {
   const { scene } = run;
   const leaveAt = Math.min(run.deadline, performance.now() + between(10_000, 20_000));
-  const path = kind === "alert" ? `/runbooks/${ALERT_RUNBOOK}` : kind === "checklist" ? `/runbooks/${CHECKLIST}` : `/incidents/${scene.incidentId}`;
-  await browser.request(`GET page: ${kind === "alert" ? "runbook 03 + 5 panels" : kind === "checklist" ? "checklist 01 + 11 panels" : "incident + 5 panels"}`, path);
+  await browser.request(`GET page: ${kind === "alert" ? "runbook 03 + 5 panels" : kind === "checklist" ? "checklist 01 + 11 panels" : "incident + 5 panels"}`, pagePath(kind, scene));
 
   const pending: Promise<unknown>[] = [];
   const timers: ReturnType<typeof setTimeout>[] = [];
@@ -209,9 +236,7 @@ async function visit(browser: Browser, kind: PageKind, run: Run): Promise<void> 
     }));
     every(3000, 7000, async () => {
       const started = performance.now();
-      const itemId = scene.itemIds[Math.floor(Math.random() * scene.itemIds.length)]!;
-      const body = { itemId, action: Math.random() < 0.7 ? "tick" : "untick", idempotencyKey: `load-${randomBytes(8).toString("hex")}`, evidence: { dlq: { "payments-dlq": 12 } } };
-      const result = (await browser.request("POST /api/checklists/runs/:id/ticks", `/api/checklists/runs/${scene.runId}/ticks`, { method: "POST", body })) as { outcome?: string; tick?: { id: string } } | null;
+      const result = (await browser.request("POST /api/checklists/runs/:id/ticks", `/api/checklists/runs/${scene.runId}/ticks`, { method: "POST", body: tickBody(scene) })) as { outcome?: string; tick?: { id: string } } | null;
       if (result?.outcome === "created" && result.tick) run.ticks.sent(result.tick.id, started);
     });
   } else if (kind === "incident") {
@@ -220,8 +245,7 @@ async function visit(browser: Browser, kind: PageKind, run: Run): Promise<void> 
     }));
     every(5000, 15_000, async () => {
       const started = performance.now();
-      const body = { body: `Carga: conferido o painel às ${new Date().toISOString()}`, idempotencyKey: `load-${randomBytes(8).toString("hex")}` };
-      const result = (await browser.request("POST /api/incidents/:id/notes", `/api/incidents/${scene.incidentId}/notes`, { method: "POST", body })) as { outcome?: string; entry?: { id: string } } | null;
+      const result = (await browser.request("POST /api/incidents/:id/notes", `/api/incidents/${scene.incidentId}/notes`, { method: "POST", body: noteBody() })) as { outcome?: string; entry?: { id: string } } | null;
       if (result?.outcome === "created" && result.entry) run.notes.sent(result.entry.id, started);
     });
   }
@@ -348,12 +372,13 @@ class MemoryWatch {
 async function runUsers(label: string, portals: BenchProcess[], sessions: BenchSession[], scene: Scene, seconds: number): Promise<void> {
   const recorder = new Recorder();
   const run: Run = { scene, recorder, ticks: new Deliveries(), notes: new Deliveries(), deadline: performance.now() + seconds * 1000 };
+  await warmUp(portals, sessions[0]!, scene);
   const memory = new MemoryWatch(portals);
   const before = await memory.collected();
   await memory.sample();
   memory.start();
   console.log(
-    `\nLoad — ${label}: ${sessions.length} operators arriving over ${ARRIVAL_MS / 1000} s, for ${seconds} s: runbook 03, checklist 01 and an incident (${TIMELINE_ENTRIES} entries) in turn, 10–20 s on each; ` +
+    `\nLoad — ${label}: ${sessions.length} operators arriving over ${ARRIVAL_MS / 1000} s, for ${seconds} s, after ${WARM_UP_ROUNDS} warm-up rounds of every request: runbook 03, checklist 01 and an incident (${TIMELINE_ENTRIES} entries) in turn, 10–20 s on each; ` +
       `panels every 5 s; a tick every 3–7 s on the checklist, a note every 5–15 s on the incident\n`,
   );
   await Promise.all(sessions.map((session, index) => user(new Browser(portals[index % portals.length]!.url, session, recorder), index, sessions.length, run)));
