@@ -7,12 +7,13 @@
 //     and keeps the page's live stream open (checklist run or incident, Server-Sent Events);
 //   - ticks or unticks a checklist item every 3–7 s on the checklist, writes a note every
 //     5–15 s on the incident.
-// Each process is warmed up first (see warmUp). The run is made against one portal process, then again with the users spread over two
-// processes (the replicas the Kubernetes manifests run: one Node process uses one core). Then
-// the pages under closed-loop pressure (100 connections, no think time) for the capacity of one
-// process. Prints per-request figures, how long a tick or a note took to
-// reach the other users' streams, errors, and the portal's memory: RSS, and the heap after a full
-// collection before and after the run (bench/gc-on-signal.mjs), which is what a leak would grow.
+// The run is made against one portal process, then again with the users spread over two
+// processes (the replicas the Kubernetes manifests run: one Node process uses one core), each
+// process warmed up first (see warmUp). Then the pages under closed-loop pressure (100
+// connections, no think time) for the capacity of one process. Prints per-request figures, how
+// long a tick or a note took to reach the other users' streams, errors, and the portal's memory:
+// RSS, and the heap after a full collection before and after the run (bench/gc-on-signal.mjs),
+// which is what a leak would grow.
 // Figures are printed, never asserted.
 import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
