@@ -6,6 +6,7 @@ import { checklistEndpoints } from "./checklists";
 import { incidentEndpoints } from "./incidents";
 import { pageEndpoints } from "./pages";
 import { reportEndpoints } from "./reports";
+import { userEndpoints } from "./users";
 import { webhookEndpoints } from "./webhooks";
 
 /**
@@ -16,6 +17,7 @@ export function fuzzEndpoints(): FuzzEndpoint[] {
   return [
     ...checklistEndpoints(),
     ...incidentEndpoints(),
+    ...userEndpoints(),
     ...reportEndpoints(),
     ...webhookEndpoints(),
     ...pageEndpoints(),
