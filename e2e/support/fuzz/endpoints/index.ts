@@ -1,9 +1,8 @@
-import { discoverServerActions } from "../../discover";
 import type { FuzzEndpoint } from "../endpoint";
-import { actionEndpoints } from "./actions";
 import { boardEndpoints } from "./bull-board";
 import { checklistEndpoints } from "./checklists";
 import { incidentEndpoints } from "./incidents";
+import { nextActionEndpoints } from "./next-action";
 import { pageEndpoints } from "./pages";
 import { reportEndpoints } from "./reports";
 import { userEndpoints } from "./users";
@@ -21,7 +20,7 @@ export function fuzzEndpoints(): FuzzEndpoint[] {
     ...reportEndpoints(),
     ...webhookEndpoints(),
     ...pageEndpoints(),
-    ...actionEndpoints(discoverServerActions()),
+    ...nextActionEndpoints(),
     ...boardEndpoints(),
   ];
 }
