@@ -13,6 +13,8 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      // No server actions: Next.js answers 500 for an action body it cannot decode (docs/adr/0004-no-server-actions.md).
+      "no-restricted-syntax": ["error", { selector: "ExpressionStatement[directive='use server']", message: "No server actions (docs/adr/0004-no-server-actions.md): write a route handler under app/api/ instead." }],
     },
   },
   {

@@ -1,6 +1,6 @@
 // Next.js calls register() once per server start (also under the custom server, ADR 0001) and
-// onRequestError for every error thrown while rendering a page or running a route handler,
-// server action or proxy.
+// onRequestError for every error thrown while rendering a page or running a route handler or
+// proxy (there are no server actions: ADR 0004).
 import * as Sentry from "@sentry/nextjs";
 import type { Instrumentation } from "next";
 import { CORRELATION_TAG, headerValue } from "@/lib/observability/sentry";

@@ -1,32 +1,40 @@
 import { expect, test } from "@playwright/test";
 import { config } from "@/lib/config";
 import { createPrismaClient } from "@/lib/db";
-import { discoverAppRoutes, discoverServerActions } from "./support/discover";
+import { builtServerActions, discoverAppRoutes } from "./support/discover";
 import { E2E_BASE_URL } from "./support/auth";
 import { FuzzClient, SessionJar } from "./support/fuzz/client";
 import { createFuzzContext, fuzzUser, signIn } from "./support/fuzz/context";
 import { BOARD_API_PREFIX, boardWriteRoutes } from "./support/fuzz/endpoints/bull-board";
 import { fuzzEndpoints } from "./support/fuzz/endpoints";
+import { NEXT_ACTION_COVERS } from "./support/fuzz/endpoints/next-action";
 import { PWNED_MARK, SCRIPT_PAYLOADS } from "./support/fuzz/hostile";
 import { armContext, inspect } from "./support/fuzz/inert";
 import { casesFor, formatReport, fuzzAll, fuzzSettings } from "./support/fuzz/runner";
 
-// Issue 8, bad input: every endpoint, form and server action gets hostile requests over HTTP from
-// the real portal (FUZZ_RUNS cases each, default 1000); none may answer 5xx, every 4xx says why,
-// and what was accepted renders inert afterwards. Runs as its own Playwright project, after every
-// other spec (playwright.config.ts): it writes a lot into the shared e2e database and queues.
+// Issue 8, bad input: every endpoint and form, and Next's action protocol on every page, gets
+// hostile requests over HTTP from the real portal (FUZZ_RUNS cases each, default 1000); none may
+// answer 5xx, every 4xx says why, and what was accepted renders inert afterwards. Runs as its own
+// Playwright project, after every other spec (playwright.config.ts): it writes a lot into the
+// shared e2e database and queues.
 
 /** Served by Express, not by app/: the login form posts here. */
 const EXPRESS_ENDPOINTS = ["POST /api/auth/sign-in/email"];
+/** Answered by Next.js itself on every page: its server action protocol. */
+const NEXT_ENDPOINTS = [NEXT_ACTION_COVERS];
 
-test("every route, query-reading page, server action and Bull Board write has a fuzz entry", () => {
+test("no server actions: Next.js answers 500 for an action body it cannot decode (docs/adr/0004-no-server-actions.md)", () => {
+  expect(builtServerActions(), "server actions in .next/server/server-reference-manifest.json (write a route handler instead)").toEqual([]);
+});
+
+test("every route, query-reading page and Bull Board write has a fuzz entry", () => {
   const routes = discoverAppRoutes();
   const required = [
     ...routes.filter((r) => r.kind === "route").map((r) => `${r.method} ${r.pattern}`),
     ...routes.filter((r) => r.kind === "page" && r.readsSearchParams).map((r) => `GET ${r.pattern}`),
-    ...discoverServerActions().map((a) => `action ${a.file}#${a.exportedName}`),
     ...boardWriteRoutes().map((r) => `${r.method} ${BOARD_API_PREFIX}${r.route}`),
     ...EXPRESS_ENDPOINTS,
+    ...NEXT_ENDPOINTS,
   ];
   const covered = new Set(fuzzEndpoints().map((e) => e.covers));
   expect(required.filter((key) => !covered.has(key)), "endpoints without a fuzz entry (add one under e2e/support/fuzz/endpoints/)").toEqual([]);

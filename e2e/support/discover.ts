@@ -3,7 +3,7 @@ import path from "node:path";
 
 // What the portal serves, read from the code rather than from a list someone has to remember:
 // the access matrix and the fuzz both demand an entry for everything found here, so a new route,
-// page, form or server action cannot slip past them.
+// page or form cannot slip past them; and the fuzz refuses any server action in the build.
 
 export type DiscoveredMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -47,24 +47,12 @@ export function discoverAppRoutes(root = path.resolve("app")): DiscoveredRoute[]
   return found.sort((a, b) => `${a.pattern} ${a.method}`.localeCompare(`${b.pattern} ${b.method}`));
 }
 
-export interface DiscoveredAction {
-  /** Repository-relative file that starts with "use server". */
-  file: string;
-  exportedName: string;
-}
-
-/** Every exported function of every "use server" module: each one is a public POST endpoint. */
-export function discoverServerActions(dirs = ["app", "lib", "components"]): DiscoveredAction[] {
-  const found: DiscoveredAction[] = [];
-  for (const dir of dirs) {
-    walk(path.resolve(dir), (full) => {
-      if (!/\.(ts|tsx)$/.test(full) || full.includes(`${path.sep}generated${path.sep}`)) return;
-      const source = readFileSync(full, "utf8");
-      if (!/^\s*(?:\/\/[^\n]*\n\s*)*["']use server["']/.test(source)) return;
-      for (const m of source.matchAll(/export\s+(?:async\s+)?(?:function\s+|const\s+)(\w+)/g)) {
-        found.push({ file: path.relative(process.cwd(), full), exportedName: m[1]! });
-      }
-    });
-  }
-  return found.sort((a, b) => `${a.file}#${a.exportedName}`.localeCompare(`${b.file}#${b.exportedName}`));
+/**
+ * The server actions in the production build (its manifest, so inline ones and any a library
+ * brings count too), as "file#export". Each would be a public POST endpoint; the portal has none
+ * (docs/adr/0004-no-server-actions.md).
+ */
+export function builtServerActions(manifest = path.resolve(".next/server/server-reference-manifest.json")): string[] {
+  const actions = JSON.parse(readFileSync(manifest, "utf8")) as Record<"node" | "edge", Record<string, { filename?: string; exportedName?: string }>>;
+  return [...Object.values(actions.node ?? {}), ...Object.values(actions.edge ?? {})].map((a) => `${a.filename ?? "?"}#${a.exportedName ?? "?"}`).sort();
 }

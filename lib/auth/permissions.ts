@@ -1,6 +1,6 @@
 import type { Role } from "@/lib/generated/prisma/enums.ts";
 
-// The one permission matrix. Every route handler, server action and the Bull Board guard ask
+// The one permission matrix. Every page, route handler and the Bull Board guard ask
 // `can(role, permission)`; the UI uses the same function to hide what a user cannot do.
 
 export const ROLES = ["viewer", "operator", "manager", "admin"] as const satisfies readonly Role[];

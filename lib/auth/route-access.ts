@@ -31,6 +31,7 @@ export const ROUTE_ACCESS: RouteRule[] = [
   { pattern: "/history/checklists/runs/[runId]", method: "GET", access: "reports:read", sample: `/history/checklists/runs/${SAMPLE_UUID}` },
   { pattern: "/history/incidents", method: "GET", access: "reports:read" },
   { pattern: "/admin/users", method: "GET", access: "users:manage" },
+  { pattern: "/api/admin/users/[id]/role", method: "PUT", access: "users:manage", sample: `/api/admin/users/${SAMPLE_UUID}/role` },
   { pattern: "/api/health", method: "GET", access: "public" },
   { pattern: "/api/health/ready", method: "GET", access: "public" },
   { pattern: "/api/metrics", method: "GET", access: "public" },

@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { recordAudit, type AuditActor } from "@/lib/audit/audit";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { ROLES } from "@/lib/auth/permissions";
-import { ConflictError } from "@/lib/http/errors";
+import { BadRequestError, ConflictError, NotFoundError } from "@/lib/http/errors";
 
 export const newLocalUserSchema = z.object({
   email: z.string().trim().toLowerCase().email("um e-mail válido"),
@@ -30,10 +30,35 @@ export async function createLocalUser(prisma: PrismaClient, input: NewLocalUser,
   });
 }
 
-export async function changeRole(prisma: PrismaClient, userId: string, role: Role, by: AuditActor): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true, email: true } });
-    await tx.user.update({ where: { id: userId }, data: { role } });
-    await recordAudit({ actor: by, action: "user.role_change", targetType: "user", targetId: userId, data: { email: before.email, from: before.role, to: role } }, tx);
+// Lower-cased: PostgreSQL compares UUIDs without regard to case, and so must the self-demotion check.
+const userIdSchema = z.uuid({ error: "Id de usuário inválido (esperava um UUID)." }).transform((id) => id.toLowerCase());
+
+/** The body of PUT /api/admin/users/[id]/role. */
+export const roleChangeSchema = z.object({ role: z.enum(ROLES, { error: `papel inválido: use ${ROLES.join(", ")}` }) });
+
+export interface RoleChange {
+  user: { id: string; email: string; name: string; role: Role };
+  previousRole: Role;
+  /** False when the user already had that role: nothing was written, not even an audit entry. */
+  changed: boolean;
+}
+
+/**
+ * Sets a user's role and audits it. The caller has checked that `by` may manage users. An admin
+ * cannot demote themself (another admin has to), so no admin locks themself out by a slip.
+ */
+export async function changeRole(prisma: PrismaClient, userId: string, role: Role, by: AuditActor & { id: string }): Promise<RoleChange> {
+  const parsed = userIdSchema.safeParse(userId);
+  if (!parsed.success) throw new BadRequestError(parsed.error.issues[0]!.message);
+  const id = parsed.data;
+  if (id === by.id && role !== "admin") throw new ConflictError("Você não pode tirar de si mesmo o papel de administrador; peça a outro administrador.");
+  const select = { id: true, email: true, name: true, role: true } as const;
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, select });
+    if (!before) throw new NotFoundError("Usuário não encontrado.");
+    if (before.role === role) return { user: before, previousRole: role, changed: false };
+    const user = await tx.user.update({ where: { id }, data: { role }, select });
+    await recordAudit({ actor: by, action: "user.role_change", targetType: "user", targetId: id, data: { email: user.email, from: before.role, to: role } }, tx);
+    return { user, previousRole: before.role, changed: true };
   });
 }

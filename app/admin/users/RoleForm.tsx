@@ -1,33 +1,88 @@
 "use client";
 
-import { useActionState } from "react";
-import { changeUserRole, type RoleChangeState } from "./actions";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import type { Role } from "@/lib/generated/prisma/enums.ts";
+import { ROLES } from "@/lib/auth/permissions";
+import type { RoleChange } from "@/lib/auth/users";
+import { fill } from "@/lib/i18n/format";
+import { translator, type Locale } from "@/lib/i18n/messages";
 
-const ROLE_LABELS = { viewer: "leitura", operator: "operador", manager: "gestor", admin: "administrador" } as const;
+// One user's role: PUT /api/admin/users/[id]/role, then the page's data is read again. The
+// server's answer (success or refusal) is shown in a live region; on a refusal the choice stays
+// selected, so the admin sees what was refused and can pick again.
 
-export function RoleForm({ userId, role, email }: { userId: string; role: keyof typeof ROLE_LABELS; email: string }) {
-  const [state, action, pending] = useActionState<RoleChangeState | null, FormData>(changeUserRole, null);
+type Outcome = { ok: boolean; message: string };
+
+async function saveRole(userId: string, role: Role, offline: string): Promise<Outcome> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/admin/users/${encodeURIComponent(userId)}/role`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ role }),
+    });
+  } catch {
+    return { ok: false, message: offline };
+  }
+  const body = (await response.json().catch(() => null)) as (Partial<RoleChange> & { message?: string; error?: string }) | null;
+  if (response.ok) return { ok: true, message: body?.message ?? `HTTP ${response.status}` };
+  return { ok: false, message: body?.error ?? `HTTP ${response.status}` };
+}
+
+export function RoleForm({ userId, role, email, locale }: { userId: string; role: Role; email: string; locale: Locale }) {
+  const t = translator(locale);
+  const router = useRouter();
+  const selectId = useId();
+  const [selected, setSelected] = useState<Role>(role);
+  const [saved, setSaved] = useState<Role>(role);
+  const [pending, setPending] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // The page was read again (after a save here, or another admin's): show its role.
+  if (saved !== role) {
+    setSaved(role);
+    setSelected(role);
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setOutcome(null);
+    const result = await saveRole(userId, selected, t("users.role.offline"));
+    setPending(false);
+    setOutcome(result);
+    if (result.ok) router.refresh();
+  }
+
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2">
-      <input type="hidden" name="userId" value={userId} />
-      <label className="sr-only" htmlFor={`role-${userId}`}>
-        Papel de {email}
+    <form onSubmit={(e) => void submit(e)} aria-busy={pending} className="flex flex-wrap items-center gap-2">
+      <label className="sr-only" htmlFor={selectId}>
+        {fill(t("users.role.label"), { email })}
       </label>
-      <select id={`role-${userId}`} name="role" defaultValue={role} className="rounded border border-slate-300 px-2 py-1">
-        {Object.entries(ROLE_LABELS).map(([value, label]) => (
+      <select
+        id={selectId}
+        name="role"
+        value={selected}
+        onChange={(e) => {
+          setSelected(e.target.value as Role);
+          setOutcome(null);
+        }}
+        className="rounded border border-slate-300 px-2 py-1"
+      >
+        {ROLES.map((value) => (
           <option key={value} value={value}>
-            {label}
+            {t(`role.${value}`)}
           </option>
         ))}
       </select>
-      <button disabled={pending} className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50 disabled:opacity-60">
-        {pending ? "Salvando…" : "Salvar"}
+      {/* aria-disabled, not disabled: the button keeps keyboard focus while the request runs. */}
+      <button aria-disabled={pending} className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50 aria-disabled:opacity-60">
+        {pending ? t("users.role.saving") : t("users.role.save")}
       </button>
-      {state && (
-        <span role="status" className={state.ok ? "text-emerald-700" : "text-red-700"}>
-          {state.message}
-        </span>
-      )}
+      <span role="status" className={outcome?.ok ? "text-emerald-700" : "text-red-700"}>
+        {outcome?.message}
+      </span>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
+import { currentLocale } from "@/lib/i18n/server";
 import { RoleForm } from "./RoleForm";
 
 export const metadata: Metadata = { title: "Usuários" };
@@ -8,6 +9,7 @@ export const dynamic = "force-dynamic";
 
 export default async function UsersPage() {
   await requirePageUser("users:manage", "/admin/users");
+  const locale = await currentLocale();
   const users = await db().user.findMany({
     orderBy: { name: "asc" },
     select: { id: true, name: true, email: true, role: true, disabledAt: true, accounts: { select: { providerId: true } } },
@@ -41,7 +43,7 @@ export default async function UsersPage() {
                 <td className="px-3 py-2">{u.email}</td>
                 <td className="px-3 py-2 text-slate-600">{u.accounts.map((a) => (a.providerId === "credential" ? "local" : "SSO")).join(", ") || "—"}</td>
                 <td className="px-3 py-2">
-                  <RoleForm userId={u.id} role={u.role} email={u.email} />
+                  <RoleForm userId={u.id} role={u.role} email={u.email} locale={locale} />
                 </td>
               </tr>
             ))}

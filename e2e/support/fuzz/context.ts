@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import type { Role } from "@/lib/generated/prisma/enums.ts";
@@ -57,8 +55,6 @@ export interface FuzzContext {
   /** Jobs the fuzz added to the monitored queues, for Bull Board's per-job routes. */
   boardJobs: { queue: string; id: string }[];
   secrets: { sentry: string; alertmanager: string };
-  /** Server action ids by "file#exportedName", from the production build's manifest. */
-  actionIds: Map<string, { id: string; pagePath: string }>;
 }
 
 /** Stable per e2e database: a later test (or a retried one) signs in with the same password. */
@@ -121,19 +117,6 @@ async function expectOk(client: FuzzClient, who: Role, method: string, urlPath: 
   });
   if (response.status >= 300) throw new Error(`fuzz setup: ${method} ${urlPath} answered ${response.status} ${response.text.slice(0, 300)}`);
   return JSON.parse(response.text);
-}
-
-function loadActionIds(): Map<string, { id: string; pagePath: string }> {
-  const manifest = JSON.parse(readFileSync(path.resolve(".next/server/server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>;
-  };
-  const ids = new Map<string, { id: string; pagePath: string }>();
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    // "app/admin/users/page" → "/admin/users": a page that imports the action can receive it.
-    const page = Object.keys(entry.workers).find((w) => w.endsWith("/page"));
-    if (page) ids.set(`${entry.filename}#${entry.exportedName}`, { id, pagePath: page.replace(/^app/, "").replace(/\/page$/, "") || "/" });
-  }
-  return ids;
 }
 
 async function seedQueues(queueNames: { name: string; dlq: string | null }[]) {
@@ -224,6 +207,5 @@ export async function createFuzzContext(baseUrl: string): Promise<FuzzContext> {
     deadLetters,
     boardJobs,
     secrets: { sentry: cfg.SENTRY_WEBHOOK_SECRET ?? "", alertmanager: cfg.ALERTMANAGER_TOKEN ?? "" },
-    actionIds: loadActionIds(),
   };
 }

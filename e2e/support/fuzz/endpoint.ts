@@ -6,13 +6,13 @@ import { hostileHeaderValue } from "./hostile";
 import { hostileHeaders } from "./shapes";
 import type { ErrorField } from "./verdict";
 
-// One fuzz entry per endpoint: which discovered route (or action, or Bull Board route) it covers,
+// One fuzz entry per endpoint: which discovered route (or Bull Board route, or Next's protocol) it covers,
 // how to build hostile requests for it, and what its 4xx answers look like.
 
 export interface FuzzEndpoint {
   /** Unique name in the report, e.g. "POST /api/webhooks/sentry (signed)". */
   name: string;
-  /** The discovered key it covers: "METHOD /pattern", "action file#export" or "PUT /admin/queues/api/…". */
+  /** The discovered key it covers: "METHOD /pattern", "PUT /admin/queues/api/…" or NEXT_ACTION_COVERS. */
   covers: string;
   requests(ctx: FuzzContext): fc.Arbitrary<FuzzRequest>;
   /**

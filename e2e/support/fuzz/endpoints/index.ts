@@ -1,11 +1,11 @@
-import { discoverServerActions } from "../../discover";
 import type { FuzzEndpoint } from "../endpoint";
-import { actionEndpoints } from "./actions";
 import { boardEndpoints } from "./bull-board";
 import { checklistEndpoints } from "./checklists";
 import { incidentEndpoints } from "./incidents";
+import { nextActionEndpoints } from "./next-action";
 import { pageEndpoints } from "./pages";
 import { reportEndpoints } from "./reports";
+import { userEndpoints } from "./users";
 import { webhookEndpoints } from "./webhooks";
 
 /**
@@ -16,10 +16,11 @@ export function fuzzEndpoints(): FuzzEndpoint[] {
   return [
     ...checklistEndpoints(),
     ...incidentEndpoints(),
+    ...userEndpoints(),
     ...reportEndpoints(),
     ...webhookEndpoints(),
     ...pageEndpoints(),
-    ...actionEndpoints(discoverServerActions()),
+    ...nextActionEndpoints(),
     ...boardEndpoints(),
   ];
 }
