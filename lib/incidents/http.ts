@@ -1,16 +1,12 @@
-import { checklistRoute, isDatabaseUnavailable, ServiceUnavailableError } from "@/lib/checklists/http";
+import { isDatabaseUnavailable, ServiceUnavailableError } from "@/lib/http/database-route";
 import { BadRequestError, HttpError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/http/route";
 import { logger } from "@/lib/observability/log";
 import { WEBHOOK_MAX_BYTES } from "./webhooks";
 
-// Route glue: incident routes map errors like the checklist routes (503 + Retry-After when the
-// database is down, so the page keeps the text as "não salvo ainda" and retries). Webhook routes
-// log every rejection with its reason, and answer 503 when the database is down so the sender
+// Route glue for the alert webhooks (incident routes use lib/http/database-route.ts): every
+// rejection is logged with its reason, and a database outage is a 503 so the sender
 // (Alertmanager, Sentry) delivers again later instead of giving up on a 500.
-
-export const incidentRoute = checklistRoute;
-export { NO_STORE } from "@/lib/checklists/http";
 
 export async function rawBody(request: Request): Promise<string> {
   if (Number(request.headers.get("content-length") ?? 0) > WEBHOOK_MAX_BYTES) throw new BadRequestError("Corpo grande demais.");

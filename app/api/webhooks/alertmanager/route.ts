@@ -1,6 +1,7 @@
 import { config } from "@/lib/config";
 import { ingestAlert, type AlertResult } from "@/lib/incidents/alerts";
-import { NO_STORE, rawBody, webhookRoute } from "@/lib/incidents/http";
+import { NO_STORE } from "@/lib/http/database-route";
+import { rawBody, webhookRoute } from "@/lib/incidents/http";
 import { parseAlertmanager, parseJson, verifyBearer } from "@/lib/incidents/webhooks";
 
 export const dynamic = "force-dynamic";

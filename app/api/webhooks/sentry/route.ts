@@ -1,6 +1,7 @@
 import { config } from "@/lib/config";
 import { ingestAlert } from "@/lib/incidents/alerts";
-import { NO_STORE, rawBody, webhookRoute } from "@/lib/incidents/http";
+import { NO_STORE } from "@/lib/http/database-route";
+import { rawBody, webhookRoute } from "@/lib/incidents/http";
 import { parseJson, parseSentry, verifySentrySignature } from "@/lib/incidents/webhooks";
 import { logger } from "@/lib/observability/log";
 

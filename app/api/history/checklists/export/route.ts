@@ -2,12 +2,12 @@ import { requireUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { exportChecklistCsv } from "@/lib/checklists/export";
 import { parseExportQuery } from "@/lib/checklists/history-filter";
-import { checklistRoute } from "@/lib/checklists/http";
+import { databaseRoute } from "@/lib/http/database-route";
 
 export const dynamic = "force-dynamic";
 
 /** GET ?kind=ticks|runs&checklist=&person=&from=&to=: the CSV, streamed as it is read. */
-export const GET = checklistRoute(async (request: Request) => {
+export const GET = databaseRoute(async (request: Request) => {
   const user = await requireUser("reports:read", request.headers);
   const filter = parseExportQuery(new URL(request.url).searchParams, { now: new Date(), timeZone: config().TIMEZONE });
   const { filename, stream } = await exportChecklistCsv(filter, user);

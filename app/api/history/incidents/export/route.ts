@@ -1,12 +1,12 @@
 import { requireUser } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/audit/audit";
-import { incidentRoute } from "@/lib/incidents/http";
+import { databaseRoute } from "@/lib/http/database-route";
 import { incidentsCsv, parseRange } from "@/lib/incidents/reports";
 
 export const dynamic = "force-dynamic";
 
 /** GET ?from=&to=: one CSV line per incident opened in the range. */
-export const GET = incidentRoute(async (request: Request) => {
+export const GET = databaseRoute(async (request: Request) => {
   const user = await requireUser("reports:read", request.headers);
   const range = parseRange(new URL(request.url).searchParams, new Date());
   const csv = await incidentsCsv(range);

@@ -1,13 +1,13 @@
 import { requireUser } from "@/lib/auth/session";
 import { incidentChannel, SNAPSHOT_EVENT } from "@/lib/incidents/events";
-import { incidentRoute } from "@/lib/incidents/http";
+import { databaseRoute } from "@/lib/http/database-route";
 import { assertIncidentExists, getIncident } from "@/lib/incidents/incidents";
 import { sseResponse } from "@/lib/live/sse";
 
 export const dynamic = "force-dynamic";
 
 /** GET (EventSource): "snapshot" (IncidentView) on every (re)connection, then an "entry" event per new timeline entry. */
-export const GET = incidentRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+export const GET = databaseRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   await requireUser("portal:read", request.headers);
   const id = await assertIncidentExists((await params).id);
   return sseResponse({

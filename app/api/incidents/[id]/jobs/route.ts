@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/session";
-import { incidentRoute, NO_STORE } from "@/lib/incidents/http";
+import { databaseRoute, NO_STORE } from "@/lib/http/database-route";
 import { actOnDeadLetter } from "@/lib/incidents/jobs";
 import { jobActionBodySchema } from "@/lib/incidents/validation";
 import { jsonBody } from "@/lib/http/route";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * POST { action: "retry" | "discard", queue, jobId, reason, idempotencyKey }: acts on the DLQ
  * copy of `queue`'s job `jobId`; answers the EntryResult (409 when the job is no longer in the DLQ).
  */
-export const POST = incidentRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+export const POST = databaseRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const user = await requireUser("jobs:act", request.headers);
   const { id } = await params;
   const body = await jsonBody(request, jobActionBodySchema);

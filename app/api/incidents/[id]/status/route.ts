@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/session";
-import { incidentRoute, NO_STORE } from "@/lib/incidents/http";
+import { databaseRoute, NO_STORE } from "@/lib/http/database-route";
 import { changeStatus } from "@/lib/incidents/incidents";
 import { statusBodySchema } from "@/lib/incidents/validation";
 import { jsonBody } from "@/lib/http/route";
@@ -7,7 +7,7 @@ import { jsonBody } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 /** POST (see lib/incidents/validation.ts for the body): answers the EntryResult; retry with the same idempotencyKey. */
-export const POST = incidentRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+export const POST = databaseRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const user = await requireUser("incidents:write", request.headers);
   const { id } = await params;
   const body = await jsonBody(request, statusBodySchema);

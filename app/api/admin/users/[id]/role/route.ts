@@ -1,6 +1,6 @@
 import { requireUser } from "@/lib/auth/session";
 import { changeRole, roleChangeSchema } from "@/lib/auth/users";
-import { checklistRoute, NO_STORE } from "@/lib/checklists/http";
+import { databaseRoute, NO_STORE } from "@/lib/http/database-route";
 import { db } from "@/lib/db";
 import { jsonBody } from "@/lib/http/route";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * PUT { role }: sets the user's role (admins only) and answers the RoleChange with a message for
  * the form. Setting a value, so sending it again is harmless. 409 when an admin demotes themself.
  */
-export const PUT = checklistRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+export const PUT = databaseRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const admin = await requireUser("users:manage", request.headers);
   const { role } = await jsonBody(request, roleChangeSchema);
   const result = await changeRole(db(), (await params).id, role, { id: admin.id, label: admin.email });

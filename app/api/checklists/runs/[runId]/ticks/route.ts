@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/session";
-import { checklistRoute, NO_STORE } from "@/lib/checklists/http";
+import { databaseRoute, NO_STORE } from "@/lib/http/database-route";
 import { recordTick } from "@/lib/checklists/ticks";
 import { tickBodySchema } from "@/lib/checklists/validation";
 import { jsonBody } from "@/lib/http/route";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * POST { itemId, action: "tick" | "untick", note?, evidence?, idempotencyKey }: records it and
  * answers the TickResult (outcome created / replayed / unchanged). Retry with the same key.
  */
-export const POST = checklistRoute(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
+export const POST = databaseRoute(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
   const user = await requireUser("checklists:tick", request.headers);
   const { runId } = await params;
   const body = await jsonBody(request, tickBodySchema);

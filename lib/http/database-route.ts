@@ -2,9 +2,10 @@ import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseU
 import { HttpError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/http/route";
 
-// Route-handler glue for the checklist routes: lib/http/route.ts's error mapping, plus a 503 with
-// Retry-After when PostgreSQL cannot be reached, so the page knows a tick is "not saved yet" and
-// retries it (with the same idempotency key) instead of treating it as rejected.
+// Route-handler glue for every route that reads or writes PostgreSQL: lib/http/route.ts's error
+// mapping, plus a 503 with Retry-After when the database cannot be reached, so the page knows a
+// tick or a note is "not saved yet" and retries it (with the same idempotency key) instead of
+// treating it as rejected.
 
 export const NO_STORE = { "cache-control": "no-store" } as const;
 
@@ -16,7 +17,7 @@ export class ServiceUnavailableError extends HttpError {
   }
 }
 
-export function checklistRoute<Args extends unknown[]>(fn: (...args: Args) => Promise<Response>): (...args: Args) => Promise<Response> {
+export function databaseRoute<Args extends unknown[]>(fn: (...args: Args) => Promise<Response>): (...args: Args) => Promise<Response> {
   return async (...args) => {
     try {
       return await fn(...args);

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { checklistRoute, isDatabaseUnavailable } from "@/lib/checklists/http";
+import { databaseRoute, isDatabaseUnavailable } from "@/lib/http/database-route";
 import { BadRequestError } from "@/lib/http/errors";
 
 test("an unreachable database is a 503 with Retry-After: the client keeps the tick and retries", async () => {
   const unreachable = Object.assign(new Error("Can't reach database server"), { code: "P1001", meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } } });
   assert.equal(isDatabaseUnavailable(unreachable), true);
-  const response = await checklistRoute(async () => {
+  const response = await databaseRoute(async () => {
     throw unreachable;
   })();
   assert.equal(response.status, 503);
@@ -14,7 +14,7 @@ test("an unreachable database is a 503 with Retry-After: the client keeps the ti
 });
 
 test("other errors keep their mapping", async () => {
-  const response = await checklistRoute(async () => {
+  const response = await databaseRoute(async () => {
     throw new BadRequestError("não");
   })();
   assert.equal(response.status, 400);
