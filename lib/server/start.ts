@@ -13,6 +13,7 @@ import { requireSession } from "@/lib/server/auth-gate";
 import { BULL_BOARD_PATH, bullBoard } from "@/lib/server/bull-board";
 import { requestContextMiddleware } from "@/lib/server/request-context";
 import { rejectMalformedPath } from "@/lib/server/malformed-url";
+import { refuseNonPageMethods } from "@/lib/server/page-methods";
 import { csrfProtection, securityHeaders } from "@/lib/server/security";
 
 export interface RunningServer {
@@ -38,6 +39,7 @@ export async function startServer(options: { dev: boolean; dir?: string }): Prom
   // better-auth reads the raw request itself, so it is mounted before any body parser.
   server.all("/api/auth/{*splat}", toNodeHandler(auth()));
   server.use(requireSession);
+  server.use(refuseNonPageMethods);
   server.use(BULL_BOARD_PATH, bullBoard(cfg.queues, queues()));
   // Express 5: a path-less use() is the catch-all; '*' is no longer a valid path.
   server.use((req, res) => handle(req, res));

@@ -6,18 +6,19 @@ import { hostileHeaderValue, hostileText, sizedText } from "../hostile";
 import { deepNesting, shallowHostileJson, toJsonText } from "../json";
 import { discoverAppRoutes } from "../../discover";
 
-// The portal has no server actions (docs/adr/0004-no-server-actions.md), yet Next.js still reads
-// every POST to a page that looks like a call to one: a Next-Action header (React's fetch
-// protocol) or a multipart body (the no-JavaScript form post with its $ACTION_* fields). With no
-// action in the build it refuses them before decoding the body, in plain text; while the portal
-// had one, a body it could not decode was a 500 (vercel/next.js#86945). This entry keeps every
-// page to the refusal: ids no build has, envelopes React never produces, nesting that would
-// exhaust its decoder.
+// The portal has no server actions (docs/adr/0004-no-server-actions.md), yet Next.js reads every
+// POST to a page that looks like a call to one: a Next-Action header (React's fetch protocol) or a
+// multipart body (the no-JavaScript form post with its $ACTION_* fields). While the portal had an
+// action, a body Next could not decode was a 500 (vercel/next.js#86945); without one, Next refuses
+// them in plain text but logs a stack trace for each. The portal now refuses any method but
+// GET/HEAD on a page itself (lib/server/page-methods.ts, 405 after the session check). This entry
+// keeps every page to a 4xx that says so: ids no build has, envelopes React never produces,
+// nesting that would exhaust a decoder.
 
 /** Covered key for this entry: Next's action protocol, which every page answers. */
 export const NEXT_ACTION_COVERS = "POST <page> (Next-Action)";
 
-/** A 42-character id looks like a server reference (409), any other id is malformed (400). */
+/** Ids as Next.js tells them apart: 42 hex characters look like a server reference, anything else is malformed. */
 const actionId = fc.oneof(
   fc.constantFrom("00" + "f".repeat(40), "7f" + "0".repeat(40)),
   fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 42, maxLength: 42 }),
@@ -77,8 +78,6 @@ export function nextActionEndpoints(): FuzzEndpoint[] {
       name: "POST <page> with Next-Action",
       covers: NEXT_ACTION_COVERS,
       htmlErrors: true,
-      // Next's own refusals of an action it does not know (text/plain, see getUnrecognizedActionResponseBody).
-      plainTextErrors: /^(Invalid Server Action request\.|Server Action unavailable\.|Server action not found\.)$/,
       requests: (ctx) => {
         const viaFetch = fc.tuple(actionId, fetchBodies).map(([id, body]) => ({ body, headers: { "next-action": id, accept: "text/x-component" } }));
         const viaForm = actionId.chain((id) => formBodies(id)).map((body) => ({ body, headers: { accept: "text/html" } }));
