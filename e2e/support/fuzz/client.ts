@@ -66,6 +66,11 @@ export class SessionJar {
   }
 }
 
+/** Bytes of the request line and headers as sent (the part Node's maxHeaderSize limits). */
+function headBytes(method: string, path: string, headers: Record<string, string>): number {
+  return Buffer.byteLength(`${method} ${path} HTTP/1.1\r\n`) + Object.entries(headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`), 0);
+}
+
 export class FuzzClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
@@ -110,7 +115,14 @@ export class FuzzClient {
         req.destroy();
         done({ status: 0, headers: {}, contentType: "", text: "", error: `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` });
       });
-      req.on("error", (err) => done({ status: 0, headers: {}, contentType: "", text: "", error: err.message }));
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        // Node's HTTP parser answers 431 to a request line + headers over its limit and closes the
+        // socket; with a body still being uploaded, the client may see the reset before the 431.
+        // Only for a head that really is over the limit: any other reset stays a failure.
+        const reset = err.code === "ECONNRESET" || err.code === "EPIPE";
+        if (reset && headBytes(request.method, request.path, headers) > http.maxHeaderSize) done({ status: 431, headers: {}, contentType: "", text: "" });
+        else done({ status: 0, headers: {}, contentType: "", text: "", error: err.message });
+      });
       req.on("response", (res) => {
         const contentType = String(res.headers["content-type"] ?? "");
         if (request.who !== "anonymous" && request.who !== "forged-session" && res.headers["set-cookie"]) this.sessions.set(request.who, res.headers["set-cookie"]);
