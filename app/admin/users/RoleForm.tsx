@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent } from "react";
 import type { Role } from "@/lib/generated/prisma/enums.ts";
 import { ROLES } from "@/lib/auth/permissions";
 import type { RoleChange } from "@/lib/auth/users";
+import { sendJson } from "@/components/incidents/api";
 import { fill } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/messages";
 
@@ -15,19 +16,8 @@ import { translator, type Locale } from "@/lib/i18n/messages";
 type Outcome = { ok: boolean; message: string };
 
 async function saveRole(userId: string, role: Role, offline: string): Promise<Outcome> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/admin/users/${encodeURIComponent(userId)}/role`, {
-      method: "PUT",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ role }),
-    });
-  } catch {
-    return { ok: false, message: offline };
-  }
-  const body = (await response.json().catch(() => null)) as (Partial<RoleChange> & { message?: string; error?: string }) | null;
-  if (response.ok) return { ok: true, message: body?.message ?? `HTTP ${response.status}` };
-  return { ok: false, message: body?.error ?? `HTTP ${response.status}` };
+  const result = await sendJson<RoleChange & { message?: string }>("PUT", `/api/admin/users/${encodeURIComponent(userId)}/role`, { role }, offline);
+  return { ok: result.ok, message: (result.ok ? result.data?.message : result.message) ?? "" };
 }
 
 export function RoleForm({ userId, role, email, locale }: { userId: string; role: Role; email: string; locale: Locale }) {
