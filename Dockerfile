@@ -61,6 +61,8 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/package.json /app/package-lock.json /app/tsconfig.json /app/next.config.ts /app/server.ts ./
 COPY --from=build /app/lib ./lib
 COPY --from=build /app/scripts ./scripts
+# The migration runner (npm run db:migrate, deploy/k8s/migrate) lives in tools/db.
+COPY --from=build /app/tools ./tools
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/runbooks ./runbooks
 COPY --from=build /app/public ./public

@@ -15,7 +15,7 @@ import { parseExportQuery, parseHistoryQuery } from "../lib/checklists/history-f
 import { addDays, formatLocalDate, localDate } from "../lib/checklists/periods.ts";
 import type { TickResult } from "../lib/checklists/types.ts";
 import { config } from "../lib/config.ts";
-import { createPrismaClient } from "../lib/db.ts";
+import { createPrismaClient } from "../lib/db/client.ts";
 import type { PrismaClient } from "../lib/generated/prisma/client.ts";
 import { RunbookLibrary } from "../lib/runbooks/library.ts";
 import { measure, percentile, printTable } from "./http.ts";

@@ -7,7 +7,7 @@
 //   - how long a new note takes from the POST until a viewer connected by SSE receives it.
 // Figures are printed, never asserted.
 import { randomUUID } from "node:crypto";
-import { createPrismaClient } from "../lib/db.ts";
+import { createPrismaClient } from "../lib/db/client.ts";
 import { percentile } from "./http.ts";
 import { benchSession } from "./session.ts";
 import { readEvents } from "./support.ts";

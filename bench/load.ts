@@ -19,7 +19,7 @@ import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { config } from "../lib/config.ts";
-import { createPrismaClient } from "../lib/db.ts";
+import { createPrismaClient } from "../lib/db/client.ts";
 import { panelBatchUrl } from "../lib/panels/query.ts";
 import type { PanelSpec } from "../lib/panels/types.ts";
 import { RunbookLibrary } from "../lib/runbooks/library.ts";

@@ -3,7 +3,7 @@ import type { Role } from "@/lib/generated/prisma/enums.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { Actor } from "@/lib/checklists/types";
 import { createLocalUser } from "@/lib/auth/users";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 
 // Signed-in users for the benchmarks: local accounts created in the bench database, signed in
 // through the portal's own endpoint so the cookies are the real thing.

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { config } from "@/lib/config";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 import { DECLINED_CARD_ERROR } from "@/lib/queues/demo-workload";
 import { E2E_BASE_URL, signInAs } from "./support/auth";
 import { failPaymentIntoDlq } from "./support/workload";

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { config } from "@/lib/config";
 import { createLocalUser } from "@/lib/auth/users";
-import { createPrismaClient } from "@/lib/db";
-import { ensureDatabase, migrate } from "@/lib/db/migrations";
+import { createPrismaClient } from "@/lib/db/client";
+import { ensureDatabase, migrate } from "@/tools/db/migrations";
 import { E2E_BASE_URL, ensureUser, signInAs, signInRequest } from "./support/auth";
 import { startPrivatePostgres } from "./support/postgres";
 import { startPortal } from "./support/processes";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import type { RunDetail } from "@/lib/checklists/history";
 import type { RunState, TickResult } from "@/lib/checklists/types";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 import { createTestDatabase } from "@/tests/helpers/database";
 import { ensureUser, signInRequest } from "./support/auth";
 import { openRun } from "./support/checklist-api";

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { createPrismaClient } from "@/lib/db";
-import { ensureDatabase, migrate } from "@/lib/db/migrations";
+import { createPrismaClient } from "@/lib/db/client";
+import { ensureDatabase, migrate } from "@/tools/db/migrations";
 import { ensureUser, signInRequest } from "./support/auth";
 import { startPrivatePostgres, type PrivatePostgres } from "./support/postgres";
 import { startPortal, type PortalProcess } from "./support/processes";

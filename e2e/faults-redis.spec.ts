@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 import { deadLetterJobId, type DeadLetterPayload } from "@/lib/queues/dead-letter";
 import { DECLINED_CARD_ERROR } from "@/lib/queues/demo-workload";
 import { createTestDatabase } from "@/tests/helpers/database";

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { config } from "@/lib/config";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 import { builtServerActions, discoverAppRoutes } from "./support/discover";
 import { E2E_BASE_URL } from "./support/auth";
 import { FuzzClient, SessionJar } from "./support/fuzz/client";

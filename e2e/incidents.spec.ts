@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { config } from "@/lib/config";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 import { deadLetterJobId } from "@/lib/queues/dead-letter";
 import { E2E_BASE_URL, signInAs } from "./support/auth";
 import { failPaymentIntoDlq } from "./support/workload";

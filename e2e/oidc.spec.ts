@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { config } from "@/lib/config";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 import { startOidcProvider, type LocalOidc } from "./support/oidc";
 import { freePort, startPortal } from "./support/processes";
 

@@ -7,9 +7,7 @@
 # runbooks/04-procedimento-de-restore.md and runbooks/28-backup-e-restore.md describe its use.
 set -euo pipefail
 
-readonly DEFAULT_DATABASE_URL="postgresql://postgres@127.0.0.1:5432/ops_portal"
-readonly DUMP_FILE="database.dump"
-readonly MANIFEST_FILE="manifest.json"
+readonly TOOL="backup"
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT_DIR
 
@@ -36,47 +34,8 @@ Exit status: 0 success, 1 backup failed (nothing is left behind), 2 bad argument
 EOF
 }
 
-log() {
-	printf '%s [backup] %s\n' "$(date '+%Y-%m-%dT%H:%M:%S%z')" "$*"
-}
-
-fail() {
-	printf '%s [backup] ERROR: %s\n' "$(date '+%Y-%m-%dT%H:%M:%S%z')" "$*" >&2
-	exit 1
-}
-
-usage_error() {
-	printf 'backup.sh: %s\n\n' "$1" >&2
-	usage >&2
-	exit 2
-}
-
-# Prisma URLs may carry ?schema=public, which libpq rejects as an unknown URI parameter. Another
-# schema is refused: the row counts and the emptiness check cover the public schema only.
-libpq_url() {
-	local url="$1" query param kept=""
-	local -a params
-	if [[ "$url" != *\?* ]]; then
-		printf '%s' "$url"
-		return
-	fi
-	query="${url#*\?}"
-	IFS='&' read -ra params <<<"$query"
-	for param in "${params[@]}"; do
-		[[ -z "$param" || "$param" == schema=public ]] && continue
-		if [[ "$param" == schema=* ]]; then
-			printf 'backup.sh: only the public schema is supported (the URL has %s)\n' "$param" >&2
-			return 1
-		fi
-		kept+="${kept:+&}$param"
-	done
-	printf '%s%s' "${url%%\?*}" "${kept:+?$kept}"
-}
-
-# Passwords must never reach logs.
-redact_url() {
-	sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$1"
-}
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 instance=""
 keep=""
@@ -114,15 +73,15 @@ if [[ -n "$keep" && ! "$keep" =~ ^[1-9][0-9]{0,5}$ ]]; then
 fi
 
 for tool in pg_dump psql sha256sum; do
-	command -v "$tool" >/dev/null || fail "$tool not found in PATH (install the PostgreSQL client tools)"
+	command -v "$tool" >/dev/null || fail "$EXIT_FAILED" "$tool not found in PATH (install the PostgreSQL client tools)"
 done
 
-database_url="$(libpq_url "${DATABASE_URL:-$DEFAULT_DATABASE_URL}")" || exit 2
+database_url="$(libpq_url "${DATABASE_URL:-$DEFAULT_DATABASE_URL}")" || exit "$EXIT_USAGE"
 backup_root="${BACKUP_DIR:-$ROOT_DIR/backups}"
 
 # Dumps hold password hashes and audit data: readable by the operator's account only.
 umask 077
-mkdir -p -- "$backup_root" || fail "cannot create backup directory $backup_root"
+mkdir -p -- "$backup_root" || fail "$EXIT_FAILED" "cannot create backup directory $backup_root"
 
 # The directory name has a one-second resolution: a second backup of the same instance within
 # that second waits for the next one instead of failing.
@@ -139,7 +98,7 @@ for attempt in 1 2 3; do
 	if [[ ! -e "$final_dir" ]] && mkdir -- "$work_dir" 2>/dev/null; then
 		break
 	fi
-	((attempt < 3)) || fail "cannot create $work_dir: $final_dir or a backup in progress already exists"
+	((attempt < 3)) || fail "$EXIT_FAILED" "cannot create $work_dir: $final_dir or a backup in progress already exists"
 	sleep 1
 done
 
@@ -162,7 +121,7 @@ log "destination: $final_dir"
 # A plain connection first: its error message is clearer than a failure inside the session below.
 server_version="$(psql -X -q -At -v ON_ERROR_STOP=1 --dbname="$database_url" \
 	-c "SELECT current_setting('server_version')" 2>&1)" ||
-	fail "cannot connect to the database: $server_version"
+	fail "$EXIT_FAILED" "cannot connect to the database: $server_version"
 pg_dump_version="$(pg_dump --version)"
 log "server: PostgreSQL $server_version; client: $pg_dump_version"
 
@@ -192,7 +151,7 @@ printf '%s\n' \
 	'SELECT pg_export_snapshot();' >&"$psql_in"
 read_psql_line
 snapshot="$psql_reply"
-[[ "$snapshot" =~ ^[0-9A-Fa-f]+-[0-9A-Fa-f]+(-[0-9]+)?$ ]] || fail "cannot open a snapshot: $snapshot"
+[[ "$snapshot" =~ ^[0-9A-Fa-f]+-[0-9A-Fa-f]+(-[0-9]+)?$ ]] || fail "$EXIT_FAILED" "cannot open a snapshot: $snapshot"
 
 # query_to_xml runs a dynamic count(*) per table inside a single statement; the migration level
 # is read the same way because _prisma_migrations may not exist (a database never migrated).
@@ -224,12 +183,12 @@ SELECT format('ok|%s tables, %s rows; migrations applied: %s, latest: %s',
 SQL
 read_psql_line
 summary="$psql_reply"
-[[ "$summary" == ok\|* ]] || fail "cannot count rows: $summary"
+[[ "$summary" == ok\|* ]] || fail "$EXIT_FAILED" "cannot count rows: $summary"
 log "snapshot $snapshot: ${summary#ok|}"
 
 log "running pg_dump --format=custom"
 pg_dump --format=custom --snapshot="$snapshot" --file="$work_dir/$DUMP_FILE" \
-	--dbname="$database_url" || fail "pg_dump failed"
+	--dbname="$database_url" || fail "$EXIT_FAILED" "pg_dump failed"
 
 dump_sha256="$(sha256sum -- "$work_dir/$DUMP_FILE")"
 dump_sha256="${dump_sha256%% *}"
@@ -267,14 +226,14 @@ while IFS= read -r line <&"$psql_out"; do
 	fi
 	printf '%s\n' "$line" >>"$work_dir/$MANIFEST_FILE"
 done
-((manifest_done == 1)) || fail "cannot write the manifest: $(cat -- "$work_dir/$MANIFEST_FILE" 2>/dev/null)"
+((manifest_done == 1)) || fail "$EXIT_FAILED" "cannot write the manifest: $(cat -- "$work_dir/$MANIFEST_FILE" 2>/dev/null)"
 printf '%s\n' '\q' >&"$psql_in"
 exec {psql_in}>&-
-wait "$psql_pid" || fail "the snapshot session ended with an error"
+wait "$psql_pid" || fail "$EXIT_FAILED" "the snapshot session ended with an error"
 psql_pid=""
 exec {psql_out}<&-
 
-mv -- "$work_dir" "$final_dir" || fail "cannot rename $work_dir to $final_dir"
+mv -- "$work_dir" "$final_dir" || fail "$EXIT_FAILED" "cannot rename $work_dir to $final_dir"
 completed=1
 log "backup complete: $final_dir"
 

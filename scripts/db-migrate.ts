@@ -1,19 +1,14 @@
 // `npm run db:migrate [-- --status] [-- --database-url URL]`: applies prisma/migrations offline
-// (ADR 0002). The logic lives in lib/db/migrations.ts; this file parses arguments and prints.
+// (ADR 0002). The logic lives in tools/db/migrations.ts; this file parses arguments and prints.
 
 import { config } from "@/lib/config";
-import { ensureDatabase, listMigrations, migrate, migrationStatus, redact } from "@/lib/db/migrations";
+import { describeError, ensureDatabase, listMigrations, migrate, migrationStatus, redact } from "@/tools/db/migrations";
 
 function oneLine(err: unknown): string {
   if (err && typeof err === "object" && "problems" in err && Array.isArray(err.problems)) {
     return `invalid configuration: ${err.problems.join("; ")}`;
   }
-  if (err instanceof AggregateError && !err.message) {
-    // Node reports a refused connection to "localhost" as one error per address, with no message.
-    return err.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join("; ");
-  }
-  const message = err instanceof Error ? err.message || (err as { code?: string }).code || err.name : String(err);
-  return message.replace(/\s*\n\s*/g, " ");
+  return describeError(err).replace(/\s*\n\s*/g, " ");
 }
 
 async function status(databaseUrl: string): Promise<number> {

@@ -9,11 +9,9 @@
 # runbooks/04-procedimento-de-restore.md describes its use in an emergency.
 set -euo pipefail
 
-readonly DEFAULT_DATABASE_URL="postgresql://postgres@127.0.0.1:5432/ops_portal"
-readonly DUMP_FILE="database.dump"
-readonly MANIFEST_FILE="manifest.json"
-# Exit statuses, documented in usage() and in the runbooks.
-readonly EXIT_FAILED=1 EXIT_USAGE=2 EXIT_INTEGRITY=3 EXIT_NOT_EMPTY=4 EXIT_MISMATCH=5
+readonly TOOL="restore"
+# Exit statuses, documented in usage() and in the runbooks (1 and 2 come from lib/common.sh).
+readonly EXIT_INTEGRITY=3 EXIT_NOT_EMPTY=4 EXIT_MISMATCH=5
 
 usage() {
 	cat <<'EOF'
@@ -42,53 +40,8 @@ Exit status: 0 restored and verified, 1 restore failed, 2 bad arguments,
 EOF
 }
 
-log() {
-	printf '%s [restore] %s\n' "$(date '+%Y-%m-%dT%H:%M:%S%z')" "$*"
-}
-
-error() {
-	printf '%s [restore] ERROR: %s\n' "$(date '+%Y-%m-%dT%H:%M:%S%z')" "$*" >&2
-}
-
-fail() {
-	local status="$1"
-	shift
-	error "$@"
-	exit "$status"
-}
-
-usage_error() {
-	printf 'restore.sh: %s\n\n' "$1" >&2
-	usage >&2
-	exit "$EXIT_USAGE"
-}
-
-# Prisma URLs may carry ?schema=public, which libpq rejects as an unknown URI parameter. Another
-# schema is refused: the row counts and the emptiness check cover the public schema only.
-libpq_url() {
-	local url="$1" query param kept=""
-	local -a params
-	if [[ "$url" != *\?* ]]; then
-		printf '%s' "$url"
-		return
-	fi
-	query="${url#*\?}"
-	IFS='&' read -ra params <<<"$query"
-	for param in "${params[@]}"; do
-		[[ -z "$param" || "$param" == schema=public ]] && continue
-		if [[ "$param" == schema=* ]]; then
-			printf 'restore.sh: only the public schema is supported (the URL has %s)\n' "$param" >&2
-			return 1
-		fi
-		kept+="${kept:+&}$param"
-	done
-	printf '%s%s' "${url%%\?*}" "${kept:+?$kept}"
-}
-
-# Passwords must never reach logs.
-redact_url() {
-	sed -E 's#(://[^:/@]*):[^@/]*@#\1:***@#' <<<"$1"
-}
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 # The manifest is written by backup.sh pretty-printed, one key per line; reading a value with
 # sed keeps restore.sh free of a JSON tool on the database host. Exactly one match is required.

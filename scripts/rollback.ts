@@ -1,9 +1,10 @@
 // `npx tsx scripts/rollback.ts [--steps N] [--dry-run] [--database-url URL] [--migrations-dir DIR]`
 // Reverts the last N applied migrations with their down.sql, in one transaction. The logic and
-// the reasons behind it are in lib/db/rollback.ts; this file only parses arguments and prints.
+// the reasons behind it are in tools/db/rollback.ts; this file only parses arguments and prints.
 
 import { config } from "@/lib/config";
-import { describeError, rollback } from "@/lib/db/rollback";
+import { describeError, redact } from "@/tools/db/migrations";
+import { rollback } from "@/tools/db/rollback";
 
 const USAGE = `Usage: npx tsx scripts/rollback.ts [--steps N] [--dry-run] [--database-url URL] [--migrations-dir DIR]
 
@@ -69,16 +70,6 @@ function parseArgs(argv: string[]): Args {
     }
   }
   return args;
-}
-
-function redact(databaseUrl: string): string {
-  try {
-    const url = new URL(databaseUrl);
-    if (url.password) url.password = "***";
-    return url.toString();
-  } catch {
-    return "<unparseable URL>";
-  }
 }
 
 async function main(): Promise<number> {

@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { config } from "@/lib/config";
-import { createPrismaClient } from "@/lib/db";
-import { DEMO_USERS, seedDemoData, type SeedChecklist } from "@/lib/demo/seed";
+import { createPrismaClient } from "@/lib/db/client";
+import { DEMO_USERS, seedDemoData, type SeedChecklist } from "@/tools/demo/seed";
 import { RunbookLibrary } from "@/lib/runbooks/library";
 
 const cfg = config();

@@ -1,8 +1,8 @@
 // `npm run services`: PostgreSQL and Redis answer at the configured URLs, and the database exists.
 import path from "node:path";
 import { config } from "@/lib/config";
-import { ensureDatabase } from "@/lib/db/migrations";
-import { ensurePostgres, ensureRedis, type ServiceStatus } from "@/lib/dev/services";
+import { ensureDatabase } from "@/tools/db/migrations";
+import { ensurePostgres, ensureRedis, type ServiceStatus } from "@/tools/dev/services";
 
 const DATA_ROOT = path.resolve(import.meta.dirname, "..", ".data");
 

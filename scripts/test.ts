@@ -51,7 +51,7 @@ function testFiles(): string[] {
       else if (/\.test\.tsx?$/.test(entry)) found.push(path.relative(root, full));
     }
   };
-  for (const dir of ["lib", "tests", "scripts", "components"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const dir of ["lib", "tools", "tests", "scripts", "components"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
   return found.sort();
 }
 

@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
 import { config } from "@/lib/config";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 import { createLocalUser } from "@/lib/auth/users";
 import { ZodError } from "zod";
 

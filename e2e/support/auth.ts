@@ -3,7 +3,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import type { Role } from "@/lib/generated/prisma/enums.ts";
 import { createLocalUser } from "@/lib/auth/users";
 import { config } from "@/lib/config";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 
 // Each e2e run has its own database, so these users exist only there. Playwright loads this
 // module once per spec file, so the password is derived from the run's database, not random.

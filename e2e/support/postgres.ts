@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chownToPostgres, initCluster, postgresBinDir, startCluster, stopCluster } from "@/lib/dev/services";
+import { chownToPostgres, initCluster, postgresBinDir, startCluster, stopCluster } from "@/tools/dev/services";
 import { freePort } from "./processes";
 
 // A private PostgreSQL cluster a test may stop and start without touching the shared server:

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { toStorableJson, toStorableText } from "@/lib/db/text";
 import { currentClientIp, currentCorrelationId, logger } from "@/lib/observability/log";
 

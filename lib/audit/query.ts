@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { isStorableDay } from "@/lib/db/dates";
 import { storableText } from "@/lib/db/text";
 

@@ -8,7 +8,7 @@ import { safeNextPath } from "@/lib/auth/next-path";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
 import { authSecret } from "@/lib/auth/secret";
 import { config } from "@/lib/config";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { storableText } from "@/lib/db/text";
 import { processSingleton } from "@/lib/runtime";
 

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 
 // Brute-force protection that holds across portal replicas: failed sign-ins are already in
 // the audit log, so counting them there needs no extra table and no Redis (sign-in keeps

@@ -1,5 +1,5 @@
 import { config } from "@/lib/config";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { liveHub, type LiveHub } from "@/lib/live/hub";
 import { librarySource, type ChecklistSource } from "./definitions";

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { liveHub, type LiveHub } from "@/lib/live/hub";
 import { runbookLibrary } from "@/lib/runbooks/library";

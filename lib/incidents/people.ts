@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { PERMISSIONS } from "@/lib/auth/permissions";
 
 /** Who may command an incident (anyone who may change incidents), for the select boxes. */

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { redis } from "@/lib/redis";
 
 export type DependencyName = "postgres" | "redis";

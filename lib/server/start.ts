@@ -2,7 +2,7 @@ import express from "express";
 import next from "next";
 import type { Server } from "node:http";
 import { config } from "@/lib/config";
-import { disconnectDb } from "@/lib/db";
+import { disconnectDb } from "@/lib/db/client";
 import { logger } from "@/lib/observability/log";
 import { closeLiveHub } from "@/lib/live/hub";
 import { closeQueues, queues } from "@/lib/queues/registry";

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { config } from "@/lib/config";
-import { ensureDatabase, maintenanceUrl, migrate, quoteIdent } from "@/lib/db/migrations";
+import { ensureDatabase, maintenanceUrl, migrate, quoteIdent } from "@/tools/db/migrations";
 
 export interface TestDatabase {
   url: string;

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
-import { appliedMigrations, listMigrations } from "@/lib/db/migrations";
+import { appliedMigrations, listMigrations } from "@/tools/db/migrations";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
 
 const root = path.resolve(import.meta.dirname, "../..");

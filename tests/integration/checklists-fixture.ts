@@ -6,7 +6,7 @@ import type { Role } from "@/lib/generated/prisma/enums.ts";
 import { staticSource, type ChecklistDefinition } from "@/lib/checklists/definitions";
 import type { ChecklistDeps } from "@/lib/checklists/deps";
 import type { Actor } from "@/lib/checklists/types";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
 
 export const DAILY: ChecklistDefinition = {

@@ -6,7 +6,7 @@ import { Redis } from "ioredis";
 import { config } from "@/lib/config";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { Role } from "@/lib/generated/prisma/enums.ts";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 import { staticRunbooks, type IncidentDeps, type IncidentRunbook } from "@/lib/incidents/deps";
 import type { Actor } from "@/lib/incidents/types";
 import { LiveHub } from "@/lib/live/hub";

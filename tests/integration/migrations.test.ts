@@ -18,7 +18,7 @@ import {
   maintenanceUrl,
   migrate,
   migrationStatus,
-} from "@/lib/db/migrations";
+} from "@/tools/db/migrations";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import pg from "pg";
-import { DEFAULT_SCHEMA_PATH, expectedShape, prismaConstraintName, schemaDrift } from "@/lib/db/schema-drift";
+import { DEFAULT_SCHEMA_PATH, expectedShape, prismaConstraintName, schemaDrift } from "@/tools/db/schema-drift";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
 
 let db: TestDatabase;

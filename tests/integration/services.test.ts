@@ -5,7 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { ensureRedis, redisAnswers } from "@/lib/dev/services";
+import { ensureRedis, redisAnswers } from "@/tools/dev/services";
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -9,7 +9,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { PUT } from "@/app/api/admin/users/[id]/role/route";
 import { encodeForwardedUser, FORWARDED_USER_HEADER } from "@/lib/auth/forwarded-user";
 import type { SessionUser } from "@/lib/auth/session";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 import { processSingleton } from "@/lib/runtime";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
 
@@ -20,7 +20,7 @@ const users = {} as Record<"admin" | "otherAdmin" | "operator" | "target", Sessi
 before(async () => {
   database = await createTestDatabase();
   prisma = createPrismaClient(database.url);
-  // The route handler reads the process-wide client (lib/db.ts): this test's database.
+  // The route handler reads the process-wide client (lib/db/client.ts): this test's database.
   processSingleton("prisma", () => prisma);
   const make = async (key: keyof typeof users, role: Role) => {
     const user = await prisma.user.create({ data: { email: `${key}@example.com`, name: key, role } });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/page";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { currentLocale } from "@/lib/i18n/server";
 import { RoleForm } from "./RoleForm";
 

@@ -5,7 +5,7 @@ import type { Role } from "@/lib/generated/prisma/enums.ts";
 import { ROLES } from "@/lib/auth/permissions";
 import { createLocalUser } from "@/lib/auth/users";
 import { config } from "@/lib/config";
-import { createPrismaClient } from "@/lib/db";
+import { createPrismaClient } from "@/lib/db/client";
 import { deadLetterJobId, type DeadLetterPayload } from "@/lib/queues/dead-letter";
 import { RunbookLibrary } from "@/lib/runbooks/library";
 import { FuzzClient, SessionJar } from "./client";

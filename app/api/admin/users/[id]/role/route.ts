@@ -1,7 +1,7 @@
 import { requireUser } from "@/lib/auth/session";
 import { changeRole, roleChangeSchema } from "@/lib/auth/users";
 import { databaseRoute, NO_STORE } from "@/lib/http/database-route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { jsonBody } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

@@ -59,7 +59,7 @@ export function checksumOf(sql: string | Buffer): string {
 }
 
 // Prisma accepts a file whose line endings git converted after it was applied; so do we.
-function matchesChecksum(bytes: Buffer, recorded: string): boolean {
+export function matchesChecksum(bytes: Buffer, recorded: string): boolean {
   const text = bytes.toString("utf8");
   const variants = [bytes, text.replace(/\r\n/g, "\n"), text.replace(/\r?\n/g, "\r\n")];
   return variants.some((v) => checksumOf(v) === recorded);
@@ -125,6 +125,10 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+export function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
 function databaseName(databaseUrl: string): string {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ""));
   if (!name) throw new MigrationError(`DATABASE_URL names no database: ${redact(databaseUrl)}`);
@@ -137,6 +141,14 @@ export function maintenanceUrl(databaseUrl: string): string {
   url.pathname = "/postgres";
   url.searchParams.delete("schema");
   return url.toString();
+}
+
+/** One line for any error, including Node's message-less AggregateError for a refused connection. */
+export function describeError(err: unknown): string {
+  if (err instanceof AggregateError && !err.message) {
+    return err.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join("; ");
+  }
+  return err instanceof Error ? err.message || (err as { code?: string }).code || err.name : String(err);
 }
 
 export function redact(databaseUrl: string): string {
@@ -179,7 +191,8 @@ async function tableExists(client: pg.Client): Promise<boolean> {
   return rows[0]?.exists ?? false;
 }
 
-async function readApplied(client: pg.Client): Promise<AppliedMigration[]> {
+/** The history as seen through an open connection (inside the caller's transaction, if any). */
+export async function readApplied(client: pg.Client): Promise<AppliedMigration[]> {
   if (!(await tableExists(client))) return [];
   const { rows } = await client.query<{
     migration_name: string;
@@ -273,7 +286,7 @@ async function withLock<T>(client: pg.Client, fn: () => Promise<T>): Promise<T> 
 // Statements that cannot run inside our transaction (Prisma's own enum rewrite emits BEGIN/COMMIT).
 const MANAGES_OWN_TRANSACTION = /^\s*(BEGIN|COMMIT|START\s+TRANSACTION)\s*;|\bCONCURRENTLY\b/im;
 
-function withoutComments(sql: string): string {
+export function withoutComments(sql: string): string {
   return sql.replace(/--[^\n]*/g, "").replace(/\/\*[\s\S]*?\*\//g, "");
 }
 

@@ -16,7 +16,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type pg from "pg";
-import { connect } from "@/lib/db/migrations";
+import { connect } from "@/tools/db/migrations";
 
 export const DEFAULT_SCHEMA_PATH = fileURLToPath(new URL("../../prisma/schema.prisma", import.meta.url));
 
@@ -111,7 +111,7 @@ function schemaWasm(): SchemaWasm {
         table.set(offset + 3, false);
       };
     } else {
-      throw new Error(`prisma_schema_build_bg.wasm wants an unknown import ${name}; update lib/db/schema-drift.ts for this Prisma version`);
+      throw new Error(`prisma_schema_build_bg.wasm wants an unknown import ${name}; update tools/db/schema-drift.ts for this Prisma version`);
     }
   }
   const instance = new WebAssembly.Instance(module, { __wbindgen_placeholder__: imports });

@@ -6,7 +6,7 @@
 //   with rolled_back_at. Prisma reserves rolled_back_at for a *failed* migration someone
 //   cleaned up by hand (`prisma migrate resolve --rolled-back`); deleting makes the history say
 //   exactly what the schema now is — those migrations were never applied — so both
-//   `prisma migrate deploy` and our own runner (lib/db/migrations.ts) apply them again, and
+//   `prisma migrate deploy` and our own runner (tools/db/migrations.ts) apply them again, and
 //   `migrate status` shows them as plain pending migrations. The record of the rollback is the
 //   command's output, which the runbook asks the operator to keep with the incident.
 // - "Last" means highest migration name: the order Prisma applies migrations in and the
@@ -15,29 +15,25 @@
 //   missing, when a migration.sql no longer matches the checksum recorded when it was applied
 //   (its down.sql may not undo what actually ran), or when a migration is in a failed state.
 
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
-import { appliedMigrations, listMigrations, PRISMA_MIGRATE_LOCK_KEY } from "@/lib/db/migrations";
+import {
+  appliedMigrations,
+  connect,
+  describeError,
+  listMigrations,
+  matchesChecksum,
+  PRISMA_MIGRATE_LOCK_KEY,
+  quoteLiteral,
+  readApplied,
+  withoutComments,
+  type AppliedMigration,
+  type MigrationFile,
+} from "@/tools/db/migrations";
 
 // A DROP behind a long-running query would otherwise wait forever while blocking every new
 // query on that table; failing after a bounded wait (and rolling back) is the safer outcome.
 const LOCK_TIMEOUT = "60s";
-
-export interface MigrationFileInfo {
-  name: string;
-  sqlPath: string;
-  downPath: string | null;
-  checksum: string;
-}
-
-export interface MigrationRow {
-  name: string;
-  checksum: string;
-  finishedAt: Date | null;
-  rolledBackAt: Date | null;
-}
 
 export interface RollbackStep {
   name: string;
@@ -75,35 +71,16 @@ export class RollbackError extends Error {
   }
 }
 
-function sha256(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
-}
-
-// A migration.sql whose line endings git converted after it was applied is still the same
-// migration (Prisma and lib/db/migrations.ts accept it too).
-function sameMigration(bytes: Buffer, recorded: string): boolean {
-  const text = bytes.toString("utf8");
-  return [bytes, text.replace(/\r\n/g, "\n"), text.replace(/\r?\n/g, "\r\n")].some((v) => sha256(v) === recorded);
-}
-
-function withoutComments(sql: string): string {
-  return sql.replace(/--[^\n]*/g, "").replace(/\/\*[\s\S]*?\*\//g, "");
-}
-
 // Statements that would end or escape the single transaction everything runs in.
 const TRANSACTION_CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK|END|START\s+TRANSACTION|ABORT)\b|\bCONCURRENTLY\b/im;
-
-function quoteLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
 
 /**
  * Decides what to revert. Pure apart from reading the down.sql and migration.sql files, so the
  * CLI, --dry-run and the real run share every refusal.
  */
 export async function planRollback(
-  files: MigrationFileInfo[],
-  rows: MigrationRow[],
+  files: MigrationFile[],
+  rows: AppliedMigration[],
   steps: number,
 ): Promise<RollbackPlan> {
   if (!Number.isInteger(steps) || steps < 1) throw new RollbackError(`--steps must be a whole number >= 1 (got ${steps})`);
@@ -137,7 +114,8 @@ export async function planRollback(
       continue;
     }
     const recorded = rows.find((r) => r.name === name && r.finishedAt && !r.rolledBackAt)!.checksum;
-    if (!sameMigration(await readFile(file.sqlPath), recorded)) {
+    // A migration.sql whose line endings git converted since is still the migration that ran.
+    if (!matchesChecksum(await readFile(file.sqlPath), recorded)) {
       problems.push(
         `${name}: migration.sql changed since it was applied (checksum ${recorded.slice(0, 12)}… in the database, ` +
           `${file.checksum.slice(0, 12)}… on disk), so its down.sql may not undo what ran; check out the version that was deployed`,
@@ -190,38 +168,6 @@ export function renderSql(plan: RollbackPlan): string {
   );
 }
 
-/** pg ignores Prisma's ?schema=; turn it into a search_path like lib/db/migrations.ts does. */
-async function connect(databaseUrl: string): Promise<pg.Client> {
-  const url = new URL(databaseUrl);
-  const schema = url.searchParams.get("schema");
-  url.searchParams.delete("schema");
-  const client = new pg.Client({ connectionString: url.toString() });
-  // An unhandled 'error' event (the server terminating us) would crash the process.
-  client.on("error", () => {});
-  await client.connect();
-  if (schema) await client.query(`SET search_path TO "${schema.replace(/"/g, '""')}"`);
-  return client;
-}
-
-async function readHistory(client: pg.Client): Promise<MigrationRow[]> {
-  const { rows } = await client.query<{ exists: boolean }>(
-    `SELECT to_regclass(quote_ident(current_schema()) || '._prisma_migrations') IS NOT NULL AS exists`,
-  );
-  if (!rows[0]?.exists) return [];
-  const history = await client.query<{ name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-    `SELECT migration_name AS name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
-  );
-  return history.rows.map((r) => ({ name: r.name, checksum: r.checksum, finishedAt: r.finished_at, rolledBackAt: r.rolled_back_at }));
-}
-
-/** One line for any error, including Node's message-less AggregateError for a refused connection. */
-export function describeError(err: unknown): string {
-  if (err instanceof AggregateError && !err.message) {
-    return err.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join("; ");
-  }
-  return err instanceof Error ? err.message || err.name : String(err);
-}
-
 /** Reverts (or, with dryRun, only plans and renders) the last `steps` applied migrations. */
 export async function rollback(databaseUrl: string, opts: RollbackOptions = {}): Promise<RollbackResult> {
   const steps = opts.steps ?? 1;
@@ -230,7 +176,7 @@ export async function rollback(databaseUrl: string, opts: RollbackOptions = {}):
 
   if (opts.dryRun) {
     // Read-only: the history through the migration runner's own reader, no transaction, no lock.
-    let rows: MigrationRow[];
+    let rows: AppliedMigration[];
     try {
       rows = await appliedMigrations(databaseUrl);
     } catch (err) {
@@ -252,7 +198,7 @@ export async function rollback(databaseUrl: string, opts: RollbackOptions = {}):
       throw new RollbackError(`another migration has held the migration lock for over ${LOCK_TIMEOUT}: ${describeError(err)}`);
     }
     // Planned only now, under the lock: the history cannot change between the plan and the run.
-    const plan = await planRollback(files, await readHistory(client), steps);
+    const plan = await planRollback(files, await readApplied(client), steps);
     for (const step of plan.steps) {
       log(`Reverting ${step.name} with ${path.relative(process.cwd(), step.downPath) || step.downPath}`);
       try {
