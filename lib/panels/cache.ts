@@ -1,62 +1,45 @@
+import { LRUCache } from "lru-cache";
 import { processSingleton } from "@/lib/runtime";
 
 // A one-second memory of panel results. Twenty people on the same runbook during an incident,
 // each page polling every few seconds, then cost Redis one read per panel per second instead of
-// one per viewer; concurrent requests for the same panel share one in-flight load.
+// one per viewer; concurrent requests for the same panel share one in-flight load (lru-cache's
+// fetch), and a failed load is not remembered.
 
-interface Entry<T> {
-  value?: T;
+interface Box {
+  value: unknown;
   expiresAt: number;
-  inflight?: Promise<T>;
 }
 
+type Load = () => Promise<unknown>;
+
 export class PanelCache {
-  private readonly entries = new Map<string, Entry<unknown>>();
+  private readonly entries: LRUCache<string, Box, Load>;
 
   constructor(
-    private readonly ttlMs = 1000,
-    private readonly maxEntries = 500,
+    ttlMs = 1000,
+    maxEntries = 500,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.entries = new LRUCache<string, Box, Load>({
+      max: maxEntries,
+      // An entry evicted while loading still hands its value to the callers waiting for it.
+      ignoreFetchAbort: true,
+      fetchMethod: async (_key, _stale, { context }) => ({ value: await context(), expiresAt: this.now() + ttlMs }),
+    });
+  }
 
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const entry = this.entries.get(key) as Entry<T> | undefined;
-    if (entry?.inflight) return entry.inflight;
-    if (entry && "value" in entry && entry.expiresAt > this.now()) return Promise.resolve(entry.value as T);
-    const fresh: Entry<T> = { expiresAt: 0 };
-    fresh.inflight = load().then(
-      (value) => {
-        fresh.value = value;
-        fresh.expiresAt = this.now() + this.ttlMs;
-        fresh.inflight = undefined;
-        return value;
-      },
-      (error: unknown) => {
-        this.entries.delete(key);
-        throw error;
-      },
-    );
-    this.entries.delete(key);
-    this.entries.set(key, fresh);
-    this.evict();
-    return fresh.inflight;
+  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    // Freshness is decided here rather than by lru-cache's ttl, which treats a value as fresh up
+    // to and including its expiry instant.
+    const cached = this.entries.peek(key);
+    const box = await this.entries.fetch(key, { context: load, forceRefresh: !cached || cached.expiresAt <= this.now() });
+    // The cast is sound because a key always maps to one loader, hence one type.
+    return box!.value as T;
   }
 
   clear(): void {
     this.entries.clear();
-  }
-
-  private evict(): void {
-    if (this.entries.size <= this.maxEntries) return;
-    const now = this.now();
-    for (const [key, entry] of this.entries) {
-      if (!entry.inflight && entry.expiresAt <= now) this.entries.delete(key);
-    }
-    // Still too many: drop the oldest inserted (Map keeps insertion order).
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
-      this.entries.delete(key);
-    }
   }
 }
 

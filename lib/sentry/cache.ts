@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { asSentryError, type SentryApiError } from "./errors";
 
 // A small in-memory cache in front of the Sentry Web API.
@@ -40,6 +41,7 @@ export interface SentryCacheOptions {
   maxEntries?: number;
 }
 
+/** What the cache keeps per key: the last good value (if any) and the last failure (if any). */
 interface Entry {
   hasValue: boolean;
   value: unknown;
@@ -48,18 +50,29 @@ interface Entry {
   staleUntil: number;
   error: SentryApiError | undefined;
   errorUntil: number;
-  inflight: Promise<CacheResult<unknown>> | undefined;
+}
+
+interface Refresh {
+  load: () => Promise<unknown>;
+  policy: CachePolicy;
 }
 
 export class SentryCache {
   readonly now: () => number;
-  private readonly maxEntries: number;
-  private readonly entries = new Map<string, Entry>();
+  // Bounding, LRU eviction and sharing one in-flight load per key come from lru-cache; what
+  // stays here is what it does not do: remembering a failure (error TTL, Retry-After) and the
+  // per-identity 429 cool-down.
+  private readonly entries: LRUCache<string, Entry, Refresh>;
   private readonly cooldowns = new Map<string, number>();
 
   constructor(options: SentryCacheOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.maxEntries = options.maxEntries ?? 500;
+    this.entries = new LRUCache<string, Entry, Refresh>({
+      max: options.maxEntries ?? 500,
+      // An entry evicted while loading still hands its result to the callers waiting for it.
+      ignoreFetchAbort: true,
+      fetchMethod: (_key, previous, { context }) => this.refresh(previous, context),
+    });
   }
 
   get size(): number {
@@ -90,85 +103,47 @@ export class SentryCache {
    *
    * The caller must use one key per result type: values are stored untyped.
    */
-  get<T>(key: string, load: () => Promise<T>, policy: CachePolicy): Promise<CacheResult<T>> {
+  async get<T>(key: string, load: () => Promise<T>, policy: CachePolicy): Promise<CacheResult<T>> {
     const now = this.now();
-    let entry = this.entries.get(key);
-
-    if (entry && entry.hasValue && now >= entry.staleUntil && !entry.inflight) {
-      // Too old even to be shown as stale: forget it so it cannot resurface.
-      entry.hasValue = false;
-      entry.value = undefined;
-    }
-    if (entry?.hasValue && now < entry.expiresAt) return Promise.resolve(fresh<T>(entry));
-    // The cast is sound because a key always maps to one loader, hence one type.
-    if (entry?.inflight) return entry.inflight as Promise<CacheResult<T>>;
-    if (entry?.error && now < entry.errorUntil) {
-      return settleFailure<T>(entry, entry.error, now);
-    }
-
-    if (!entry) {
-      entry = {
-        hasValue: false,
-        value: undefined,
-        fetchedAt: 0,
-        expiresAt: 0,
-        staleUntil: 0,
-        error: undefined,
-        errorUntil: 0,
-        inflight: undefined,
-      };
-      // Make room before inserting, so the new (still empty) entry cannot be the one evicted.
-      this.evict(this.maxEntries - 1);
-      this.entries.set(key, entry);
-    }
-
-    const target = entry;
-    const inflight = this.refresh(target, load, policy);
-    target.inflight = inflight as Promise<CacheResult<unknown>>;
-    // Cleared after settling, whether it resolved or threw; the no-op catch only keeps this
-    // bookkeeping chain from reporting an unhandled rejection (callers still see the error).
-    inflight
-      .finally(() => {
-        if (target.inflight === inflight) target.inflight = undefined;
-      })
-      .catch(() => undefined);
-    return inflight;
+    const cached = this.entries.peek(key);
+    // A fresh value, or a failure still remembered, is answered without asking Sentry; the
+    // expiry instants are ours (lru-cache's ttl would keep a value one instant longer).
+    const settled = cached && ((cached.hasValue && now < cached.expiresAt) || (cached.error && now < cached.errorUntil));
+    const entry = await this.entries.fetch(key, { context: { load, policy }, forceRefresh: !settled });
+    if (!entry) throw asSentryError(new Error("the Sentry cache lost an entry while loading it"));
+    if (!entry.error) return fresh<T>(entry);
+    return settleFailure<T>(entry, entry.error, this.now());
   }
 
-  private async refresh<T>(entry: Entry, load: () => Promise<T>, policy: CachePolicy): Promise<CacheResult<T>> {
+  private async refresh(previous: Entry | undefined, { load, policy }: Refresh): Promise<Entry> {
     try {
       const value = await load();
       const at = this.now();
-      entry.hasValue = true;
-      entry.value = value;
-      entry.fetchedAt = at;
-      entry.expiresAt = at + policy.ttlMs;
-      entry.staleUntil = at + policy.ttlMs + policy.staleTtlMs;
-      entry.error = undefined;
-      entry.errorUntil = 0;
-      return fresh<T>(entry);
+      return {
+        hasValue: true,
+        value,
+        fetchedAt: at,
+        expiresAt: at + policy.ttlMs,
+        staleUntil: at + policy.ttlMs + policy.staleTtlMs,
+        error: undefined,
+        errorUntil: 0,
+      };
     } catch (thrown) {
       const error = asSentryError(thrown);
       const at = this.now();
       // Under a 429 there is no point asking again before Retry-After.
       const holdMs = Math.max(policy.errorTtlMs, (error.retryAfterSeconds ?? 0) * 1000);
-      entry.error = error;
-      entry.errorUntil = at + holdMs;
-      return settleFailure<T>(entry, error, at);
-    }
-  }
-
-  private evict(limit: number): void {
-    if (this.entries.size <= limit) return;
-    const now = this.now();
-    // First drop whatever can no longer be served at all, then the oldest idle entries
-    // (a Map iterates in insertion order).
-    for (const [key, entry] of this.entries) {
-      if (!entry.inflight && now >= entry.staleUntil && now >= entry.errorUntil) this.entries.delete(key);
-    }
-    for (const [key, entry] of this.entries) {
-      if (this.entries.size <= limit) break;
-      if (!entry.inflight) this.entries.delete(key);
+      // The older value is kept only while it may still be shown as stale, so it cannot resurface.
+      const keep = previous?.hasValue && at < previous.staleUntil;
+      return {
+        hasValue: Boolean(keep),
+        value: keep ? previous!.value : undefined,
+        fetchedAt: keep ? previous!.fetchedAt : 0,
+        expiresAt: keep ? previous!.expiresAt : 0,
+        staleUntil: keep ? previous!.staleUntil : 0,
+        error,
+        errorUntil: at + holdMs,
+      };
     }
   }
 }
@@ -177,16 +152,11 @@ function fresh<T>(entry: Entry): CacheResult<T> {
   return { data: entry.value as T, fetchedAt: new Date(entry.fetchedAt).toISOString(), stale: false };
 }
 
-function settleFailure<T>(entry: Entry, error: SentryApiError, now: number): Promise<CacheResult<T>> {
+function settleFailure<T>(entry: Entry, error: SentryApiError, now: number): CacheResult<T> {
   if (entry.hasValue && now < entry.staleUntil) {
-    return Promise.resolve({
-      data: entry.value as T,
-      fetchedAt: new Date(entry.fetchedAt).toISOString(),
-      stale: true,
-      error,
-    });
+    return { data: entry.value as T, fetchedAt: new Date(entry.fetchedAt).toISOString(), stale: true, error };
   }
-  return Promise.reject(error);
+  throw error;
 }
 
 // One cache per process, shared by the Next.js server bundle and the custom server: both may
