@@ -1,4 +1,3 @@
-import type { Cadence, TickAction } from "@/lib/generated/prisma/enums.ts";
 import { logger } from "@/lib/observability/log";
 import { CADENCES } from "@/lib/runbooks/schema";
 import { csvStream, type CsvValue } from "./csv";
@@ -6,7 +5,7 @@ import { resolveDeps, type ChecklistDeps } from "./deps";
 import type { ExportFilter } from "./history-filter";
 import { formatLocalDateTime, parseLocalDate, periodFromKey, periodKey, periodsOverlapping, formatLocalDate } from "./periods";
 import { assertCan } from "./runs";
-import { TICKED_AGGREGATE } from "./state";
+import { selectExportRunFacts, selectExportRuns, selectExportTicks, type ExportRunRow } from "./sql";
 import { runStatus } from "./status";
 import type { Actor } from "./types";
 
@@ -28,20 +27,6 @@ export interface ExportOptions {
 export interface CsvExport {
   filename: string;
   stream: ReadableStream<Uint8Array>;
-}
-
-interface ExportRun {
-  id: string;
-  runbook_slug: string;
-  runbook_version: string;
-  cadence: Cadence;
-  period_key: string;
-  required_items: string[];
-  optional_items: string[] | null;
-  deadline_at: Date | null;
-  completed_at: Date | null;
-  completed_by_name: string | null;
-  completed_by_email: string | null;
 }
 
 export const TICK_COLUMNS = [
@@ -77,19 +62,9 @@ export async function exportChecklistCsv(filter: ExportFilter, actor: Actor, ove
   let after = { slug: "", key: "" };
   let finished = false;
 
-  const nextRuns = async (): Promise<ExportRun[] | null> => {
+  const nextRuns = async (): Promise<ExportRunRow[] | null> => {
     if (finished) return null;
-    const runs = await prisma.$queryRaw<ExportRun[]>`
-      SELECT r.id, r.runbook_slug, r.runbook_version, r.cadence::text AS cadence, r.period_key, r.required_items, r.optional_items,
-             r.deadline_at, r.completed_at, c.name AS completed_by_name, c.email AS completed_by_email
-        FROM checklist_runs r
-        LEFT JOIN users c ON c.id = r.completed_by_id
-       WHERE r.period_key = ANY(${keys}::text[])
-         AND (${filter.checklist}::text IS NULL OR r.runbook_slug = ${filter.checklist}::text)
-         AND (${onlyCompletedBy}::uuid IS NULL OR r.completed_by_id = ${onlyCompletedBy}::uuid)
-         AND (r.runbook_slug, r.period_key) > (${after.slug}::text, ${after.key}::text)
-       ORDER BY r.runbook_slug, r.period_key
-       LIMIT ${batchSize}`;
+    const runs = await selectExportRuns(prisma, { keys, checklist: filter.checklist, completedBy: onlyCompletedBy, after, limit: batchSize });
     if (runs.length < batchSize) finished = true;
     const last = runs.at(-1);
     if (last) after = { slug: last.runbook_slug, key: last.period_key };
@@ -100,13 +75,7 @@ export async function exportChecklistCsv(filter: ExportFilter, actor: Actor, ove
     const runs = await nextRuns();
     if (!runs) return null;
     const byId = new Map(runs.map((r) => [r.id, r]));
-    const ticks = await prisma.$queryRaw<Array<{ id: string; run_id: string; item_id: string; action: TickAction; created_at: Date; note: string | null; evidence: string | null; name: string; email: string }>>`
-      SELECT t.id, t.run_id, t.item_id, t.action::text AS action, t.created_at, t.note, t.evidence::text AS evidence, u.name, u.email
-        FROM unnest(${runs.map((r) => r.id)}::uuid[]) WITH ORDINALITY AS b(id, ord)
-        JOIN checklist_ticks t ON t.run_id = b.id
-        JOIN users u ON u.id = t.actor_id
-       WHERE (${filter.person}::uuid IS NULL OR t.actor_id = ${filter.person}::uuid)
-       ORDER BY b.ord, t.created_at, t.id`;
+    const ticks = await selectExportTicks(prisma, runs.map((r) => r.id), filter.person);
     options.onBatch?.({ runs: runs.length, rows: ticks.length });
     return ticks.map((t) => {
       const run = byId.get(t.run_id)!;
@@ -120,15 +89,7 @@ export async function exportChecklistCsv(filter: ExportFilter, actor: Actor, ove
   const runRows = async (): Promise<CsvValue[][] | null> => {
     const runs = await nextRuns();
     if (!runs) return null;
-    const facts = await prisma.$queryRaw<Array<{ run_id: string; ticked: string[] | null; started_at: Date; rows: number }>>`
-      WITH items AS (
-        SELECT t.run_id, t.item_id, min(t.created_at) AS first_at, count(*) AS rows, ${TICKED_AGGREGATE} AS ticked
-          FROM checklist_ticks t
-         WHERE t.run_id = ANY(${runs.map((r) => r.id)}::uuid[])
-         GROUP BY t.run_id, t.item_id
-      )
-      SELECT run_id, array_agg(item_id) FILTER (WHERE ticked) AS ticked, min(first_at) AS started_at, sum(rows)::int AS rows
-        FROM items GROUP BY run_id`;
+    const facts = await selectExportRunFacts(prisma, runs.map((r) => r.id));
     options.onBatch?.({ runs: runs.length, rows: runs.length });
     const byRun = new Map(facts.map((f) => [f.run_id, f]));
     return runs.map((run) => {

@@ -5,7 +5,8 @@ import { resolveDeps, type ChecklistDeps } from "./deps";
 import type { HistoryFilter } from "./history-filter";
 import { compareLocalDates, formatLocalDate, localDate, parseLocalDate, periodKey, periodsOverlapping, type Period } from "./periods";
 import { assertCan } from "./runs";
-import { buildRunState, latestRows, runRowSelect, TICKED_AGGREGATE, type Db } from "./state";
+import { selectPersonActivity, selectRunFacts, type ActivityRow, type RunFactRow } from "./sql";
+import { buildRunState, latestRows, runRowSelect, type Db } from "./state";
 import { runStatus } from "./status";
 import type { Actor, PersonRef, RunState, RunStatus, TickView } from "./types";
 import { runIdSchema } from "./validation";
@@ -89,31 +90,6 @@ export interface HistoryReport {
   people: PersonActivity[];
 }
 
-interface ActivityRow {
-  id: string;
-  name: string;
-  email: string;
-  ticks: number;
-  unticks: number;
-  notes: number;
-  runs: number;
-  last_at: Date | null;
-}
-
-interface RunFact {
-  id: string;
-  runbook_slug: string;
-  period_key: string;
-  required_items: string[];
-  optional_items: string[] | null;
-  deadline_at: Date | null;
-  completed_at: Date | null;
-  completed_by_id: string | null;
-  completed_by_name: string | null;
-  ticked: string[];
-  started_at: Date | null;
-}
-
 export interface HistoryScope {
   definitions: ChecklistDefinition[];
   periods: Map<string, Period[]>;
@@ -166,29 +142,12 @@ async function definitionFromRuns(db: Db, slug: string): Promise<ChecklistDefini
 }
 
 /** Every run of the scope with its final state: which items are ticked, when the first row was written. */
-async function runFacts(db: Db, scope: HistoryScope): Promise<RunFact[]> {
+async function runFacts(db: Db, scope: HistoryScope): Promise<RunFactRow[]> {
   if (scope.slugs.length === 0 || scope.keys.length === 0) return [];
-  return db.$queryRaw<RunFact[]>`
-    WITH runs AS MATERIALIZED (
-      SELECT r.id, r.runbook_slug, r.period_key, r.required_items, r.optional_items, r.deadline_at, r.completed_at, r.completed_by_id
-        FROM checklist_runs r
-       WHERE r.runbook_slug = ANY(${scope.slugs}::text[]) AND r.period_key = ANY(${scope.keys}::text[])
-    ), items AS (
-      SELECT t.run_id, t.item_id, min(t.created_at) AS first_at, ${TICKED_AGGREGATE} AS ticked
-        FROM checklist_ticks t
-       WHERE t.run_id IN (SELECT id FROM runs)
-       GROUP BY t.run_id, t.item_id
-    ), per_run AS (
-      SELECT run_id, array_agg(item_id) FILTER (WHERE ticked) AS ticked, min(first_at) AS started_at
-        FROM items GROUP BY run_id
-    )
-    SELECT runs.*, u.name AS completed_by_name, COALESCE(p.ticked, '{}') AS ticked, p.started_at
-      FROM runs
-      LEFT JOIN per_run p ON p.run_id = runs.id
-      LEFT JOIN users u ON u.id = runs.completed_by_id`;
+  return selectRunFacts(db, scope.slugs, scope.keys);
 }
 
-function statusOf(fact: RunFact | undefined, current: boolean): RunStatus {
+function statusOf(fact: RunFactRow | undefined, current: boolean): RunStatus {
   if (!fact) return current ? "pending" : "missed";
   const inRun = new Set([...fact.required_items, ...(fact.optional_items ?? [])]);
   return runStatus({ completedAt: fact.completed_at, deadlineAt: fact.deadline_at, tickedCount: fact.ticked.filter((id) => inRun.has(id)).length, current });
@@ -204,7 +163,7 @@ function median(values: number[]): number | null {
 const average = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
 
 /** Calendar, completion figures and skip rates of one checklist, from its run facts. */
-export function summarizeChecklist(definition: ChecklistDefinition, periods: Period[], facts: RunFact[], currentKey: string, person: string | null): ChecklistHistory {
+export function summarizeChecklist(definition: ChecklistDefinition, periods: Period[], facts: RunFactRow[], currentKey: string, person: string | null): ChecklistHistory {
   const byKey = new Map(facts.map((f) => [f.period_key, f]));
   const calendar: CalendarPeriod[] = [];
   const counts = { done: 0, late: 0, partial: 0, missed: 0, pending: 0 };
@@ -277,28 +236,10 @@ export function summarizeChecklist(definition: ChecklistDefinition, periods: Per
 
 async function personActivity(db: Db, scope: HistoryScope, person: string | null): Promise<ActivityRow[]> {
   if (scope.slugs.length === 0 || scope.keys.length === 0) return [];
-  // Per (person, run) first, so counting runs needs no DISTINCT (and no sort of every row).
-  return db.$queryRaw<ActivityRow[]>`
-    WITH per_run AS (
-      SELECT t.actor_id, t.run_id,
-             count(*) FILTER (WHERE t.action = 'tick') AS ticks,
-             count(*) FILTER (WHERE t.action = 'untick') AS unticks,
-             count(t.note) AS notes,
-             max(t.created_at) AS last_at
-        FROM checklist_runs r
-        JOIN checklist_ticks t ON t.run_id = r.id
-       WHERE r.runbook_slug = ANY(${scope.slugs}::text[]) AND r.period_key = ANY(${scope.keys}::text[])
-         AND (${person}::uuid IS NULL OR t.actor_id = ${person}::uuid)
-       GROUP BY t.actor_id, t.run_id
-    )
-    SELECT p.actor_id AS id, u.name, u.email, sum(p.ticks)::int AS ticks, sum(p.unticks)::int AS unticks,
-           sum(p.notes)::int AS notes, count(*)::int AS runs, max(p.last_at) AS last_at
-      FROM per_run p
-      JOIN users u ON u.id = p.actor_id
-     GROUP BY p.actor_id, u.name, u.email`;
+  return selectPersonActivity(db, scope.slugs, scope.keys, person);
 }
 
-function withCompletions(rows: ActivityRow[], facts: RunFact[]): PersonActivity[] {
+function withCompletions(rows: ActivityRow[], facts: RunFactRow[]): PersonActivity[] {
   const completed = new Map<string, { runs: number; late: number }>();
   for (const f of facts) {
     if (!f.completed_at || !f.completed_by_id) continue;
@@ -327,7 +268,7 @@ export async function checklistHistory(filter: HistoryFilter, actor: Actor, over
   assertCan(actor, "reports:read");
   const scope = await historyScope(filter, deps);
   const [facts, activity] = await Promise.all([runFacts(deps.prisma, scope), personActivity(deps.prisma, scope, filter.person)]);
-  const bySlug = new Map<string, RunFact[]>();
+  const bySlug = new Map<string, RunFactRow[]>();
   for (const f of facts) {
     const list = bySlug.get(f.runbook_slug);
     if (list) list.push(f);

@@ -4,7 +4,8 @@ import { ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import type { ChecklistDefinition } from "./definitions";
 import { resolveDeps, type ChecklistDeps } from "./deps";
 import { formatLocalDate, periodDeadline, periodFromKey, periodKey } from "./periods";
-import { buildRunState, latestRows, runRowSelect, tickedSet, type Db, type RunRow } from "./state";
+import { buildRunState, latestRows, runRowSelect, tickedSet, type RunRow } from "./state";
+import { lockRun } from "./sql";
 import { isComplete } from "./status";
 import type { Actor, RunState } from "./types";
 import { runIdSchema, slugSchema } from "./validation";
@@ -98,11 +99,6 @@ async function followRunbook(runId: string, definition: ChecklistDefinition, dea
       select: runRowSelect,
     });
   });
-}
-
-export async function lockRun(tx: Db, runId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM checklist_runs WHERE id = ${runId}::uuid FOR UPDATE`;
-  return rows.length > 0;
 }
 
 export interface CurrentRunView {

@@ -1,13 +1,14 @@
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client.ts";
-import type { Cadence, TickAction } from "@/lib/generated/prisma/enums.ts";
+import type { Prisma } from "@/lib/generated/prisma/client.ts";
+import type { Cadence } from "@/lib/generated/prisma/enums.ts";
 import type { ChecklistDefinition } from "./definitions";
+import { selectLatestTicks, type Db, type TickRow } from "./sql";
 import { formatLocalDate, periodFromKey, periodKey } from "./periods";
 import { isComplete, isLate, runStatus } from "./status";
 import type { ItemState, PersonRef, RunProgress, RunState, TickView } from "./types";
 
 // Reading a run's current state: the latest row of each item wins (ticks are append-only).
 
-export type Db = PrismaClient | Prisma.TransactionClient;
+export type { Db, TickRow };
 
 /** The columns of checklist_runs the domain reads, with the completer's name. */
 export interface RunRow {
@@ -40,18 +41,6 @@ export const runRowSelect = {
   completedBy: { select: { id: true, name: true } },
 } as const satisfies Prisma.ChecklistRunSelect;
 
-export interface TickRow {
-  id: string;
-  run_id: string;
-  item_id: string;
-  action: TickAction;
-  actor_id: string;
-  actor_name: string;
-  note: string | null;
-  evidence: unknown;
-  created_at: Date;
-}
-
 export function tickView(row: TickRow): TickView {
   return {
     id: row.id,
@@ -67,14 +56,7 @@ export function tickView(row: TickRow): TickView {
 
 /** The latest row of every item of a run, and when the run's first row was written. */
 export async function latestRows(db: Db, runId: string): Promise<{ latest: Map<string, TickRow>; startedAt: Date | null }> {
-  const rows = await db.$queryRaw<Array<TickRow & { started_at: Date }>>`
-    SELECT DISTINCT ON (t.item_id)
-           t.id, t.run_id, t.item_id, t.action::text AS action, t.actor_id, u.name AS actor_name,
-           t.note, t.evidence, t.created_at, min(t.created_at) OVER () AS started_at
-      FROM checklist_ticks t
-      JOIN users u ON u.id = t.actor_id
-     WHERE t.run_id = ${runId}::uuid
-     ORDER BY t.item_id, t.created_at DESC, t.id DESC`;
+  const rows = await selectLatestTicks(db, runId);
   return { latest: new Map(rows.map((r) => [r.item_id, r])), startedAt: rows[0]?.started_at ?? null };
 }
 
@@ -143,11 +125,3 @@ export function buildRunState(
     items: runItemIds(run, definition).map((id) => itemState(run, id, rows.latest, definition)),
   };
 }
-
-/**
- * The final state of an item, as an aggregate (no sort of the rows): ticked when its latest tick
- * is later than its latest untick. Equivalent to "the latest row is a tick" because recordTick
- * gives the rows of a run strictly increasing times.
- */
-export const TICKED_AGGREGATE = Prisma.sql`max(t.created_at) FILTER (WHERE t.action = 'tick') > COALESCE(max(t.created_at) FILTER (WHERE t.action = 'untick'), '-infinity')`;
-

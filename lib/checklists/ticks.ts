@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client.ts";
-import type { Cadence, TickAction } from "@/lib/generated/prisma/enums.ts";
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import { publishLive } from "@/lib/live/hub";
-import { currentClientIp, currentCorrelationId } from "@/lib/observability/log";
+import { auditRow } from "@/lib/audit/audit";
 import type { ChecklistDefinition } from "./definitions";
 import { resolveDeps, type ChecklistDeps } from "./deps";
 import { runChannel, TICK_EVENT } from "./events";
 import { periodKey } from "./periods";
 import { assertCan } from "./runs";
-import { itemState, latestRows, runProgress, runRowSelect, tickedSet, tickView, type RunRow, type TickRow } from "./state";
+import { insertTick, lockRunForTick, selectTickPreCheck, type LockedRunRow, type TickPreCheckRow, type TickRow } from "./sql";
+import { itemState, latestRows, runProgress, runRowSelect, tickedSet, tickView, type RunRow } from "./state";
 import { isComplete } from "./status";
 import type { Actor, TickResult } from "./types";
 import { runIdSchema, tickBodySchema, type TickBody, type TickBodyInput } from "./validation";
@@ -24,41 +24,7 @@ import { runIdSchema, tickBodySchema, type TickBody, type TickBodyInput } from "
 
 export class TickConflictError extends ConflictError {}
 
-interface PreCheck {
-  run_id: string | null;
-  runbook_slug: string | null;
-  cadence: Cadence | null;
-  period_key: string | null;
-  items: string[] | null;
-  actor_email: string | null;
-  actor_name: string | null;
-  actor_disabled: boolean | null;
-  prev_id: string | null;
-  prev_run_id: string | null;
-  prev_item_id: string | null;
-  prev_action: TickAction | null;
-  prev_actor_id: string | null;
-  prev_note: string | null;
-  prev_evidence: unknown;
-  prev_created_at: Date | null;
-}
-
-interface LockedRun {
-  id: string;
-  runbook_slug: string;
-  runbook_version: string;
-  cadence: Cadence;
-  period_key: string;
-  required_items: string[];
-  optional_items: string[] | null;
-  deadline_at: Date | null;
-  completed_at: Date | null;
-  completed_by_id: string | null;
-  completed_by_name: string | null;
-  created_at: Date;
-}
-
-function runRow(r: LockedRun): RunRow {
+function runRow(r: LockedRunRow): RunRow {
   return {
     id: r.id,
     runbookSlug: r.runbook_slug,
@@ -123,22 +89,12 @@ function unknownItem(itemId: string): BadRequestError {
 }
 
 /** One read, no lock: the run, the actor, and the row of this idempotency key if it exists. */
-async function preCheck(deps: ChecklistDeps, runId: string, input: TickBody, actor: Actor): Promise<PreCheck> {
-  const [row] = await deps.prisma.$queryRaw<PreCheck[]>`
-    SELECT r.id AS run_id, r.runbook_slug, r.cadence::text AS cadence, r.period_key,
-           r.required_items || COALESCE(r.optional_items, '{}') AS items,
-           u.email AS actor_email, u.name AS actor_name, u.disabled_at IS NOT NULL AS actor_disabled,
-           p.id AS prev_id, p.run_id AS prev_run_id, p.item_id AS prev_item_id, p.action::text AS prev_action,
-           p.actor_id AS prev_actor_id, p.note AS prev_note, p.evidence AS prev_evidence, p.created_at AS prev_created_at
-      FROM (SELECT 1) AS one
-      LEFT JOIN checklist_runs r ON r.id = ${runId}::uuid
-      LEFT JOIN users u ON u.id = ${actor.id}::uuid
-      LEFT JOIN checklist_ticks p ON p.idempotency_key = ${input.idempotencyKey}`;
-  return row!;
+function preCheck(deps: ChecklistDeps, runId: string, input: TickBody, actor: Actor): Promise<TickPreCheckRow> {
+  return selectTickPreCheck(deps.prisma, runId, actor.id, input.idempotencyKey);
 }
 
 /** A key seen before: the first call's row, whatever happened since (even a period change). */
-async function replay(deps: ChecklistDeps, check: PreCheck, runId: string, input: TickBody, actor: Actor, now: Date): Promise<TickResult> {
+async function replay(deps: ChecklistDeps, check: TickPreCheckRow, runId: string, input: TickBody, actor: Actor, now: Date): Promise<TickResult> {
   if (check.prev_run_id !== runId || check.prev_item_id !== input.itemId || check.prev_action !== input.action || check.prev_actor_id !== actor.id) {
     throw new TickConflictError("Chave de idempotência já usada em outra ação.");
   }
@@ -164,18 +120,12 @@ async function tickUnderLock(
   runId: string,
   input: TickBody,
   actor: Actor,
-  check: PreCheck,
+  check: TickPreCheckRow,
   definition: ChecklistDefinition | null,
   now: Date,
 ): Promise<TickResult> {
   // 1. The lock. Its own statement: a later statement then sees every row committed before it.
-  const [locked] = await tx.$queryRaw<LockedRun[]>`
-    SELECT r.id, r.runbook_slug, r.runbook_version, r.cadence::text AS cadence, r.period_key, r.required_items, r.optional_items,
-           r.deadline_at, r.completed_at, r.completed_by_id, c.name AS completed_by_name, r.created_at
-      FROM checklist_runs r
-      LEFT JOIN users c ON c.id = r.completed_by_id
-     WHERE r.id = ${runId}::uuid
-       FOR UPDATE OF r`;
+  const locked = await lockRunForTick(tx, runId);
   if (!locked) throw new NotFoundError("Execução de checklist não encontrada.");
   const run = runRow(locked);
   // The runbook may have been updated into the run since the pre-check.
@@ -212,22 +162,20 @@ async function tickUnderLock(
       : completion === "reopened"
         ? { ...run, completedAt: null, completedById: null, completedBy: null }
         : run;
-  // What lib/audit/audit.ts's recordAudit writes, inlined into the same statement.
-  const auditData = { runbookSlug: run.runbookSlug, periodKey: run.periodKey, itemId: input.itemId, tickId: written.id, ...(completion ? { completion } : {}) };
-  await tx.$executeRaw`
-    WITH tick AS (
-      INSERT INTO checklist_ticks (id, run_id, item_id, action, actor_id, note, evidence, idempotency_key, created_at)
-      VALUES (${written.id}::uuid, ${runId}::uuid, ${input.itemId}, ${input.action}::"TickAction", ${actor.id}::uuid, ${input.note},
-              ${input.evidence === null ? null : JSON.stringify(input.evidence)}::jsonb, ${input.idempotencyKey}, ${at})
-      RETURNING id
-    ), run AS (
-      UPDATE checklist_runs SET completed_at = ${updated.completedAt}, completed_by_id = ${updated.completedById}::uuid
-       WHERE id = ${runId}::uuid AND ${completion !== null}
-    )
-    INSERT INTO audit_events (actor_id, actor_label, action, target_type, target_id, ip, correlation_id, data)
-    SELECT ${actor.id}::uuid, ${(check.actor_email ?? actor.id).slice(0, 320)}, ${input.action === "tick" ? "checklist.tick" : "checklist.untick"},
-           'checklist_run', ${runId}, ${currentClientIp() ?? null}, ${currentCorrelationId() ?? null}, ${JSON.stringify(auditData)}::jsonb
-      FROM tick`;
+  // The audit event recordAudit would write, inserted by the same statement.
+  const audit = auditRow({
+    actor: { id: actor.id, label: check.actor_email ?? actor.id },
+    action: input.action === "tick" ? "checklist.tick" : "checklist.untick",
+    targetType: "checklist_run",
+    targetId: runId,
+    data: { runbookSlug: run.runbookSlug, periodKey: run.periodKey, itemId: input.itemId, tickId: written.id, ...(completion ? { completion } : {}) },
+  });
+  await insertTick(
+    tx,
+    { id: written.id, runId, itemId: input.itemId, action: input.action, actorId: actor.id, note: input.note, evidence: input.evidence, idempotencyKey: input.idempotencyKey, at },
+    { changed: completion !== null, completedAt: updated.completedAt, completedById: updated.completedById },
+    audit,
+  );
 
   return { outcome: "created", tick: tickView(written), item: itemState(updated, input.itemId, latest, definition), progress: runProgress(updated, tickedSet(updated, latest), true) };
 }

@@ -2,7 +2,10 @@
 // schema.prisma exactly. The mutation cases below prove the check can fail.
 
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -213,5 +216,17 @@ describe("expectedShape", () => {
 
   test("rejects an invalid schema with Prisma's own validation message", () => {
     assert.throws(() => expectedShape(edited("@default(viewer)", "@default(superuser)")), /schema\.prisma is invalid:[\s\S]*superuser/);
+  });
+});
+
+describe("the parser", () => {
+  test("is the build the prisma CLI bundles, byte for byte", () => {
+    // A prisma upgrade without the matching @prisma/prisma-schema-wasm would compare the
+    // database with another Prisma's reading of the schema.
+    const require = createRequire(import.meta.url);
+    const cli = path.join(path.dirname(require.resolve("prisma/package.json")), "build", "prisma_schema_build_bg.wasm");
+    const ours = path.join(path.dirname(require.resolve("@prisma/prisma-schema-wasm")), "prisma_schema_build_bg.wasm");
+    const digest = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+    assert.equal(digest(ours), digest(cli), "pin @prisma/prisma-schema-wasm to the version the prisma package was built with");
   });
 });

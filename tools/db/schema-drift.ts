@@ -1,10 +1,10 @@
 // Compares schema.prisma with a migrated PostgreSQL database, standing in for the drift check of
 // `prisma migrate dev`, which needs the native schema engine (ADR 0002).
 //
-// The expected side comes from Prisma's own parser: `get_dmmf` of the prisma-schema WASM module
-// that ships inside the `prisma` package (node_modules/prisma/build), so @map, @@map, defaults and
-// native types are interpreted exactly as Prisma interprets them. The actual side is read from
-// pg_catalog. Names Prisma would generate (`<table>_<cols>_key|_idx|_fkey`, `<table>_pkey`) are
+// The expected side comes from Prisma's own parser: `get_dmmf` of @prisma/prisma-schema-wasm, the
+// package @prisma/get-dmmf wraps, pinned to the build whose WASM the `prisma` CLI bundles (a test
+// compares the bytes), so @map, @@map, defaults and native types are interpreted exactly as
+// Prisma interprets them. The actual side is read from pg_catalog. Names Prisma would generate (`<table>_<cols>_key|_idx|_fkey`, `<table>_pkey`) are
 // computed with Prisma's rules, since `prisma migrate` treats a renamed index as drift too.
 //
 // Limits, all deliberate: one schema (the connection's current_schema()); relationMode = "prisma"
@@ -12,9 +12,8 @@
 // operator classes and index lengths are not compared.
 
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { get_dmmf } from "@prisma/prisma-schema-wasm";
 import type pg from "pg";
 import { connect } from "@/tools/db/migrations";
 
@@ -66,91 +65,20 @@ export interface Datamodel {
   indexes: DmmfIndex[];
 }
 
-interface SchemaWasm {
-  memory: WebAssembly.Memory;
-  get_dmmf(ptr: number, len: number): [number, number, number, number];
-  __wbindgen_malloc(size: number, align: number): number;
-  __wbindgen_free(ptr: number, len: number, align: number): void;
-  __wbindgen_externrefs: WebAssembly.Table;
-  __externref_table_dealloc(index: number): void;
-  __wbindgen_start(): void;
-}
-
-let wasm: SchemaWasm | undefined;
-// Rust panics arrive as an opaque "unreachable" trap; the message comes through this hook first.
-let lastPanic = "";
-
-// A minimal stand-in for the wasm-bindgen glue that Prisma bundles into its CLI: the module needs
-// only four imports. Their names carry a build hash, so they are matched by prefix.
-function schemaWasm(): SchemaWasm {
-  if (wasm) return wasm;
-  const require = createRequire(import.meta.url);
-  const file = path.join(path.dirname(require.resolve("prisma/package.json")), "build", "prisma_schema_build_bg.wasm");
-  const module = new WebAssembly.Module(readFileSync(file));
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  // The imports below need the exports, which exist only once the instance does.
-  const live: { exports?: SchemaWasm } = {};
-  const text = (ptr: number, len: number) =>
-    decoder.decode(new Uint8Array(live.exports!.memory.buffer).subarray(ptr >>> 0, (ptr >>> 0) + len));
-  const imports: Record<string, (...args: number[]) => unknown> = {};
-  for (const { name } of WebAssembly.Module.imports(module)) {
-    if (name.startsWith("__wbg_set_message_")) imports[name] = (p, l) => void (lastPanic = text(p!, l!));
-    else if (name.startsWith("__wbg_Error_")) imports[name] = (p, l) => new Error(text(p!, l!));
-    else if (name.startsWith("__wbg___wbindgen_throw_")) {
-      imports[name] = (p, l) => {
-        throw new Error(text(p!, l!));
-      };
-    } else if (name === "__wbindgen_init_externref_table") {
-      imports[name] = () => {
-        const table = live.exports!.__wbindgen_externrefs;
-        const offset = table.grow(4);
-        table.set(0, undefined);
-        table.set(offset, undefined);
-        table.set(offset + 1, null);
-        table.set(offset + 2, true);
-        table.set(offset + 3, false);
-      };
-    } else {
-      throw new Error(`prisma_schema_build_bg.wasm wants an unknown import ${name}; update tools/db/schema-drift.ts for this Prisma version`);
-    }
-  }
-  const instance = new WebAssembly.Instance(module, { __wbindgen_placeholder__: imports });
-  const exports = instance.exports as unknown as SchemaWasm;
-  live.exports = exports;
-  exports.__wbindgen_start();
-  wasm = exports;
-  return exports;
-}
-
 /** Prisma's data model (DMMF) of a schema; throws with Prisma's validation errors. */
 export function parseDatamodel(schemaText: string): Datamodel {
-  const w = schemaWasm();
-  const input = new TextEncoder().encode(JSON.stringify({ prismaSchema: schemaText, noColor: true }));
-  const ptr = w.__wbindgen_malloc(input.length, 1) >>> 0;
-  new Uint8Array(w.memory.buffer).set(input, ptr);
-  let result: [number, number, number, number];
+  let json: string;
   try {
-    lastPanic = "";
-    result = w.get_dmmf(ptr, input.length);
+    json = get_dmmf(JSON.stringify({ prismaSchema: schemaText, noColor: true }));
   } catch (err) {
-    // A trapped WASM instance is unusable afterwards: load a fresh one next time.
-    wasm = undefined;
-    throw new Error(`Prisma's schema parser crashed: ${lastPanic || (err as Error).message}`, { cause: err });
-  }
-  const [outPtr, outLen, errRef, isErr] = result;
-  if (isErr) {
-    const err = w.__wbindgen_externrefs.get(errRef) as Error;
-    w.__externref_table_dealloc(errRef);
-    let message = err.message;
+    let message = err instanceof Error ? err.message : String(err);
     try {
       message = (JSON.parse(message) as { message?: string }).message ?? message;
     } catch {
       // not JSON: keep as is
     }
-    throw new Error(`schema.prisma is invalid:\n${message}`);
+    throw new Error(`schema.prisma is invalid:\n${message}`, { cause: err });
   }
-  const json = new TextDecoder().decode(new Uint8Array(w.memory.buffer).subarray(outPtr >>> 0, (outPtr >>> 0) + outLen));
-  w.__wbindgen_free(outPtr, outLen, 1);
   return (JSON.parse(json) as { datamodel: Datamodel }).datamodel;
 }
 
