@@ -18,6 +18,14 @@ export default tseslint.config(
     },
   },
   {
+    // Tooling (migrations, dev services, demo data) is never part of the app (docs/adr/0010-tools-tree.md).
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "server.ts", "instrumentation*.ts"],
+    ignores: ["**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/tools/*", "**/tools/*"], message: "tools/ is not runtime code (docs/adr/0010-tools-tree.md)." }] }],
+    },
+  },
+  {
     files: ["**/*.{js,mjs}"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
