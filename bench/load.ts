@@ -1,5 +1,5 @@
 // Load benchmark: 100 operators using the portal at the same time for 60 s (arriving over the
-// first 20 s), each doing what a browser on the portal does (issue 8):
+// first 20 s), each doing what a browser on the portal does:
 //   - moves between the DLQ alert runbook (03, five live panels), the daily checklist (01,
 //     eleven panels) and an open incident on runbook 03 (300 timeline entries), staying 10–20 s
 //     on each page;

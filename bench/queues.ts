@@ -1,4 +1,4 @@
-// Queue panels at scale (issue 8): a portal monitoring 50 queues (each with its DLQ, so Bull Board
+// Queue panels at scale: a portal monitoring 50 queues (each with its DLQ, so Bull Board
 // holds 100), one of them with 100 000 failed jobs. The portal's panels against Bull Board's own
 // API for the same data, in the same run:
 //   - the overview (counters of every queue and its DLQ size) vs /admin/queues/api/queues;

@@ -15,7 +15,7 @@ import { startPortal, startPrivateRedis, type PortalProcess, type PrivateRedis }
 
 const SLUG = "01-monitoramento-diario";
 const PREFIX = "faults-redis";
-/** Issue 8: panels recover by themselves within 10 s of Redis answering again. */
+/** Panels recover by themselves within 10 s of Redis answering again. */
 const RECOVERY_MS = 10_000;
 
 async function addDeadLetter(url: string, jobId: string, options: { delay?: number } = {}): Promise<void> {

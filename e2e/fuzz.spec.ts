@@ -12,7 +12,7 @@ import { PWNED_MARK, SCRIPT_PAYLOADS } from "./support/fuzz/hostile";
 import { armContext, inspect } from "./support/fuzz/inert";
 import { casesFor, formatReport, fuzzAll, fuzzSettings } from "./support/fuzz/runner";
 
-// Issue 8, bad input: every endpoint and form, and Next's action protocol on every page, gets
+// Bad input: every endpoint and form, and Next's action protocol on every page, gets
 // hostile requests over HTTP from the real portal (FUZZ_RUNS cases each, default 1000); none may
 // answer 5xx, every 4xx says why, and what was accepted renders inert afterwards. Runs as its own
 // Playwright project, after every other spec (playwright.config.ts): it writes a lot into the

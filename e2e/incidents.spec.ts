@@ -8,7 +8,7 @@ import { deadLetterJobId } from "@/lib/queues/dead-letter";
 import { E2E_BASE_URL, signInAs } from "./support/auth";
 import { failPaymentIntoDlq } from "./support/workload";
 
-// Issue 5's acceptance: alert webhooks (Sentry, Alertmanager) open and dedupe incidents; the
+// The incident flow end to end: alert webhooks (Sentry, Alertmanager) open and dedupe incidents; the
 // commander retries a DLQ job from the incident page and resolves it, and the history area's
 // MTTR counts it; a second viewer sees notes, status changes and runbook steps live; a long
 // timeline is paged.

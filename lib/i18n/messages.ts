@@ -175,7 +175,7 @@ const ptBR = {
   "health.sentryMissing": "não configurado",
   "health.ready": "Pronto",
   "health.unavailable": "Com falha",
-  // Incidents (issue 5).
+  // Incidents.
   "nav.incidents": "Incidentes",
   "incidents.title": "Incidentes",
   "incidents.subtitle": "Abertos a partir de um runbook de alerta ou pelos webhooks do Sentry e do Alertmanager.",
@@ -240,7 +240,7 @@ const ptBR = {
   "incidents.source.sentry": "Sentry",
   "incidents.source.alertmanager": "Alertmanager",
   "incidents.error": "Não foi possível concluir:",
-  // Checklists and history (issue 4).
+  // Checklists and history.
   "nav.history": "Histórico",
   "checklist.period": "Execução de {date}",
   "checklist.progress": "{done} de {total} obrigatórios",
@@ -520,7 +520,7 @@ const en: Record<MessageKey, string> = {
   "health.sentryMissing": "not configured",
   "health.ready": "Ready",
   "health.unavailable": "Failing",
-  // Incidents (issue 5).
+  // Incidents.
   "nav.incidents": "Incidents",
   "incidents.title": "Incidents",
   "incidents.subtitle": "Opened from an alert runbook or by the Sentry and Alertmanager webhooks.",
@@ -585,7 +585,7 @@ const en: Record<MessageKey, string> = {
   "incidents.source.sentry": "Sentry",
   "incidents.source.alertmanager": "Alertmanager",
   "incidents.error": "Could not complete:",
-  // Checklists and history (issue 4).
+  // Checklists and history.
   "nav.history": "History",
   "checklist.period": "Run of {date}",
   "checklist.progress": "{done} of {total} required",
