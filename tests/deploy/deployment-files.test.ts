@@ -257,4 +257,24 @@ describe("Dockerfile", () => {
     }
     for (const excluded of ["node_modules", ".next", ".env", ".data", "lib/generated"]) assert.ok(dockerignore.includes(excluded), excluded);
   });
+
+  test("the image holds every project file the migrate Job's npm run db:migrate imports", () => {
+    const copied = [...dockerfile.matchAll(/^COPY --from=build (.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/)).map((p) => p.replace(/^\/app\//, ""));
+    const script = /tsx (\S+)/.exec((JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["db:migrate"]!)![1]!;
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const [, spec] of readFileSync(path.join(root, file), "utf8").matchAll(/^import [^;]*?from "((?:@\/|\.)[^"]+)"/gm)) {
+        const base = spec!.startsWith("@/") ? spec!.slice(2) : path.join(path.dirname(file), spec!);
+        const resolved = [base, `${base}.ts`, `${base}/index.ts`].find((f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).isFile());
+        assert.ok(resolved, `${file} imports ${spec}, which does not exist`);
+        visit(resolved);
+      }
+    };
+    visit(script);
+    for (const file of seen) {
+      assert.ok(copied.some((c) => file === c || file.startsWith(`${c}/`)), `${file} (imported by ${script}) is not copied into the image`);
+    }
+  });
 });
