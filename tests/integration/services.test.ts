@@ -1,20 +1,11 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
+import { freePort } from "@/tools/dev/ports";
 import { ensureRedis, redisAnswers } from "@/tools/dev/services";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 test("a Redis that is installed but not running is started on the configured port", async () => {
   const port = await freePort();
