@@ -14,6 +14,8 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+const NAV_LINK = "text-slate-700 hover:text-blue-700";
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [{ locale, t }, user] = await Promise.all([getTranslator(), sessionUser().catch(() => null)]);
   const otherLocale = locale === "pt-BR" ? "en" : "pt-BR";
@@ -28,30 +30,30 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/" className="font-semibold text-slate-900">
               {t("app.name")}
             </Link>
-            <Link href="/runbooks" className="text-slate-700 hover:text-blue-700">
+            <Link href="/runbooks" className={NAV_LINK}>
               {t("nav.runbooks")}
             </Link>
-            <Link href="/incidents" className="text-slate-700 hover:text-blue-700">
+            <Link href="/incidents" className={NAV_LINK}>
               {t("nav.incidents")}
             </Link>
-            <a href="/admin/queues" className="text-slate-700 hover:text-blue-700">
+            <a href="/admin/queues" className={NAV_LINK}>
               {t("nav.queues")}
             </a>
-            <a href="/api/health/ready" className="text-slate-700 hover:text-blue-700">
+            <a href="/api/health/ready" className={NAV_LINK}>
               {t("nav.health")}
             </a>
             {can(user?.role, "reports:read") && (
-              <Link href="/history/checklists" className="text-slate-700 hover:text-blue-700">
+              <Link href="/history/checklists" className={NAV_LINK}>
                 {t("nav.history")}
               </Link>
             )}
             {can(user?.role, "audit:read") && (
-              <Link href="/audit" className="text-slate-700 hover:text-blue-700">
+              <Link href="/audit" className={NAV_LINK}>
                 {t("nav.audit")}
               </Link>
             )}
             {can(user?.role, "users:manage") && (
-              <Link href="/admin/users" className="text-slate-700 hover:text-blue-700">
+              <Link href="/admin/users" className={NAV_LINK}>
                 {t("nav.users")}
               </Link>
             )}
