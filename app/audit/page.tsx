@@ -3,7 +3,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
-import { Field, Input } from "@/components/ui/Field";
+import { DateRangeFields, Field, Input } from "@/components/ui/Field";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TextLink } from "@/components/ui/TextLink";
 import { requirePageUser } from "@/lib/auth/page";
@@ -39,12 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <Field label="Pessoa" className="sm:col-span-2">
           <Input name="actor" defaultValue={filter.actor} placeholder="e-mail" />
         </Field>
-        <Field label="De">
-          <Input type="date" name="from" defaultValue={filter.from} />
-        </Field>
-        <Field label="Até">
-          <Input type="date" name="to" defaultValue={filter.to} />
-        </Field>
+        <DateRangeFields from={filter.from} to={filter.to} labels={{ from: "De", to: "Até" }} />
         <div className="sm:col-span-6">
           <Button type="submit" variant="primary">
             Filtrar

@@ -5,7 +5,7 @@ import { StatusBadge } from "@/components/incidents/labels";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
-import { Field, Input, Select } from "@/components/ui/Field";
+import { DateRangeFields, Field, Select } from "@/components/ui/Field";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { LINK_CLASS } from "@/components/ui/TextLink";
 import { formatDateTime } from "@/lib/i18n/format";
@@ -79,12 +79,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             ))}
           </Select>
         </Field>
-        <Field label={t("incidents.filter.from")}>
-          <Input type="date" name="from" defaultValue={query.from ?? ""} />
-        </Field>
-        <Field label={t("incidents.filter.to")}>
-          <Input type="date" name="to" defaultValue={query.to ?? ""} />
-        </Field>
+        <DateRangeFields from={query.from ?? ""} to={query.to ?? ""} labels={{ from: t("incidents.filter.from"), to: t("incidents.filter.to") }} />
         <Button type="submit" variant="dark">
           {t("incidents.filter.apply")}
         </Button>

@@ -1,6 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { fill, formatClock } from "@/lib/i18n/format";
 import { isPagedPanel, panelUrl } from "@/lib/panels/query";
@@ -127,26 +129,21 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
           <span aria-hidden={!busy} title={busy ? t("panel.refreshing") : undefined} className={`size-3 rounded-full border-2 border-slate-300 border-t-sky-600 print:hidden ${busy ? "animate-spin" : "invisible"}`}>
             {busy && <span className="sr-only">{t("panel.refreshing")}</span>}
           </span>
-          <button
-            type="button"
-            onClick={() => void refresh(page.current)}
-            disabled={busy}
-            className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50 print:hidden"
-          >
+          <Button size="sm" onClick={() => void refresh(page.current)} disabled={busy} className="print:hidden">
             {t("panel.refresh")}
-          </button>
+          </Button>
         </>
       }
     >
       {refreshFailedAt && (
-        <div role="status" className="mb-2 text-xs text-amber-800">
+        <Alert tone="warning" role="status" inline size="sm" className="mb-2">
           {fill(t("panel.refreshFailed"), { time: formatClock(refreshFailedAt, timeZone) })}
-        </div>
+        </Alert>
       )}
       {snapshot.status === "ok" && snapshot.stale && (
-        <div role="status" className="mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
+        <Alert tone="warning" role="status" size="sm" borderless className="mb-2">
           {fill(t("panel.stale"), { time: formatClock(snapshot.fetchedAt, timeZone), message: snapshot.stale.message })}
-        </div>
+        </Alert>
       )}
       <PanelBody panel={panel} snapshot={snapshot} locale={locale} timeZone={timeZone} onPage={goToPage} busy={busy} />
     </PanelFrame>

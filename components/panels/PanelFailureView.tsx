@@ -1,3 +1,4 @@
+import { Alert } from "@/components/ui/Alert";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { fill } from "@/lib/i18n/format";
 import type { PanelFailure } from "@/lib/panels/types";
@@ -25,12 +26,12 @@ export function PanelFailureView({ failure, locale }: { failure: PanelFailure; l
     hint = "";
   }
   return (
-    <div role="status" data-panel-error={failure.code} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2.5 text-amber-950">
-      <div className="font-semibold">
+    <Alert tone="warning" role="status" data-panel-error={failure.code}>
+      <div className="font-semibold text-amber-950">
         {title}
         {detail && <span className="font-normal">: {detail}</span>}
       </div>
-      {hint && <div className="mt-1 text-[13px] leading-snug text-amber-900">{hint}</div>}
-    </div>
+      {hint && <div className="mt-1 text-[13px] leading-snug">{hint}</div>}
+    </Alert>
   );
 }

@@ -27,16 +27,19 @@ interface BadgeProps {
   /** `strong`: semibold, for a mark that must stand out (breach, status). */
   strong?: boolean;
   title?: string;
+  /** "timer" for a countdown, read by screen readers only when asked. */
+  role?: "timer" | "status";
   className?: string;
   children: ReactNode;
   [data: `data-${string}`]: string | boolean | undefined;
 }
 
-export function Badge({ tone, strong = false, title, className, children, ...data }: BadgeProps) {
+export function Badge({ tone, strong = false, title, role, className, children, ...data }: BadgeProps) {
   return (
     <span
       title={title}
-      className={cx("inline-flex items-center whitespace-nowrap rounded px-1.5 py-0.5 text-xs ring-1 ring-inset", strong ? "font-semibold" : "font-medium", TONE[tone], className)}
+      role={role}
+      className={cx("inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs ring-1 ring-inset", strong ? "font-semibold" : "font-medium", TONE[tone], className)}
       {...data}
     >
       {children}

@@ -1,4 +1,4 @@
-import type { ComponentPropsWithoutRef, ElementType, ReactNode } from "react";
+import { useId, type ComponentPropsWithoutRef, type ElementType, type ReactNode } from "react";
 import { cx } from "./cx";
 
 // The white box every page groups its content in. One class string for all of them, so a change
@@ -42,5 +42,30 @@ export function Card<T extends ElementType = "div">({ as, tone = "plain", paddin
     <Element className={cx(cardClass({ tone, padding }), className)} {...rest}>
       {children}
     </Element>
+  );
+}
+
+interface SectionProps {
+  title: ReactNode;
+  /** Beside the title: a link or a button about the whole section. */
+  actions?: ReactNode;
+  className?: string;
+  children: ReactNode;
+  [data: `data-${string}`]: string | undefined;
+}
+
+/** A titled card: a part of a page with its own heading, named by it for screen readers. */
+export function Section({ title, actions, className, children, ...data }: SectionProps) {
+  const headingId = useId();
+  return (
+    <Card as="section" padding="lg" aria-labelledby={headingId} className={cx("space-y-3", className)} {...data}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={headingId} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {actions}
+      </div>
+      {children}
+    </Card>
   );
 }

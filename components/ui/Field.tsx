@@ -69,3 +69,24 @@ export function Select({ size, className, ...rest }: Sized<Omit<ComponentPropsWi
 export function Textarea({ size, className, ...rest }: Sized<ComponentPropsWithoutRef<"textarea">>) {
   return <textarea className={controlClass(size, className)} {...rest} />;
 }
+
+interface DateRangeProps {
+  from?: string;
+  to?: string;
+  labels: { from: ReactNode; to: ReactNode };
+  className?: string;
+}
+
+/** The "from" and "to" days of a GET filter form (inputs named `from` and `to`). */
+export function DateRangeFields({ from, to, labels, className }: DateRangeProps) {
+  return (
+    <>
+      <Field label={labels.from} className={className}>
+        <Input type="date" name="from" defaultValue={from} />
+      </Field>
+      <Field label={labels.to} className={className}>
+        <Input type="date" name="to" defaultValue={to} />
+      </Field>
+    </>
+  );
+}

@@ -5,9 +5,9 @@ import { OptionalBadge } from "@/components/checklists/OptionalBadge";
 import { formatDuration, formatPercent } from "@/components/checklists/format";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { Card } from "@/components/ui/Card";
+import { Card, Section } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
-import { Field, Input, Select } from "@/components/ui/Field";
+import { DateRangeFields, Field, Select } from "@/components/ui/Field";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TextLink } from "@/components/ui/TextLink";
 import { requirePageUser } from "@/lib/auth/page";
@@ -81,12 +81,7 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
             {filter.person && !people.some((p) => p.id === filter.person) && <option value={filter.person}>{filter.person}</option>}
           </Select>
         </Field>
-        <Field label={t("history.filter.from")}>
-          <Input type="date" name="from" defaultValue={filter.from} />
-        </Field>
-        <Field label={t("history.filter.to")}>
-          <Input type="date" name="to" defaultValue={filter.to} />
-        </Field>
+        <DateRangeFields from={filter.from} to={filter.to} labels={{ from: t("history.filter.from"), to: t("history.filter.to") }} />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-5">
           <Button type="submit" variant="primary">
             {t("history.filter.apply")}
@@ -107,13 +102,17 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
       )}
 
       {report.checklists.map((h) => (
-        <Card as="section" padding="lg" key={h.checklist.slug} data-history-checklist={h.checklist.slug} className="space-y-4">
-          <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 className="text-lg font-semibold">{h.checklist.title}</h2>
+        <Section
+          key={h.checklist.slug}
+          title={h.checklist.title}
+          data-history-checklist={h.checklist.slug}
+          className="space-y-4"
+          actions={
             <TextLink href={`/runbooks/${encodeURIComponent(h.checklist.slug)}`} className="text-sm">
               {t("history.run.open")}
             </TextLink>
-          </div>
+          }
+        >
           <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
             {(
               [
@@ -159,11 +158,10 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
               ]}
             />
           </div>
-        </Card>
+        </Section>
       ))}
 
-      <Card as="section" padding="lg" className="space-y-2">
-        <h2 className="text-lg font-semibold">{t("history.people")}</h2>
+      <Section title={t("history.people")}>
         <DataTable
           label={t("history.people")}
           dense
@@ -191,7 +189,7 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
             { key: "last", header: t("history.col.last"), className: "tabular-nums", cell: (p) => (p.lastActivityAt ? formatDateTime(p.lastActivityAt, timeZone, locale) : "—") },
           ]}
         />
-      </Card>
+      </Section>
     </div>
   );
 }

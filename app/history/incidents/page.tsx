@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Button } from "@/components/ui/Button";
 import { DataTable } from "@/components/ui/DataTable";
-import { Field, Input } from "@/components/ui/Field";
+import { DateRangeFields } from "@/components/ui/Field";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TextLink } from "@/components/ui/TextLink";
 import { requirePageUser } from "@/lib/auth/page";
@@ -13,6 +13,15 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Histórico de incidentes: MTTA / MTTR" };
 
 const fmt = (v: number | null) => (v === null ? "—" : `${v} min`);
+
+/** An average in minutes and, in brackets, how many incidents it is the average of. */
+function Average({ metric, minutes, of }: { metric: "mtta" | "mttr"; minutes: number | null; of: number }) {
+  return (
+    <span {...{ [`data-${metric}`]: true }}>
+      {fmt(minutes)} <span className="text-xs text-slate-500">({of})</span>
+    </span>
+  );
+}
 
 /** MTTA and MTTR by severity and by runbook over a range of days, with the CSV of those incidents. */
 export default async function IncidentHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -59,24 +68,8 @@ export default async function IncidentHistoryPage({ searchParams }: { searchPara
             cell: (row) => <TextLink href={listHref(id, row.key)}>{row.key}</TextLink>,
           },
           { key: "count", header: t("incidents.reports.count"), cell: (row) => row.count },
-          {
-            key: "mtta",
-            header: "MTTA",
-            cell: (row) => (
-              <span data-mtta>
-                {fmt(row.mttaMinutes)} <span className="text-xs text-slate-500">({row.acknowledged})</span>
-              </span>
-            ),
-          },
-          {
-            key: "mttr",
-            header: "MTTR",
-            cell: (row) => (
-              <span data-mttr>
-                {fmt(row.mttrMinutes)} <span className="text-xs text-slate-500">({row.resolved})</span>
-              </span>
-            ),
-          },
+          { key: "mtta", header: "MTTA", cell: (row) => <Average metric="mtta" minutes={row.mttaMinutes} of={row.acknowledged} /> },
+          { key: "mttr", header: "MTTR", cell: (row) => <Average metric="mttr" minutes={row.mttrMinutes} of={row.resolved} /> },
           { key: "breached", header: t("incidents.target.breached"), cell: (row) => row.breached },
         ]}
       />
@@ -86,12 +79,7 @@ export default async function IncidentHistoryPage({ searchParams }: { searchPara
     <div>
       <PageHeader title={t("incidents.reports.title")} subtitle={t("incidents.reports.subtitle")} />
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3">
-        <Field label={t("incidents.filter.from")}>
-          <Input type="date" name="from" defaultValue={stats.from} />
-        </Field>
-        <Field label={t("incidents.filter.to")}>
-          <Input type="date" name="to" defaultValue={stats.to} />
-        </Field>
+        <DateRangeFields from={stats.from} to={stats.to} labels={{ from: t("incidents.filter.from"), to: t("incidents.filter.to") }} />
         <Button type="submit" variant="dark">
           {t("incidents.filter.apply")}
         </Button>

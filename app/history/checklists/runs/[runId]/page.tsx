@@ -4,7 +4,7 @@ import { ZodError } from "zod";
 import { periodLabel } from "@/components/checklists/period";
 import { OptionalBadge } from "@/components/checklists/OptionalBadge";
 import { RunStatusBadge } from "@/components/checklists/RunStatusBadge";
-import { Card } from "@/components/ui/Card";
+import { Section } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
 import { TextLink } from "@/components/ui/TextLink";
 import { requirePageUser } from "@/lib/auth/page";
@@ -57,8 +57,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ runI
         </p>
       </div>
 
-      <Card as="section" padding="lg">
-        <h2 className="mb-2 text-lg font-semibold">{t("history.run.items")}</h2>
+      <Section title={t("history.run.items")}>
         <ul className="space-y-1 text-sm">
           {run.items.map((item) => (
             <li key={item.id} className="flex gap-2">
@@ -71,10 +70,9 @@ export default async function RunDetailPage({ params }: { params: Promise<{ runI
             </li>
           ))}
         </ul>
-      </Card>
+      </Section>
 
-      <Card as="section" padding="lg">
-        <h2 className="mb-2 text-lg font-semibold">{t("history.run.ticks")}</h2>
+      <Section title={t("history.run.ticks")}>
         <DataTable
           label={t("history.run.ticks")}
           dense
@@ -116,7 +114,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ runI
             },
           ]}
         />
-      </Card>
+      </Section>
     </div>
   );
 }
