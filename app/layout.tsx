@@ -30,32 +30,37 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/" className="font-semibold text-slate-900">
               {t("app.name")}
             </Link>
-            <Link href="/runbooks" className={NAV_LINK}>
-              {t("nav.runbooks")}
-            </Link>
-            <Link href="/incidents" className={NAV_LINK}>
-              {t("nav.incidents")}
-            </Link>
-            <a href="/admin/queues" className={NAV_LINK}>
-              {t("nav.queues")}
-            </a>
-            <a href="/api/health/ready" className={NAV_LINK}>
-              {t("nav.health")}
-            </a>
-            {can(user?.role, "reports:read") && (
-              <Link href="/history/checklists" className={NAV_LINK}>
-                {t("nav.history")}
-              </Link>
-            )}
-            {can(user?.role, "audit:read") && (
-              <Link href="/audit" className={NAV_LINK}>
-                {t("nav.audit")}
-              </Link>
-            )}
-            {can(user?.role, "users:manage") && (
-              <Link href="/admin/users" className={NAV_LINK}>
-                {t("nav.users")}
-              </Link>
+            {/* Signed out, every link would lead back to the sign-in page: only the language stays. */}
+            {user && (
+              <>
+                <Link href="/runbooks" className={NAV_LINK}>
+                  {t("nav.runbooks")}
+                </Link>
+                <Link href="/incidents" className={NAV_LINK}>
+                  {t("nav.incidents")}
+                </Link>
+                <a href="/admin/queues" className={NAV_LINK}>
+                  {t("nav.queues")}
+                </a>
+                <a href="/api/health/ready" className={NAV_LINK}>
+                  {t("nav.health")}
+                </a>
+                {can(user.role, "reports:read") && (
+                  <Link href="/history/checklists" className={NAV_LINK}>
+                    {t("nav.history")}
+                  </Link>
+                )}
+                {can(user.role, "audit:read") && (
+                  <Link href="/audit" className={NAV_LINK}>
+                    {t("nav.audit")}
+                  </Link>
+                )}
+                {can(user.role, "users:manage") && (
+                  <Link href="/admin/users" className={NAV_LINK}>
+                    {t("nav.users")}
+                  </Link>
+                )}
+              </>
             )}
             <a href={`/locale/${otherLocale}`} className="ml-auto text-slate-500 hover:text-blue-700" hrefLang={otherLocale}>
               {t("nav.language")}

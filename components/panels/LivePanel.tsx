@@ -9,6 +9,7 @@ import { isPagedPanel, panelUrl } from "@/lib/panels/query";
 import type { PanelResponse, PanelSnapshot, PanelSpec } from "@/lib/panels/types";
 import { forgetPanel, reportPanel } from "@/components/checklists/evidence";
 import { PanelBody } from "./PanelBody";
+import { isNotConfigured } from "./PanelFailureView";
 import { PanelFrame } from "./PanelFrame";
 import { panelPoller } from "./poller";
 
@@ -106,6 +107,7 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
 
   const goToPage = useCallback((target: number) => void refresh(Math.max(0, target)), [refresh]);
 
+  const unconfigured = snapshot.status === "error" && isNotConfigured(snapshot.error);
   const problem = snapshot.status === "error" || (snapshot.status === "ok" && snapshot.stale !== undefined);
   const freshness =
     snapshot.status === "ok" || snapshot.status === "error" ? (
@@ -121,7 +123,7 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
       panel={panel}
       locale={locale}
       status={snapshot.status}
-      tone={problem ? "problem" : "live"}
+      tone={unconfigured ? "off" : problem ? "problem" : "live"}
       titleId={titleId}
       aside={
         <>
