@@ -5,7 +5,7 @@ import { StatusBadge } from "@/components/incidents/labels";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
-import { DateRangeFields, Field, Select } from "@/components/ui/Field";
+import { DateRangeFields, SelectField } from "@/components/ui/Field";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { LINK_CLASS } from "@/components/ui/TextLink";
 import { formatDateTime } from "@/lib/i18n/format";
@@ -16,6 +16,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { listIncidents } from "@/lib/incidents/incidents";
 import { listQuerySchema } from "@/lib/incidents/validation";
 import { runbookLibrary } from "@/lib/runbooks/library";
+import { SEVERITIES } from "@/lib/runbooks/schema";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Incidentes" };
@@ -51,34 +52,28 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
 
       {/* A GET form: the filters live in the URL, so a filtered list can be shared and reloaded. */}
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3" aria-label="Filtros">
-        <Field label={t("incidents.filter.status")}>
-          <Select name="status" defaultValue={query.status ?? ""}>
-            <option value="">{t("incidents.filter.any")}</option>
-            {(["open", "acknowledged", "mitigated", "resolved"] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`incidents.status.${s}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t("incidents.filter.severity")}>
-          <Select name="severity" defaultValue={query.severity ?? ""}>
-            <option value="">{t("incidents.filter.any")}</option>
-            <option value="P1">P1</option>
-            <option value="P2">P2</option>
-            <option value="P3">P3</option>
-          </Select>
-        </Field>
-        <Field label={t("incidents.filter.runbook")}>
-          <Select name="runbook" defaultValue={query.runbook ?? ""} className="max-w-64">
-            <option value="">{t("incidents.filter.any")}</option>
-            {alertRunbooks.map((r) => (
-              <option key={r.slug} value={r.slug}>
-                {r.meta.title}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <SelectField
+          label={t("incidents.filter.status")}
+          name="status"
+          defaultValue={query.status ?? ""}
+          anyLabel={t("incidents.filter.any")}
+          choices={(["open", "acknowledged", "mitigated", "resolved"] as const).map((s) => ({ value: s, label: t(`incidents.status.${s}`) }))}
+        />
+        <SelectField
+          label={t("incidents.filter.severity")}
+          name="severity"
+          defaultValue={query.severity ?? ""}
+          anyLabel={t("incidents.filter.any")}
+          choices={SEVERITIES.map((s) => ({ value: s, label: s }))}
+        />
+        <SelectField
+          label={t("incidents.filter.runbook")}
+          name="runbook"
+          defaultValue={query.runbook ?? ""}
+          className="max-w-64"
+          anyLabel={t("incidents.filter.any")}
+          choices={alertRunbooks.map((r) => ({ value: r.slug, label: r.meta.title }))}
+        />
         <DateRangeFields from={query.from ?? ""} to={query.to ?? ""} labels={{ from: t("incidents.filter.from"), to: t("incidents.filter.to") }} />
         <Button type="submit" variant="dark">
           {t("incidents.filter.apply")}

@@ -4,7 +4,7 @@ import { RunbookListItem } from "@/components/library/RunbookListItem";
 import { hasFilters, libraryHref, parseLibraryQuery, toRunbookFilter } from "@/components/library/filter";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
-import { Field, Input, Select } from "@/components/ui/Field";
+import { Field, Input, SelectField } from "@/components/ui/Field";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TextLink } from "@/components/ui/TextLink";
 import { getTranslator } from "@/lib/i18n/server";
@@ -19,6 +19,7 @@ export const metadata: Metadata = { title: "Runbooks" };
 
 const SEARCH_ID = "library-search";
 const FORM_ID = "library-form";
+const FILTER = { size: "md", className: "w-full", fieldClassName: "min-w-0" } as const;
 
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser("portal:read", "/runbooks");
@@ -59,36 +60,33 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
             </div>
           </Field>
           <div className="grid grid-cols-3 gap-2">
-            <Field label={t("library.filter.kind")} htmlFor="library-kind" className="min-w-0">
-              <Select size="md" id="library-kind" name="kind" defaultValue={query.kind ?? ""} className="w-full">
-                <option value="">{t("library.filter.kindAll")}</option>
-                {RUNBOOK_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {t(`kind.${kind}`)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label={t("library.filter.severity")} htmlFor="library-severity" className="min-w-0">
-              <Select size="md" id="library-severity" name="severity" defaultValue={query.severity ?? ""} className="w-full">
-                <option value="">{t("library.filter.severityAll")}</option>
-                {SEVERITIES.map((severity) => (
-                  <option key={severity} value={severity}>
-                    {t(`severity.${severity}`)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label={t("library.filter.tag")} htmlFor="library-tag" className="min-w-0">
-              <Select size="md" id="library-tag" name="tag" defaultValue={query.tag ?? ""} className="w-full">
-                <option value="">{t("library.filter.tagAll")}</option>
-                {tags.map((tag) => (
-                  <option key={tag} value={tag}>
-                    {tag}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <SelectField
+              label={t("library.filter.kind")}
+              id="library-kind"
+              name="kind"
+              defaultValue={query.kind ?? ""}
+              anyLabel={t("library.filter.kindAll")}
+              choices={RUNBOOK_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
+              {...FILTER}
+            />
+            <SelectField
+              label={t("library.filter.severity")}
+              id="library-severity"
+              name="severity"
+              defaultValue={query.severity ?? ""}
+              anyLabel={t("library.filter.severityAll")}
+              choices={SEVERITIES.map((severity) => ({ value: severity, label: t(`severity.${severity}`) }))}
+              {...FILTER}
+            />
+            <SelectField
+              label={t("library.filter.tag")}
+              id="library-tag"
+              name="tag"
+              defaultValue={query.tag ?? ""}
+              anyLabel={t("library.filter.tagAll")}
+              choices={tags.map((tag) => ({ value: tag, label: tag }))}
+              {...FILTER}
+            />
           </div>
         </div>
         {filtered && (

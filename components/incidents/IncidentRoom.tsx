@@ -4,7 +4,7 @@ import { useCallback, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
-import { Field, Input, Select } from "@/components/ui/Field";
+import { Field, Input, SelectField } from "@/components/ui/Field";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { EntryResult, IncidentSummary, IncidentView } from "@/lib/incidents/types";
@@ -107,18 +107,13 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
                 if (handTo) void act("commander", `/api/incidents/${initial.id}/commander`, { commanderId: handTo }).then((ok) => ok && setHandTo(""));
               }}
             >
-              <Field label={t("incidents.handover")}>
-                <Select value={handTo} onChange={(e) => setHandTo(e.target.value)}>
-                  <option value="">—</option>
-                  {commanders
-                    .filter((c) => c.id !== summary.commander?.id)
-                    .map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name}
-                      </option>
-                    ))}
-                </Select>
-              </Field>
+              <SelectField
+                label={t("incidents.handover")}
+                value={handTo}
+                onChange={(e) => setHandTo(e.target.value)}
+                anyLabel="—"
+                choices={commanders.filter((c) => c.id !== summary.commander?.id).map((c) => ({ value: c.id, label: c.name }))}
+              />
               <Button type="submit" disabled={!handTo || busy !== null}>
                 {t("incidents.handover.submit")}
               </Button>

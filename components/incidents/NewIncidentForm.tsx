@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import { Field, Input, Select } from "@/components/ui/Field";
+import { Field, Input, SelectField } from "@/components/ui/Field";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { IncidentView } from "@/lib/incidents/types";
 import { newKey, postJson } from "./api";
@@ -46,22 +46,24 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
       <Field look="regular" label={t("incidents.new.incidentTitle")}>
         <Input required minLength={3} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
       </Field>
-      <Field look="regular" label={t("incidents.filter.severity")}>
-        <Select value={severity} onChange={(e) => setSeverity(e.target.value as Props["runbook"]["severity"])}>
-          <option value="P1">P1 — 15 min</option>
-          <option value="P2">P2 — 1 h</option>
-          <option value="P3">P3 — 4 h</option>
-        </Select>
-      </Field>
-      <Field look="regular" label={t("incidents.new.commander")}>
-        <Select value={commanderId} onChange={(e) => setCommanderId(e.target.value)}>
-          {commanders.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      <SelectField
+        look="regular"
+        label={t("incidents.filter.severity")}
+        value={severity}
+        onChange={(e) => setSeverity(e.target.value as Props["runbook"]["severity"])}
+        choices={[
+          { value: "P1", label: "P1 — 15 min" },
+          { value: "P2", label: "P2 — 1 h" },
+          { value: "P3", label: "P3 — 4 h" },
+        ]}
+      />
+      <SelectField
+        look="regular"
+        label={t("incidents.new.commander")}
+        value={commanderId}
+        onChange={(e) => setCommanderId(e.target.value)}
+        choices={commanders.map((c) => ({ value: c.id, label: c.name }))}
+      />
       <Button type="submit" variant="urgent" size="lg" disabled={busy}>
         {busy ? t("incidents.new.submitting") : t("incidents.new.submit")}
       </Button>

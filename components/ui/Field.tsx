@@ -90,3 +90,35 @@ export function DateRangeFields({ from, to, labels, className }: DateRangeProps)
     </>
   );
 }
+
+export interface Choice {
+  value: string;
+  label: ReactNode;
+}
+
+type SelectFieldProps = Omit<ComponentPropsWithoutRef<"select">, "size" | "children"> & {
+  label: ReactNode;
+  choices: readonly Choice[];
+  /** A first choice with an empty value ("Todos", "Qualquer"): the filter is off. */
+  anyLabel?: ReactNode;
+  size?: ControlSize;
+  look?: FieldProps["look"];
+  /** Classes of the field (grid span, width); `className` goes to the <select>. */
+  fieldClassName?: string;
+};
+
+/** A labelled <select> from a list of choices: the filter bars and the short forms. */
+export function SelectField({ label, choices, anyLabel, size, look, fieldClassName, className, id, ...select }: SelectFieldProps) {
+  return (
+    <Field label={label} look={look} htmlFor={id} className={fieldClassName}>
+      <Select id={id} size={size} className={className} {...select}>
+        {anyLabel !== undefined && <option value="">{anyLabel}</option>}
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}

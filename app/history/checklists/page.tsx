@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Card, Section } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
-import { DateRangeFields, Field, Select } from "@/components/ui/Field";
+import { DateRangeFields, SelectField } from "@/components/ui/Field";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TextLink } from "@/components/ui/TextLink";
 import { requirePageUser } from "@/lib/auth/page";
@@ -51,6 +51,11 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
   const timeZone = clock.timeZone;
   const exportHref = (kind: "ticks" | "runs") => `/api/history/checklists/export?${historySearchParams({ ...filter, kind }).toString()}`;
   const people = report.people.map((p) => p.person);
+  // A person filtered on who did nothing in the period stays selectable, by id.
+  const personChoices = [
+    ...people.map((p) => ({ value: p.id, label: p.name })),
+    ...(filter.person && !people.some((p) => p.id === filter.person) ? [{ value: filter.person, label: filter.person }] : []),
+  ];
   return (
     <div className="space-y-6">
       <PageHeader title={t("history.title")} subtitle={t("history.subtitle")} />
@@ -60,27 +65,15 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
         </Alert>
       )}
       <Card as="form" method="get" className="grid gap-3 text-sm sm:grid-cols-5" aria-label={t("history.filter.apply")}>
-        <Field label={t("history.filter.checklist")} className="sm:col-span-2">
-          <Select name="checklist" defaultValue={filter.checklist ?? ""}>
-            <option value="">{t("history.filter.all")}</option>
-            {checklists.map((c) => (
-              <option key={c.slug} value={c.slug}>
-                {c.title}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t("history.filter.person")}>
-          <Select name="person" defaultValue={filter.person ?? ""}>
-            <option value="">{t("history.filter.all")}</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-            {filter.person && !people.some((p) => p.id === filter.person) && <option value={filter.person}>{filter.person}</option>}
-          </Select>
-        </Field>
+        <SelectField
+          label={t("history.filter.checklist")}
+          fieldClassName="sm:col-span-2"
+          name="checklist"
+          defaultValue={filter.checklist ?? ""}
+          anyLabel={t("history.filter.all")}
+          choices={checklists.map((c) => ({ value: c.slug, label: c.title }))}
+        />
+        <SelectField label={t("history.filter.person")} name="person" defaultValue={filter.person ?? ""} anyLabel={t("history.filter.all")} choices={personChoices} />
         <DateRangeFields from={filter.from} to={filter.to} labels={{ from: t("history.filter.from"), to: t("history.filter.to") }} />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-5">
           <Button type="submit" variant="primary">
