@@ -12,12 +12,13 @@ const FETCHED = "2026-12-07T10:00:00.000Z";
 const render = (panel: PanelSpec, initial: PanelSnapshot) =>
   renderToStaticMarkup(createElement(LivePanel, { panel, initial, locale: "pt-BR", timeZone: "America/Sao_Paulo" }));
 
-test("a Sentry panel that is not configured wears no live mark, and keeps the variable names in a closed disclosure", () => {
+test("a Sentry panel that is not configured wears no live mark nor a refresh button, and keeps the variable names in a closed disclosure", () => {
   const html = render(
     { type: "sentry-performance", args: { threshold: 500 } },
     { status: "error", fetchedAt: FETCHED, error: { source: "sentry", code: "not_configured", message: "Sentry não configurado", missing: ["SENTRY_ORG", "SENTRY_AUTH_TOKEN"] } },
   );
   assert.doesNotMatch(html, /Ao vivo/);
+  assert.doesNotMatch(html, />Atualizar</);
   assert.match(html, /Sentry não configurado/);
   assert.match(html, /Este portal ainda não está ligado ao Sentry/);
   const closed = /<details class="[^"]*"><summary[^>]*>Como configurar \(administração\)<\/summary><p[^>]*>([^<]*)<\/p><\/details>/.exec(html);
@@ -33,5 +34,6 @@ test("a panel whose source failed right now is still live: marked, with the fail
     { status: "error", fetchedAt: FETCHED, error: { source: "sentry", code: "timeout", message: "Sentry não respondeu em 2 s" } },
   );
   assert.match(html, /Ao vivo/);
+  assert.match(html, />Atualizar</);
   assert.match(html, /Sentry não respondeu em 2 s/);
 });

@@ -125,16 +125,19 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
       status={snapshot.status}
       tone={unconfigured ? "off" : problem ? "problem" : "live"}
       titleId={titleId}
+      // Settings are read at start-up: refreshing a panel that is not set up cannot change it.
       aside={
-        <>
-          {freshness}
-          <span aria-hidden={!busy} title={busy ? t("panel.refreshing") : undefined} className={`size-3 rounded-full border-2 border-slate-300 border-t-sky-600 print:hidden ${busy ? "animate-spin" : "invisible"}`}>
-            {busy && <span className="sr-only">{t("panel.refreshing")}</span>}
-          </span>
-          <Button size="sm" onClick={() => void refresh(page.current)} disabled={busy} className="print:hidden">
-            {t("panel.refresh")}
-          </Button>
-        </>
+        unconfigured ? undefined : (
+          <>
+            {freshness}
+            <span aria-hidden={!busy} title={busy ? t("panel.refreshing") : undefined} className={`size-3 rounded-full border-2 border-slate-300 border-t-sky-600 print:hidden ${busy ? "animate-spin" : "invisible"}`}>
+              {busy && <span className="sr-only">{t("panel.refreshing")}</span>}
+            </span>
+            <Button size="sm" onClick={() => void refresh(page.current)} disabled={busy} className="print:hidden">
+              {t("panel.refresh")}
+            </Button>
+          </>
+        )
       }
     >
       {refreshFailedAt && (
