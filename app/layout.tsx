@@ -2,8 +2,9 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/SignOutButton";
-import { can } from "@/lib/auth/permissions";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { sessionUser } from "@/lib/auth/session";
+import type { MessageKey } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import "./globals.css";
 
@@ -13,6 +14,18 @@ export const metadata: Metadata = {
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+const NAV_LINK = "text-slate-700 hover:text-blue-700";
+
+const NAV: ReadonlyArray<{ href: string; label: MessageKey; permission?: Permission; plain?: boolean }> = [
+  { href: "/runbooks", label: "nav.runbooks" },
+  { href: "/incidents", label: "nav.incidents" },
+  { href: "/admin/queues", label: "nav.queues", plain: true },
+  { href: "/api/health/ready", label: "nav.health", plain: true },
+  { href: "/history/checklists", label: "nav.history", permission: "reports:read" },
+  { href: "/audit", label: "nav.audit", permission: "audit:read" },
+  { href: "/admin/users", label: "nav.users", permission: "users:manage" },
+];
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [{ locale, t }, user] = await Promise.all([getTranslator(), sessionUser().catch(() => null)]);
@@ -28,33 +41,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/" className="font-semibold text-slate-900">
               {t("app.name")}
             </Link>
-            <Link href="/runbooks" className="text-slate-700 hover:text-blue-700">
-              {t("nav.runbooks")}
-            </Link>
-            <Link href="/incidents" className="text-slate-700 hover:text-blue-700">
-              {t("nav.incidents")}
-            </Link>
-            <a href="/admin/queues" className="text-slate-700 hover:text-blue-700">
-              {t("nav.queues")}
-            </a>
-            <a href="/api/health/ready" className="text-slate-700 hover:text-blue-700">
-              {t("nav.health")}
-            </a>
-            {can(user?.role, "reports:read") && (
-              <Link href="/history/checklists" className="text-slate-700 hover:text-blue-700">
-                {t("nav.history")}
-              </Link>
-            )}
-            {can(user?.role, "audit:read") && (
-              <Link href="/audit" className="text-slate-700 hover:text-blue-700">
-                {t("nav.audit")}
-              </Link>
-            )}
-            {can(user?.role, "users:manage") && (
-              <Link href="/admin/users" className="text-slate-700 hover:text-blue-700">
-                {t("nav.users")}
-              </Link>
-            )}
+            {/* Signed out, every link would lead back to the sign-in page: only the language stays. */}
+            {user &&
+              NAV.filter((item) => !item.permission || can(user.role, item.permission)).map((item) =>
+                // Bull Board and the health JSON are not Next pages: plain links, no client routing.
+                item.plain ? (
+                  <a key={item.href} href={item.href} className={NAV_LINK}>
+                    {t(item.label)}
+                  </a>
+                ) : (
+                  <Link key={item.href} href={item.href} className={NAV_LINK}>
+                    {t(item.label)}
+                  </Link>
+                ),
+              )}
             <a href={`/locale/${otherLocale}`} className="ml-auto text-slate-500 hover:text-blue-700" hrefLang={otherLocale}>
               {t("nav.language")}
             </a>

@@ -1,5 +1,7 @@
 import { QueueOverviewPanel } from "@/components/queues/QueueOverviewPanel";
 import { DependencyHealthPanel } from "@/components/health/DependencyHealthPanel";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { TextLink } from "@/components/ui/TextLink";
 import { requirePageUser } from "@/lib/auth/page";
 import { getTranslator } from "@/lib/i18n/server";
 
@@ -10,18 +12,15 @@ export default async function HomePage() {
   const { t } = await getTranslator();
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("home.title")}</h1>
-        <p className="mt-1 text-slate-600">{t("home.subtitle")}</p>
-      </div>
+      <PageHeader title={t("home.title")} subtitle={t("home.subtitle")} />
       <section aria-labelledby="queues-heading" className="space-y-3">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="queues-heading" className="text-lg font-semibold">
             {t("home.queues")}
           </h2>
-          <a href="/admin/queues" className="text-sm text-blue-700 hover:underline">
+          <TextLink href="/admin/queues" className="text-sm">
             {t("home.openBoard")} →
-          </a>
+          </TextLink>
         </div>
         <QueueOverviewPanel />
       </section>

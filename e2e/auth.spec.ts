@@ -13,6 +13,18 @@ test("anonymous visitors are sent to the sign-in page, and come back after signi
   await expect(page.getByTestId("current-user")).toContainText(user.name);
 });
 
+test("the sign-in page shows a signed-out visitor no portal navigation, only the language switch", async ({ page }) => {
+  const user = await ensureUser("viewer", "navless");
+  await page.goto("/login");
+  const nav = page.getByRole("navigation", { name: "Principal" });
+  await expect(nav.getByRole("link", { name: "English" })).toBeVisible();
+  for (const name of ["Runbooks", "Incidentes", "Filas (Bull Board)", "Saúde"]) await expect(nav.getByRole("link", { name })).toHaveCount(0);
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel("Senha").fill(user.password);
+  await page.getByRole("button", { name: "Entrar", exact: true }).click();
+  await expect(nav.getByRole("link", { name: "Runbooks" })).toBeVisible();
+});
+
 test("a wrong password says so and signs nobody in", async ({ page }) => {
   const user = await ensureUser("viewer", "wrongpass");
   await page.goto("/login");

@@ -1,4 +1,11 @@
 import type { Metadata } from "next";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { DataTable } from "@/components/ui/DataTable";
+import { DateRangeFields, Field, Input } from "@/components/ui/Field";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { TextLink } from "@/components/ui/TextLink";
 import { requirePageUser } from "@/lib/auth/page";
 import { auditFilterSchema, listAuditEvents } from "@/lib/audit/query";
 import { config } from "@/lib/config";
@@ -7,6 +14,7 @@ export const metadata: Metadata = { title: "Auditoria" };
 export const dynamic = "force-dynamic";
 
 const formatter = () => new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "medium", timeZone: config().TIMEZONE });
+const mono = "font-mono text-xs";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser("audit:read", "/audit");
@@ -18,67 +26,45 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const nextParams = new URLSearchParams(Object.entries({ ...filter, before: nextBefore ?? "" }).filter(([, v]) => v) as Array<[string, string]>);
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-semibold">Auditoria</h1>
-        <p className="text-slate-600">Tudo o que mudou no portal, de quem, quando e de onde. Registros nunca são alterados nem apagados.</p>
-      </div>
+      <PageHeader title="Auditoria" subtitle="Tudo o que mudou no portal, de quem, quando e de onde. Registros nunca são alterados nem apagados." />
       {!parsed.success && (
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+        <Alert tone="warning" role="alert">
           Filtro ignorado: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
-        </p>
+        </Alert>
       )}
-      <form method="get" className="grid gap-2 rounded-md border border-slate-200 bg-white p-3 text-sm sm:grid-cols-6">
-        <label className="sm:col-span-2">
-          Ação <input name="action" defaultValue={filter.action} placeholder="ex.: checklist., auth." className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" />
-        </label>
-        <label className="sm:col-span-2">
-          Pessoa <input name="actor" defaultValue={filter.actor} placeholder="e-mail" className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" />
-        </label>
-        <label>
-          De <input type="date" name="from" defaultValue={filter.from} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" />
-        </label>
-        <label>
-          Até <input type="date" name="to" defaultValue={filter.to} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" />
-        </label>
+      <Card as="form" method="get" className="grid gap-2 text-sm sm:grid-cols-6">
+        <Field label="Ação" className="sm:col-span-2">
+          <Input name="action" defaultValue={filter.action} placeholder="ex.: checklist., auth." />
+        </Field>
+        <Field label="Pessoa" className="sm:col-span-2">
+          <Input name="actor" defaultValue={filter.actor} placeholder="e-mail" />
+        </Field>
+        <DateRangeFields from={filter.from} to={filter.to} labels={{ from: "De", to: "Até" }} />
         <div className="sm:col-span-6">
-          <button className="rounded-md bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800">Filtrar</button>
+          <Button type="submit" variant="primary">
+            Filtrar
+          </Button>
         </div>
-      </form>
-      {events.length === 0 ? (
-        <p className="rounded-md border border-slate-200 bg-white p-4 text-slate-600">Nenhum registro com esses filtros. Amplie o período ou limpe os filtros.</p>
-      ) : (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-          <table className="w-full text-sm" data-testid="audit-table">
-            <thead className="bg-slate-100 text-left text-slate-600">
-              <tr>
-                <th className="px-3 py-2 font-medium">Quando</th>
-                <th className="px-3 py-2 font-medium">Quem</th>
-                <th className="px-3 py-2 font-medium">Ação</th>
-                <th className="px-3 py-2 font-medium">Alvo</th>
-                <th className="px-3 py-2 font-medium">IP</th>
-                <th className="px-3 py-2 font-medium">Correlação</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={String(e.id)} className="border-t border-slate-100 align-top">
-                  <td className="whitespace-nowrap px-3 py-2 tabular-nums">{fmt.format(e.at)}</td>
-                  <td className="px-3 py-2">{e.actorLabel}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{[e.targetType, e.targetId].filter(Boolean).join(" ")}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.ip}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.correlationId}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {nextBefore && (
-        <a href={`/audit?${nextParams.toString()}`} className="inline-block text-blue-700 hover:underline">
-          Registros mais antigos →
-        </a>
-      )}
+      </Card>
+      <DataTable
+        label="Auditoria"
+        frame="framed"
+        data-testid="audit-table"
+        minWidth="min-w-[48rem]"
+        empty="Nenhum registro com esses filtros. Amplie o período ou limpe os filtros."
+        rows={events}
+        rowKey={(e) => String(e.id)}
+        rowProps={() => ({ className: "align-top" })}
+        columns={[
+          { key: "at", header: "Quando", className: "whitespace-nowrap tabular-nums", cell: (e) => fmt.format(e.at) },
+          { key: "actor", header: "Quem", cell: (e) => e.actorLabel },
+          { key: "action", header: "Ação", className: mono, cell: (e) => e.action },
+          { key: "target", header: "Alvo", className: mono, cell: (e) => [e.targetType, e.targetId].filter(Boolean).join(" ") },
+          { key: "ip", header: "IP", className: mono, cell: (e) => e.ip },
+          { key: "correlation", header: "Correlação", className: mono, cell: (e) => e.correlationId },
+        ]}
+      />
+      {nextBefore && <TextLink href={`/audit?${nextParams.toString()}`}>Registros mais antigos →</TextLink>}
     </div>
   );
 }

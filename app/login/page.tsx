@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/LoginForm";
+import { Card } from "@/components/ui/Card";
 import { oidcEnabled } from "@/lib/auth/auth";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { sessionUser } from "@/lib/auth/session";
@@ -17,7 +18,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await sessionUser()) redirect(next);
   const { t } = await getTranslator();
   return (
-    <div className="mx-auto mt-8 max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <Card tone="raised" padding="xl" className="mx-auto mt-8 max-w-sm">
       <h1 className="text-xl font-semibold">{t("auth.title")}</h1>
       <p className="mt-1 text-sm text-slate-600">{t("auth.subtitle")}</p>
       <LoginForm
@@ -33,6 +34,6 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           unavailable: t("auth.unavailable"),
         }}
       />
-    </div>
+    </Card>
   );
 }

@@ -2,6 +2,11 @@ import type { Metadata } from "next";
 import { LibraryKeyboard } from "@/components/library/LibraryKeyboard";
 import { RunbookListItem } from "@/components/library/RunbookListItem";
 import { hasFilters, libraryHref, parseLibraryQuery, toRunbookFilter } from "@/components/library/filter";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { Field, Input, SelectField } from "@/components/ui/Field";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { TextLink } from "@/components/ui/TextLink";
 import { getTranslator } from "@/lib/i18n/server";
 import { fill } from "@/lib/i18n/format";
 import { reviewDueDate, reviewOverdue, runbookLibrary } from "@/lib/runbooks/library";
@@ -14,6 +19,7 @@ export const metadata: Metadata = { title: "Runbooks" };
 
 const SEARCH_ID = "library-search";
 const FORM_ID = "library-form";
+const FILTER = { size: "md", className: "w-full", fieldClassName: "min-w-0" } as const;
 
 export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser("portal:read", "/runbooks");
@@ -28,25 +34,17 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
   ]);
   const today = new Date();
   const filtered = hasFilters(query);
-  const control =
-    "w-full min-w-0 rounded-md border border-slate-300 bg-white px-2.5 py-2 text-sm text-slate-900 shadow-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-200";
-  const label = "mb-1 block text-xs font-medium text-slate-600";
 
   return (
     <div className="space-y-5">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("library.title")}</h1>
-        <p className="mt-1 text-slate-600">{t("library.subtitle")}</p>
-      </header>
+      <PageHeader title={t("library.title")} subtitle={t("library.subtitle")} />
 
-      <form id={FORM_ID} role="search" method="get" action="/runbooks" className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+      <Card as="form" tone="raised" id={FORM_ID} role="search" method="get" action="/runbooks">
         <div className="grid gap-3 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)] lg:items-end">
-          <div>
-            <label htmlFor={SEARCH_ID} className={label}>
-              {t("library.search.label")}
-            </label>
+          <Field label={t("library.search.label")} htmlFor={SEARCH_ID}>
             <div className="flex gap-2">
-              <input
+              <Input
+                size="md"
                 id={SEARCH_ID}
                 name="q"
                 type="search"
@@ -54,63 +52,49 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
                 placeholder={t("library.search.placeholder")}
                 autoComplete="off"
                 aria-keyshortcuts="/"
-                className={control}
+                className="w-full"
               />
-              <button type="submit" className="shrink-0 rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-slate-700">
+              <Button type="submit" variant="dark" size="lg" className="shrink-0">
                 {t("library.submit")}
-              </button>
+              </Button>
             </div>
-          </div>
+          </Field>
           <div className="grid grid-cols-3 gap-2">
-            <div className="min-w-0">
-              <label htmlFor="library-kind" className={label}>
-                {t("library.filter.kind")}
-              </label>
-              <select id="library-kind" name="kind" defaultValue={query.kind ?? ""} className={control}>
-                <option value="">{t("library.filter.kindAll")}</option>
-                {RUNBOOK_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {t(`kind.${kind}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="min-w-0">
-              <label htmlFor="library-severity" className={label}>
-                {t("library.filter.severity")}
-              </label>
-              <select id="library-severity" name="severity" defaultValue={query.severity ?? ""} className={control}>
-                <option value="">{t("library.filter.severityAll")}</option>
-                {SEVERITIES.map((severity) => (
-                  <option key={severity} value={severity}>
-                    {t(`severity.${severity}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="min-w-0">
-              <label htmlFor="library-tag" className={label}>
-                {t("library.filter.tag")}
-              </label>
-              <select id="library-tag" name="tag" defaultValue={query.tag ?? ""} className={control}>
-                <option value="">{t("library.filter.tagAll")}</option>
-                {tags.map((tag) => (
-                  <option key={tag} value={tag}>
-                    {tag}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              label={t("library.filter.kind")}
+              id="library-kind"
+              name="kind"
+              defaultValue={query.kind ?? ""}
+              anyLabel={t("library.filter.kindAll")}
+              choices={RUNBOOK_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
+              {...FILTER}
+            />
+            <SelectField
+              label={t("library.filter.severity")}
+              id="library-severity"
+              name="severity"
+              defaultValue={query.severity ?? ""}
+              anyLabel={t("library.filter.severityAll")}
+              choices={SEVERITIES.map((severity) => ({ value: severity, label: t(`severity.${severity}`) }))}
+              {...FILTER}
+            />
+            <SelectField
+              label={t("library.filter.tag")}
+              id="library-tag"
+              name="tag"
+              defaultValue={query.tag ?? ""}
+              anyLabel={t("library.filter.tagAll")}
+              choices={tags.map((tag) => ({ value: tag, label: tag }))}
+              {...FILTER}
+            />
           </div>
         </div>
         {filtered && (
           <p className="mt-2 text-right text-sm">
-            <a href="/runbooks" className="text-sky-800 hover:underline">
-              {t("library.clear")}
-            </a>
+            <TextLink href="/runbooks">{t("library.clear")}</TextLink>
           </p>
         )}
-      </form>
+      </Card>
       <LibraryKeyboard searchId={SEARCH_ID} formId={FORM_ID} />
 
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm text-slate-600">
@@ -134,12 +118,12 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
           ))}
         </ol>
       ) : all.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center">
+        <Card tone="dashed" padding="none" className="bg-white px-6 py-10 text-center">
           <p className="text-base font-semibold text-slate-900">{t("library.none.title")}</p>
           <p className="mx-auto mt-1 max-w-prose text-sm text-slate-600">{t("library.none.body")}</p>
-        </div>
+        </Card>
       ) : (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center" data-testid="library-empty">
+        <Card tone="dashed" padding="none" className="bg-white px-6 py-10 text-center" data-testid="library-empty">
           <p className="text-base font-semibold text-slate-900">{t("library.empty.title")}</p>
           <p className="mx-auto mt-1 max-w-prose text-sm text-slate-600">
             {t("library.empty.body")}{" "}
@@ -150,12 +134,12 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
           </p>
           {query.q && (query.kind || query.severity || query.tag) && (
             <p className="mt-3 text-sm">
-              <a href={libraryHref({ q: query.q })} className="font-medium text-sky-800 hover:underline">
+              <TextLink href={libraryHref({ q: query.q })} className="font-medium">
                 {fill(t("library.empty.withoutFilters"), { q: query.q })}
-              </a>
+              </TextLink>
             </p>
           )}
-        </div>
+        </Card>
       )}
 
       {invalid.length > 0 && (

@@ -1,6 +1,9 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Field, Input } from "@/components/ui/Field";
 
 interface Labels {
   email: string;
@@ -69,29 +72,27 @@ export function LoginForm({ next, sso, labels }: { next: string; sso: { label: s
   return (
     <div className="mt-5 space-y-4">
       <form onSubmit={signIn} className="space-y-3" noValidate={false}>
-        <label className="block text-sm">
-          <span className="font-medium">{labels.email}</span>
-          <input name="email" type="email" autoComplete="username" required autoFocus className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
-        </label>
-        <label className="block text-sm">
-          <span className="font-medium">{labels.password}</span>
-          <input name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
-        </label>
+        <Field look="regular" label={labels.email}>
+          <Input size="lg" name="email" type="email" autoComplete="username" required autoFocus />
+        </Field>
+        <Field look="regular" label={labels.password}>
+          <Input size="lg" name="password" type="password" autoComplete="current-password" required />
+        </Field>
         {error && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          <Alert tone="error" role="alert">
             {error}
-          </p>
+          </Alert>
         )}
-        <button type="submit" disabled={pending} className="w-full rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+        <Button type="submit" variant="primary" size="lg" disabled={pending} className="w-full">
           {pending ? labels.submitting : labels.submit}
-        </button>
+        </Button>
       </form>
       {sso && (
         <>
           <p className="text-center text-xs uppercase tracking-wide text-slate-500">{labels.or}</p>
-          <button type="button" onClick={signInWithSso} disabled={pending} className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-50 disabled:opacity-60">
+          <Button size="lg" onClick={signInWithSso} disabled={pending} className="w-full">
             {sso.label}
-          </button>
+          </Button>
         </>
       )}
     </div>

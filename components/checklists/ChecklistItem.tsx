@@ -1,9 +1,13 @@
 "use client";
 
 import { useEffect, useId, useState, type ReactNode } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Badge } from "@/components/ui/Badge";
+import { Textarea } from "@/components/ui/Field";
 import { translator } from "@/lib/i18n/messages";
 import { fill, formatClock } from "@/lib/i18n/format";
 import { useChecklist } from "./ChecklistProvider";
+import { OptionalBadge } from "./OptionalBadge";
 import { noteDraftKey, readDraft, writeDraft } from "./queue";
 
 const NOTE_MAX = 2000;
@@ -57,13 +61,13 @@ export function ChecklistItem({ item, evidenceKeys, children }: ChecklistItemPro
       <div className="min-w-0 flex-1">
         <div>
           {children}
-          {item.optional && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t("checklist.optional")}</span>}
+          {item.optional && <OptionalBadge locale={locale} />}
         </div>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600" aria-live="polite">
           {pending.length > 0 && (
-            <span className="rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-900" data-unsaved>
+            <Badge tone="attention" data-unsaved>
               {t("checklist.unsaved")}
-            </span>
+            </Badge>
           )}
           {last && (
             <span data-last-tick>
@@ -72,9 +76,9 @@ export function ChecklistItem({ item, evidenceKeys, children }: ChecklistItemPro
           )}
         </div>
         {error && (
-          <p role="alert" className="mt-1 rounded bg-red-50 px-2 py-1 text-xs text-red-900">
+          <Alert tone="error" role="alert" size="sm" borderless className="mt-1">
             {t("checklist.error")} {error}
-          </p>
+          </Alert>
         )}
         {last?.note && (
           <p className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 px-2 py-1 text-sm text-slate-700" data-saved-note>
@@ -87,13 +91,13 @@ export function ChecklistItem({ item, evidenceKeys, children }: ChecklistItemPro
             <label htmlFor={noteId} className="sr-only">
               {t("checklist.note")}: {item.text}
             </label>
-            <textarea
+            <Textarea
               id={noteId}
               value={note}
               maxLength={NOTE_MAX}
               rows={2}
               onChange={(event) => onNote(event.currentTarget.value)}
-              className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+              className="mt-1 block w-full"
             />
             <p className="mt-0.5 flex justify-between gap-2 text-xs text-slate-500">
               <span>{t("checklist.noteHint")}</span>

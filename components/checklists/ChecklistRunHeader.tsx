@@ -1,12 +1,12 @@
 "use client";
 
+import { Card } from "@/components/ui/Card";
+import { TextLink } from "@/components/ui/TextLink";
 import { translator } from "@/lib/i18n/messages";
 import { fill, formatClock } from "@/lib/i18n/format";
 import { useChecklist } from "./ChecklistProvider";
 import { periodLabel } from "./period";
-import { STATUS_STYLE } from "./status-style";
-
-
+import { RunStatusBadge } from "./RunStatusBadge";
 
 /** Period, progress, completion / lateness, live state and pending ticks of the page's run. */
 export function ChecklistRunHeader() {
@@ -17,20 +17,18 @@ export function ChecklistRunHeader() {
 
   if (!run) {
     return (
-      <section aria-label="Checklist" className="mb-6 rounded-md border border-slate-200 bg-white px-4 py-3 text-sm" role="status">
+      <Card as="section" padding="none" aria-label="Checklist" className="mb-6 px-4 py-3 text-sm" role="status">
         {openError ? fill(t("checklist.openFailed"), { message: openError }) : t("checklist.opening")}
-      </section>
+      </Card>
     );
   }
   const { progress } = run;
   const percent = progress.requiredTotal ? Math.round((progress.requiredTicked / progress.requiredTotal) * 100) : 0;
   return (
-    <section aria-label="Checklist" data-run-id={run.id} className="no-print mb-6 rounded-md border border-slate-200 bg-white px-4 py-3 shadow-sm">
+    <Card as="section" padding="none" aria-label="Checklist" data-run-id={run.id} className="no-print mb-6 px-4 py-3 shadow-sm">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <h2 className="text-base font-semibold text-slate-900">{fill(t("checklist.period"), { date: periodLabel(run) })}</h2>
-        <span data-run-status={progress.status} className={`rounded border px-2 py-0.5 text-xs font-semibold ${STATUS_STYLE[progress.status]}`}>
-          {t(`checklist.status.${progress.status}`)}
-        </span>
+        <RunStatusBadge status={progress.status} locale={locale} />
         <span className="text-sm tabular-nums text-slate-700" data-progress>
           {fill(t("checklist.progress"), { done: progress.requiredTicked, total: progress.requiredTotal })}
         </span>
@@ -52,12 +50,8 @@ export function ChecklistRunHeader() {
         {pendingCount > 0 && <span className="font-medium text-amber-900">{fill(t("checklist.pendingCount"), { n: pendingCount })}</span>}
         {run.readOnly && <span>{t("checklist.pastRun")}</span>}
         {!canTick && <span>{t("checklist.readOnly")}</span>}
-        {historyHref && (
-          <a href={historyHref} className="text-sky-800 hover:underline">
-            {t("checklist.history")}
-          </a>
-        )}
+        {historyHref && <TextLink href={historyHref}>{t("checklist.history")}</TextLink>}
       </div>
-    </section>
+    </Card>
   );
 }

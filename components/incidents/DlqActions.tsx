@@ -1,6 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { Field, Input } from "@/components/ui/Field";
+import { TextLink } from "@/components/ui/TextLink";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { DeadLetterRow } from "@/lib/incidents/jobs";
 import type { EntryResult } from "@/lib/incidents/types";
@@ -13,7 +18,7 @@ export function DlqActions({ incidentId, rows, unavailable, locale }: { incident
   const t = translator(locale);
   const [done, setDone] = useState<Record<string, string>>({});
   return (
-    <section aria-labelledby="dlq-actions" className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+    <Card as="section" aria-labelledby="dlq-actions" className="text-sm">
       <h2 id="dlq-actions" className="font-semibold text-slate-900">
         {t("incidents.dlq.title")}
       </h2>
@@ -32,7 +37,7 @@ export function DlqActions({ incidentId, rows, unavailable, locale }: { incident
           })}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -58,9 +63,9 @@ function JobRow({ incidentId, row, locale, done, onDone }: { incidentId: string;
     <div className="space-y-1">
       <p>
         <strong>{row.displayName}</strong> · job <code>{row.jobId}</code> · {row.name}{" "}
-        <a href={row.board} className="text-sky-800 hover:underline" target="_blank" rel="noreferrer">
+        <TextLink href={row.board} target="_blank" rel="noreferrer">
           {t("incidents.dlq.board")}
-        </a>
+        </TextLink>
       </p>
       {row.failedReason && <p className="break-words text-xs text-red-800">{row.failedReason}</p>}
       <details className="text-xs">
@@ -73,22 +78,21 @@ function JobRow({ incidentId, row, locale, done, onDone }: { incidentId: string;
         </p>
       ) : (
         <div className="flex flex-wrap items-end gap-2">
-          <label className="flex min-w-40 flex-1 flex-col text-xs text-slate-600">
-            {t("incidents.dlq.reason")}
-            <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={1000} className="mt-0.5 rounded border border-slate-300 px-2 py-1 text-sm" />
-          </label>
-          <button type="button" disabled={busy} onClick={() => void act("retry")} className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50" data-dlq-action="retry">
+          <Field label={t("incidents.dlq.reason")} className="min-w-40 flex-1">
+            <Input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} maxLength={1000} />
+          </Field>
+          <Button variant="dark" disabled={busy} onClick={() => void act("retry")} data-dlq-action="retry">
             {t("incidents.dlq.retry")}
-          </button>
-          <button type="button" disabled={busy} onClick={() => void act("discard")} className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-800 disabled:opacity-50" data-dlq-action="discard">
+          </Button>
+          <Button variant="danger" disabled={busy} onClick={() => void act("discard")} data-dlq-action="discard">
             {t("incidents.dlq.discard")}
-          </button>
+          </Button>
         </div>
       )}
       {error && (
-        <p role="alert" className="text-xs text-red-800">
+        <Alert tone="error" role="alert" inline size="sm">
           {t("incidents.error")} {error}
-        </p>
+        </Alert>
       )}
     </div>
   );

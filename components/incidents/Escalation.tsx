@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { Badge } from "@/components/ui/Badge";
+import { Card } from "@/components/ui/Card";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { EscalationStep } from "@/lib/runbooks/schema";
 import { formatDuration } from "./labels";
@@ -17,7 +19,7 @@ export function Escalation({ steps, openedAt, endedAt, locale }: { steps: Escala
   const openMs = (endedAt ? new Date(endedAt).getTime() : now) - new Date(openedAt).getTime();
   if (!steps.length) return null;
   return (
-    <section aria-labelledby="escalation" className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+    <Card as="section" aria-labelledby="escalation" className="text-sm">
       <h2 id="escalation" className="font-semibold text-slate-900">
         {t("incidents.escalation")}
       </h2>
@@ -31,11 +33,15 @@ export function Escalation({ steps, openedAt, endedAt, locale }: { steps: Escala
             <li key={step.level} data-level={step.level} data-reached={reached} className={reached ? "font-medium text-slate-900" : "text-slate-500"}>
               N{step.level} · {step.who}
               {step.channel ? ` · ${step.channel}` : ""} · {t("incidents.escalation.after")} {step.after} min
-              {reached && <span className="ml-1 rounded bg-slate-800 px-1 text-xs text-white">{t("incidents.escalation.reached")}</span>}
+              {reached && (
+                <Badge tone="dark" className="ml-1">
+                  {t("incidents.escalation.reached")}
+                </Badge>
+              )}
             </li>
           );
         })}
       </ol>
-    </section>
+    </Card>
   );
 }

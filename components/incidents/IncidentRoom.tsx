@@ -1,6 +1,10 @@
 "use client";
 
 import { useCallback, useState } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { Field, Input, SelectField } from "@/components/ui/Field";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { EntryResult, IncidentSummary, IncidentView } from "@/lib/incidents/types";
@@ -71,11 +75,9 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
     if (await act(`status:${to}`, `/api/incidents/${initial.id}/status`, { to, ...(reason.trim() ? { note: reason.trim() } : {}) })) setReason("");
   };
 
-  const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-50";
-
   return (
     <div className="space-y-4" data-incident-room={summary.id}>
-      <section aria-label="Status" className="space-y-2 rounded-md border border-slate-200 bg-white p-3">
+      <Card as="section" aria-label="Status" className="space-y-2">
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <StatusBadge status={summary.status} locale={locale} />
           <TargetCountdown key={`${summary.target.respondedAt}`} target={summary.target} locale={locale} serverNow={serverNow} />
@@ -89,14 +91,13 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
         {canWrite && (
           <>
             <div className="flex flex-wrap items-end gap-2">
-              <label className="flex min-w-48 flex-1 flex-col text-xs text-slate-600">
-                {t("incidents.reason")}
-                <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} className="mt-0.5 rounded border border-slate-300 px-2 py-1 text-sm" />
-              </label>
+              <Field label={t("incidents.reason")} className="min-w-48 flex-1">
+                <Input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />
+              </Field>
               {NEXT[summary.status].map((to) => (
-                <button key={to} type="button" className={button} disabled={busy !== null} onClick={() => void changeStatus(to)} data-action={to}>
+                <Button key={to} disabled={busy !== null} onClick={() => void changeStatus(to)} data-action={to}>
                   {t(`incidents.action.${to}`)}
-                </button>
+                </Button>
               ))}
             </div>
             <form
@@ -106,31 +107,25 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
                 if (handTo) void act("commander", `/api/incidents/${initial.id}/commander`, { commanderId: handTo }).then((ok) => ok && setHandTo(""));
               }}
             >
-              <label className="flex flex-col text-xs text-slate-600">
-                {t("incidents.handover")}
-                <select value={handTo} onChange={(e) => setHandTo(e.target.value)} className="mt-0.5 rounded border border-slate-300 px-2 py-1 text-sm">
-                  <option value="">—</option>
-                  {commanders
-                    .filter((c) => c.id !== summary.commander?.id)
-                    .map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name}
-                      </option>
-                    ))}
-                </select>
-              </label>
-              <button type="submit" className={button} disabled={!handTo || busy !== null}>
+              <SelectField
+                label={t("incidents.handover")}
+                value={handTo}
+                onChange={(e) => setHandTo(e.target.value)}
+                anyLabel="—"
+                choices={commanders.filter((c) => c.id !== summary.commander?.id).map((c) => ({ value: c.id, label: c.name }))}
+              />
+              <Button type="submit" disabled={!handTo || busy !== null}>
                 {t("incidents.handover.submit")}
-              </button>
+              </Button>
             </form>
           </>
         )}
         {error && (
-          <p role="alert" className="text-sm text-red-800">
+          <Alert tone="error" role="alert" inline>
             {t("incidents.error")} {error}
-          </p>
+          </Alert>
         )}
-      </section>
+      </Card>
 
       {canWrite && <NoteForm incidentId={initial.id} locale={locale} onSaved={apply} />}
 

@@ -1,6 +1,9 @@
 "use client";
 
 import { useCallback, useMemo, useState } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { stepData } from "@/lib/incidents/step-state";
@@ -88,7 +91,7 @@ export function IncidentTimeline({ timeline, locale, timeZone }: { timeline: Tim
       ) : (
         <ol className="space-y-2" data-timeline>
           {entries.map((entry) => (
-            <li key={entry.id} data-kind={entry.kind} data-entry={entry.id} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm">
+            <Card as="li" padding="sm" key={entry.id} data-kind={entry.kind} data-entry={entry.id} className="text-sm">
               <div className="flex flex-wrap gap-x-2 text-xs text-slate-500">
                 <span className="font-medium uppercase tracking-wide">{t(`incidents.kind.${entry.kind}`)}</span>
                 <span>{entry.actor?.name ?? t("incidents.timeline.system")}</span>
@@ -100,28 +103,22 @@ export function IncidentTimeline({ timeline, locale, timeZone }: { timeline: Tim
               ) : (
                 <p className="mt-1 whitespace-pre-wrap break-words text-slate-800">{describe(entry, t)}</p>
               )}
-            </li>
+            </Card>
           ))}
         </ol>
       )}
       {timeline.olderCursor && (
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          <button
-            type="button"
-            onClick={() => void timeline.loadOlder()}
-            disabled={timeline.loading}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-50"
-            data-load-older
-          >
+          <Button onClick={() => void timeline.loadOlder()} disabled={timeline.loading} data-load-older>
             {timeline.loading ? t("incidents.timeline.loading") : t("incidents.timeline.older")}
-          </button>
+          </Button>
           <span className="text-xs text-slate-500">
             {fill(t("incidents.timeline.shown"), { shown: timeline.entries.length, total: timeline.count })}
           </span>
           {timeline.error && (
-            <span role="alert" className="text-xs text-red-800">
+            <Alert tone="error" role="alert" inline size="sm">
               {t("incidents.error")} {timeline.error}
-            </span>
+            </Alert>
           )}
         </div>
       )}

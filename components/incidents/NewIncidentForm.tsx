@@ -1,6 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Field, Input, SelectField } from "@/components/ui/Field";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { IncidentView } from "@/lib/incidents/types";
 import { newKey, postJson } from "./api";
@@ -21,7 +24,6 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
   const [key] = useState(newKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const input = "mt-0.5 w-full rounded border border-slate-300 px-2 py-1.5 text-sm";
   return (
     <form
       className="max-w-xl space-y-3"
@@ -41,35 +43,34 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
       <p className="text-sm text-slate-700">
         {t("incidents.new.runbook")}: <strong>{runbook.title}</strong>
       </p>
-      <label className="block text-sm font-medium text-slate-800">
-        {t("incidents.new.incidentTitle")}
-        <input required minLength={3} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} className={input} />
-      </label>
-      <label className="block text-sm font-medium text-slate-800">
-        {t("incidents.filter.severity")}
-        <select value={severity} onChange={(e) => setSeverity(e.target.value as Props["runbook"]["severity"])} className={input}>
-          <option value="P1">P1 — 15 min</option>
-          <option value="P2">P2 — 1 h</option>
-          <option value="P3">P3 — 4 h</option>
-        </select>
-      </label>
-      <label className="block text-sm font-medium text-slate-800">
-        {t("incidents.new.commander")}
-        <select value={commanderId} onChange={(e) => setCommanderId(e.target.value)} className={input}>
-          {commanders.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" disabled={busy} className="rounded-md bg-rose-700 px-4 py-2 text-sm font-semibold text-white hover:bg-rose-800 disabled:opacity-60">
+      <Field look="regular" label={t("incidents.new.incidentTitle")}>
+        <Input required minLength={3} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
+      </Field>
+      <SelectField
+        look="regular"
+        label={t("incidents.filter.severity")}
+        value={severity}
+        onChange={(e) => setSeverity(e.target.value as Props["runbook"]["severity"])}
+        choices={[
+          { value: "P1", label: "P1 — 15 min" },
+          { value: "P2", label: "P2 — 1 h" },
+          { value: "P3", label: "P3 — 4 h" },
+        ]}
+      />
+      <SelectField
+        look="regular"
+        label={t("incidents.new.commander")}
+        value={commanderId}
+        onChange={(e) => setCommanderId(e.target.value)}
+        choices={commanders.map((c) => ({ value: c.id, label: c.name }))}
+      />
+      <Button type="submit" variant="urgent" size="lg" disabled={busy}>
         {busy ? t("incidents.new.submitting") : t("incidents.new.submit")}
-      </button>
+      </Button>
       {error && (
-        <p role="alert" className="text-sm text-red-800">
+        <Alert tone="error" role="alert" inline>
           {t("incidents.error")} {error}
-        </p>
+        </Alert>
       )}
     </form>
   );

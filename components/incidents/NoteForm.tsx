@@ -1,6 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { Textarea } from "@/components/ui/Field";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { fill } from "@/lib/i18n/format";
 import type { EntryResult } from "@/lib/incidents/types";
@@ -18,7 +21,6 @@ interface Props {
   onSaved: (result: EntryResult) => void;
 }
 
-const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-50";
 const link = "underline hover:no-underline";
 
 export function NoteForm({ incidentId, locale, onSaved }: Props) {
@@ -44,8 +46,9 @@ export function NoteForm({ incidentId, locale, onSaved }: Props) {
   };
 
   return (
-    <form
-      className="space-y-1 rounded-md border border-slate-200 bg-white p-3"
+    <Card
+      as="form"
+      className="space-y-1"
       onSubmit={(e) => {
         e.preventDefault();
         submit();
@@ -54,7 +57,7 @@ export function NoteForm({ incidentId, locale, onSaved }: Props) {
       <label htmlFor="incident-note" className="text-sm font-medium text-slate-800">
         {t("incidents.note.label")}
       </label>
-      <textarea
+      <Textarea
         id="incident-note"
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
@@ -66,12 +69,12 @@ export function NoteForm({ incidentId, locale, onSaved }: Props) {
         }}
         rows={3}
         maxLength={20_000}
-        className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
+        className="w-full"
       />
       <div className="flex flex-wrap items-center gap-2">
-        <button type="submit" className={button} disabled={!draft.trim()}>
+        <Button type="submit" disabled={!draft.trim()}>
           {t("incidents.note.submit")}
-        </button>
+        </Button>
         <span className="text-xs text-slate-500">{t("incidents.note.draftKept")}</span>
       </div>
       {outbox.pending.length > 0 && (
@@ -109,6 +112,6 @@ export function NoteForm({ incidentId, locale, onSaved }: Props) {
           ))}
         </ul>
       )}
-    </form>
+    </Card>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { Badge } from "@/components/ui/Badge";
+import { ClockIcon } from "@/components/ui/Icon";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { ResponseTarget } from "@/lib/incidents/targets";
 import { formatDuration } from "./labels";
@@ -20,23 +22,26 @@ export function TargetCountdown({ target, locale, serverNow }: { target: Respons
   if (target.respondedAt) {
     const late = new Date(target.respondedAt).getTime() - due;
     return target.breached ? (
-      <span data-target="breached" className="rounded bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
+      <Badge tone="critical" strong data-target="breached">
         ⚠ {t("incidents.target.breached")} ({formatDuration(late)} {t("incidents.target.late")})
-      </span>
+      </Badge>
     ) : (
-      <span data-target="met" className="rounded bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">
+      <Badge tone="success" data-target="met">
         ✓ {t("incidents.target.met")}
-      </span>
+      </Badge>
     );
   }
   const left = due - now;
   return left >= 0 ? (
-    <span data-target="running" role="timer" className="rounded bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-amber-200">
-      ⏱ {formatDuration(left)} {t("incidents.target.left")} ({target.targetMinutes} min)
-    </span>
+    <Badge tone="warning" role="timer" data-target="running">
+      <ClockIcon />
+      <span>
+        {formatDuration(left)} {t("incidents.target.left")} ({target.targetMinutes} min)
+      </span>
+    </Badge>
   ) : (
-    <span data-target="breached" role="timer" className="rounded bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
+    <Badge tone="critical" strong role="timer" data-target="breached">
       ⚠ {t("incidents.target.breached")} ({formatDuration(left)} {t("incidents.target.late")})
-    </span>
+    </Badge>
   );
 }

@@ -1,20 +1,21 @@
+import { Badge, type BadgeTone } from "@/components/ui/Badge";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
 import { translator, type Locale } from "@/lib/i18n/messages";
 
 // Small labels shared by the incident list and page (server and client).
 
-const STATUS_STYLE: Record<IncidentStatus, string> = {
-  open: "bg-red-50 text-red-800 ring-red-200",
-  acknowledged: "bg-amber-50 text-amber-900 ring-amber-200",
-  mitigated: "bg-sky-50 text-sky-800 ring-sky-200",
-  resolved: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+const STATUS_TONE: Record<IncidentStatus, BadgeTone> = {
+  open: "danger",
+  acknowledged: "warning",
+  mitigated: "info",
+  resolved: "success",
 };
 
 export function StatusBadge({ status, locale }: { status: IncidentStatus; locale: Locale }) {
   return (
-    <span data-status={status} className={`inline-flex items-center whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[status]}`}>
+    <Badge tone={STATUS_TONE[status]} data-status={status}>
       {translator(locale)(`incidents.status.${status}`)}
-    </span>
+    </Badge>
   );
 }
 

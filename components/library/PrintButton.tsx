@@ -1,9 +1,7 @@
 "use client";
 
-export function PrintButton({ label, className = "" }: { label: string; className?: string }) {
-  return (
-    <button type="button" onClick={() => window.print()} className={className}>
-      {label}
-    </button>
-  );
+import { Button } from "@/components/ui/Button";
+
+export function PrintButton({ label }: { label: string }) {
+  return <Button onClick={() => window.print()}>{label}</Button>;
 }

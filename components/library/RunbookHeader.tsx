@@ -1,9 +1,12 @@
 import type { ReactNode } from "react";
+import { Card } from "@/components/ui/Card";
+import { DataTable } from "@/components/ui/DataTable";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { fill, formatDay } from "@/lib/i18n/format";
 import type { RunbookMeta } from "@/lib/runbooks/schema";
 import { CadenceBadge, KindBadge, ReviewOverdueBadge, SeverityBadge } from "./Badges";
 import { libraryHref } from "./filter";
+import { TagList } from "./TagList";
 
 // The top of a runbook page: what it is for, who owns it, how fresh it is, who to call.
 
@@ -71,17 +74,7 @@ export function RunbookHeader({ meta, slug, version, locale, overdue, dueDate, a
 
       {(meta.tags.length > 0 || meta.triggers.length > 0) && (
         <div className="mt-3 flex flex-wrap items-center gap-x-5 gap-y-2 text-xs text-slate-600">
-          {meta.tags.length > 0 && (
-            <ul className="flex flex-wrap gap-1" aria-label={t("runbook.tags")}>
-              {meta.tags.map((tag) => (
-                <li key={tag}>
-                  <a href={libraryHref({ tag })} className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700 hover:bg-slate-200">
-                    #{tag}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
+          {meta.tags.length > 0 && <TagList tags={meta.tags} label={t("runbook.tags")} hrefOf={(tag) => libraryHref({ tag })} />}
           {meta.triggers.length > 0 && (
             <p>
               <span className="font-medium">{t("runbook.triggers")}:</span>{" "}
@@ -97,41 +90,29 @@ export function RunbookHeader({ meta, slug, version, locale, overdue, dueDate, a
       )}
 
       {meta.escalation && meta.escalation.length > 0 && (
-        <details className="mt-4 rounded-md border border-slate-200 bg-white open:shadow-sm print:border-0" open>
+        <Card as="details" padding="none" className="mt-4 open:shadow-sm print:border-0" open>
           <summary className="cursor-pointer select-none px-3 py-2 text-sm font-semibold text-slate-800">{t("runbook.escalation")}</summary>
-          <div className="overflow-x-auto border-t border-slate-200">
-            <table className="w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-3 py-1.5 font-medium">
-                    {t("runbook.escalation.level")}
-                  </th>
-                  <th scope="col" className="px-3 py-1.5 font-medium">
-                    {t("runbook.escalation.who")}
-                  </th>
-                  <th scope="col" className="px-3 py-1.5 font-medium">
-                    {t("runbook.escalation.channel")}
-                  </th>
-                  <th scope="col" className="px-3 py-1.5 font-medium">
-                    {t("runbook.escalation.after")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {meta.escalation.map((step) => (
-                  <tr key={step.level} className="border-t border-slate-100">
-                    <td className="px-3 py-1.5 font-semibold tabular-nums">N{step.level}</td>
-                    <td className="px-3 py-1.5">{step.who}</td>
-                    <td className="px-3 py-1.5 font-mono text-xs">{step.channel ?? "—"}</td>
-                    <td className="whitespace-nowrap px-3 py-1.5 text-slate-600">
-                      {step.after === 0 ? t("runbook.escalation.now") : fill(t("runbook.escalation.afterMinutes"), { n: step.after })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <div className="border-t border-slate-200">
+            <DataTable
+              label={t("runbook.escalation")}
+              head="caps"
+              dense
+              rows={meta.escalation}
+              rowKey={(step) => String(step.level)}
+              columns={[
+                { key: "level", header: t("runbook.escalation.level"), className: "font-semibold tabular-nums", cell: (step) => `N${step.level}` },
+                { key: "who", header: t("runbook.escalation.who"), cell: (step) => step.who },
+                { key: "channel", header: t("runbook.escalation.channel"), className: "font-mono text-xs", cell: (step) => step.channel ?? "—" },
+                {
+                  key: "after",
+                  header: t("runbook.escalation.after"),
+                  className: "whitespace-nowrap text-slate-600",
+                  cell: (step) => (step.after === 0 ? t("runbook.escalation.now") : fill(t("runbook.escalation.afterMinutes"), { n: step.after })),
+                },
+              ]}
+            />
           </div>
-        </details>
+        </Card>
       )}
 
       {actions && <div className="no-print mt-4 flex flex-wrap items-center gap-2">{actions}</div>}

@@ -1,9 +1,11 @@
 import type { ReactNode } from "react";
+import { Card } from "@/components/ui/Card";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { fill, formatDay } from "@/lib/i18n/format";
 import { foldText, type SearchHit } from "@/lib/runbooks/search";
 import { CadenceBadge, KindBadge, ReviewOverdueBadge, SeverityBadge } from "./Badges";
 import { libraryHref, type LibraryQuery } from "./filter";
+import { TagList } from "./TagList";
 
 /** Marks the query's words in a snippet, ignoring case and accents as the search does. */
 function highlight(text: string, query: string | undefined): ReactNode {
@@ -50,9 +52,12 @@ export function RunbookListItem({ hit, locale, overdue, dueDate, query }: Runboo
   const { runbook, snippet } = hit;
   const meta = runbook.meta;
   return (
-    <li
+    <Card
+      as="li"
+      tone="raised"
+      padding="none"
       data-slug={runbook.slug}
-      className="group relative rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm transition-colors focus-within:border-sky-500 focus-within:ring-2 focus-within:ring-sky-200 hover:border-slate-400"
+      className="group relative px-4 py-3 transition-colors focus-within:border-sky-500 focus-within:ring-2 focus-within:ring-sky-200 hover:border-slate-400"
     >
       <div className="flex flex-wrap items-center gap-1.5">
         <KindBadge kind={meta.kind} locale={locale} />
@@ -73,18 +78,8 @@ export function RunbookListItem({ hit, locale, overdue, dueDate, query }: Runboo
           {t("library.owner")}: <span className="font-medium text-slate-800">{meta.owner}</span>
         </span>
         <span className={overdue ? "font-medium text-amber-800" : undefined}>{fill(t("library.reviewDue"), { date: formatDay(dueDate, locale) })}</span>
-        {meta.tags.length > 0 && (
-          <ul className="flex flex-wrap gap-1" aria-label={t("runbook.tags")}>
-            {meta.tags.map((tag) => (
-              <li key={tag}>
-                <a href={libraryHref({ ...query, tag })} className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700 hover:bg-slate-200 hover:text-slate-900">
-                  #{tag}
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        {meta.tags.length > 0 && <TagList tags={meta.tags} label={t("runbook.tags")} hrefOf={(tag) => libraryHref({ ...query, tag })} />}
       </div>
-    </li>
+    </Card>
   );
 }

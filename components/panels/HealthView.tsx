@@ -1,22 +1,32 @@
+import { cx } from "@/components/ui/cx";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { HealthData } from "@/lib/panels/types";
 
 const LABELS = { postgres: "PostgreSQL", redis: "Redis" } as const;
 
-export function HealthView({ data, locale }: { data: HealthData; locale: Locale }) {
+interface HealthViewProps {
+  checks: HealthData["checks"];
+  /** Whether the Sentry panels can work; absent where Sentry is not the subject (home). */
+  sentry?: HealthData["sentry"];
+  locale: Locale;
+  testId?: string;
+}
+
+/** The portal's dependencies, up or down, with latency and error: the health panel and the home page. */
+export function HealthView({ checks, sentry, locale, testId = "panel-health" }: HealthViewProps) {
   const t = translator(locale);
-  const names = Object.keys(data.checks) as Array<keyof typeof LABELS>;
+  const names = Object.keys(checks) as Array<keyof typeof LABELS>;
   return (
-    <ul className="grid gap-2 sm:grid-cols-3" data-testid="panel-health">
+    <ul className={cx("grid gap-2", sentry ? "sm:grid-cols-3" : "sm:grid-cols-2")} data-testid={testId}>
       {names.map((name) => {
-        const check = data.checks[name];
+        const check = checks[name];
         const up = check.status === "up";
         return (
-          <li key={name} data-dependency={name} className={`rounded-md border px-3 py-2 ${up ? "border-emerald-200 bg-emerald-50" : "border-red-300 bg-red-50"}`}>
+          <li key={name} data-dependency={name} className={cx("rounded-md border px-3 py-2", up ? "border-emerald-200 bg-emerald-50" : "border-red-300 bg-red-50")}>
             <div className="flex items-center gap-2">
-              <span aria-hidden className={`size-2 rounded-full ${up ? "bg-emerald-500" : "bg-red-600"}`} />
+              <span aria-hidden className={cx("size-2 rounded-full", up ? "bg-emerald-500" : "bg-red-600")} />
               <span className="font-medium">{LABELS[name] ?? name}</span>
-              <span className={`ml-auto text-xs font-medium ${up ? "text-emerald-800" : "text-red-800"}`}>{up ? t("health.up") : t("health.down")}</span>
+              <span className={cx("ml-auto text-xs font-medium", up ? "text-emerald-800" : "text-red-800")}>{up ? t("health.up") : t("health.down")}</span>
             </div>
             <div className="mt-0.5 text-xs text-slate-600">
               {t("health.latency")} {check.latencyMs} ms
@@ -25,14 +35,16 @@ export function HealthView({ data, locale }: { data: HealthData; locale: Locale 
           </li>
         );
       })}
-      <li data-dependency="sentry" className={`rounded-md border px-3 py-2 ${data.sentry.configured ? "border-emerald-200 bg-emerald-50" : "border-slate-200 bg-slate-50"}`}>
-        <div className="flex items-center gap-2">
-          <span aria-hidden className={`size-2 rounded-full ${data.sentry.configured ? "bg-emerald-500" : "bg-slate-400"}`} />
-          <span className="font-medium">{t("health.sentry")}</span>
-          <span className="ml-auto text-xs font-medium text-slate-700">{data.sentry.configured ? t("health.sentryConfigured") : t("health.sentryMissing")}</span>
-        </div>
-        {!data.sentry.configured && <div className="mt-1 break-words font-mono text-xs text-slate-600">{data.sentry.missing.join(", ")}</div>}
-      </li>
+      {sentry && (
+        <li data-dependency="sentry" className={cx("rounded-md border px-3 py-2", sentry.configured ? "border-emerald-200 bg-emerald-50" : "border-slate-200 bg-slate-50")}>
+          <div className="flex items-center gap-2">
+            <span aria-hidden className={cx("size-2 rounded-full", sentry.configured ? "bg-emerald-500" : "bg-slate-400")} />
+            <span className="font-medium">{t("health.sentry")}</span>
+            <span className="ml-auto text-xs font-medium text-slate-700">{sentry.configured ? t("health.sentryConfigured") : t("health.sentryMissing")}</span>
+          </div>
+          {!sentry.configured && <div className="mt-1 break-words font-mono text-xs text-slate-600">{sentry.missing.join(", ")}</div>}
+        </li>
+      )}
     </ul>
   );
 }

@@ -1,3 +1,5 @@
+import { Button } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { fill, formatCount, formatDateTime } from "@/lib/i18n/format";
 import { bullBoardUrl } from "@/lib/panels/query";
@@ -19,7 +21,7 @@ function JobCard({ job, locale, timeZone }: { job: JobEntry; locale: Locale; tim
   const t = translator(locale);
   const attempts = job.attemptsAllowed ? `${job.attemptsMade}/${job.attemptsAllowed}` : String(job.attemptsMade);
   return (
-    <li data-job-id={job.id} className="rounded-md border border-slate-200 bg-white px-3 py-2.5">
+    <Card as="li" padding="none" data-job-id={job.id} className="px-3 py-2.5">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">#{job.id}</span>
         <span className="font-medium text-slate-900">{job.name}</span>
@@ -66,7 +68,7 @@ function JobCard({ job, locale, timeZone }: { job: JobEntry; locale: Locale; tim
           </details>
         )}
       </div>
-    </li>
+    </Card>
   );
 }
 
@@ -76,8 +78,6 @@ export function JobsView({ data, locale, timeZone, onPage, busy }: JobsViewProps
   const from = data.total === 0 ? 0 : data.page * data.pageSize + 1;
   const to = Math.min(data.total, from + data.jobs.length - 1);
   const n = (value: number) => formatCount(value, locale);
-  const button =
-    "rounded border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-800 hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40";
   return (
     <div data-testid="panel-jobs">
       <div className="mb-2 flex flex-wrap items-baseline gap-x-3 gap-y-1 text-xs text-slate-600">
@@ -91,7 +91,9 @@ export function JobsView({ data, locale, timeZone, onPage, busy }: JobsViewProps
         </a>
       </div>
       {data.jobs.length === 0 ? (
-        <div className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-slate-600">{t(data.kind === "dlq" ? "jobs.emptyDlq" : "jobs.emptyFailed")}</div>
+        <Card tone="dashed" className="text-slate-600">
+          {t(data.kind === "dlq" ? "jobs.emptyDlq" : "jobs.emptyFailed")}
+        </Card>
       ) : (
         <ol className="space-y-2">
           {data.jobs.map((job) => (
@@ -101,13 +103,13 @@ export function JobsView({ data, locale, timeZone, onPage, busy }: JobsViewProps
       )}
       {pages > 1 && (
         <nav aria-label={fill(t("jobs.pageOf"), { page: data.page + 1, pages })} className="mt-3 flex items-center justify-between gap-2 print:hidden">
-          <button type="button" className={button} disabled={!onPage || busy || data.page === 0} onClick={() => onPage?.(data.page - 1)}>
+          <Button size="sm" disabled={!onPage || busy || data.page === 0} onClick={() => onPage?.(data.page - 1)}>
             ← {t("jobs.prev")}
-          </button>
+          </Button>
           <span className="text-xs tabular-nums text-slate-600">{fill(t("jobs.pageOf"), { page: n(data.page + 1), pages: n(pages) })}</span>
-          <button type="button" className={button} disabled={!onPage || busy || data.page >= pages - 1} onClick={() => onPage?.(data.page + 1)}>
+          <Button size="sm" disabled={!onPage || busy || data.page >= pages - 1} onClick={() => onPage?.(data.page + 1)}>
             {t("jobs.next")} →
-          </button>
+          </Button>
         </nav>
       )}
     </div>

@@ -1,12 +1,15 @@
 "use client";
 
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { fill, formatClock } from "@/lib/i18n/format";
 import { isPagedPanel, panelUrl } from "@/lib/panels/query";
 import type { PanelResponse, PanelSnapshot, PanelSpec } from "@/lib/panels/types";
 import { forgetPanel, reportPanel } from "@/components/checklists/evidence";
 import { PanelBody } from "./PanelBody";
+import { isNotConfigured } from "./PanelFailureView";
 import { PanelFrame } from "./PanelFrame";
 import { panelPoller } from "./poller";
 
@@ -104,6 +107,7 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
 
   const goToPage = useCallback((target: number) => void refresh(Math.max(0, target)), [refresh]);
 
+  const unconfigured = snapshot.status === "error" && isNotConfigured(snapshot.error);
   const problem = snapshot.status === "error" || (snapshot.status === "ok" && snapshot.stale !== undefined);
   const freshness =
     snapshot.status === "ok" || snapshot.status === "error" ? (
@@ -119,34 +123,32 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
       panel={panel}
       locale={locale}
       status={snapshot.status}
-      tone={problem ? "problem" : "live"}
+      tone={unconfigured ? "off" : problem ? "problem" : "live"}
       titleId={titleId}
+      // Settings are read at start-up: refreshing a panel that is not set up cannot change it.
       aside={
-        <>
-          {freshness}
-          <span aria-hidden={!busy} title={busy ? t("panel.refreshing") : undefined} className={`size-3 rounded-full border-2 border-slate-300 border-t-sky-600 print:hidden ${busy ? "animate-spin" : "invisible"}`}>
-            {busy && <span className="sr-only">{t("panel.refreshing")}</span>}
-          </span>
-          <button
-            type="button"
-            onClick={() => void refresh(page.current)}
-            disabled={busy}
-            className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50 print:hidden"
-          >
-            {t("panel.refresh")}
-          </button>
-        </>
+        unconfigured ? undefined : (
+          <>
+            {freshness}
+            <span aria-hidden={!busy} title={busy ? t("panel.refreshing") : undefined} className={`size-3 rounded-full border-2 border-slate-300 border-t-sky-600 print:hidden ${busy ? "animate-spin" : "invisible"}`}>
+              {busy && <span className="sr-only">{t("panel.refreshing")}</span>}
+            </span>
+            <Button size="sm" onClick={() => void refresh(page.current)} disabled={busy} className="print:hidden">
+              {t("panel.refresh")}
+            </Button>
+          </>
+        )
       }
     >
       {refreshFailedAt && (
-        <div role="status" className="mb-2 text-xs text-amber-800">
+        <Alert tone="warning" role="status" inline size="sm" className="mb-2">
           {fill(t("panel.refreshFailed"), { time: formatClock(refreshFailedAt, timeZone) })}
-        </div>
+        </Alert>
       )}
       {snapshot.status === "ok" && snapshot.stale && (
-        <div role="status" className="mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900">
+        <Alert tone="warning" role="status" size="sm" borderless className="mb-2">
           {fill(t("panel.stale"), { time: formatClock(snapshot.fetchedAt, timeZone), message: snapshot.stale.message })}
-        </div>
+        </Alert>
       )}
       <PanelBody panel={panel} snapshot={snapshot} locale={locale} timeZone={timeZone} onPage={goToPage} busy={busy} />
     </PanelFrame>

@@ -38,7 +38,7 @@ export function PanelBody({ panel, snapshot, locale, timeZone, onPage, busy }: P
   const data = snapshot.data;
   switch (panel.type) {
     case "queues":
-      return <QueuesView data={data as QueuesData} locale={locale} />;
+      return <QueuesView queues={(data as QueuesData).queues} locale={locale} />;
     case "failed-jobs":
     case "dlq":
       return <JobsView data={data as JobsData} locale={locale} timeZone={timeZone} onPage={onPage} busy={busy} />;
@@ -47,6 +47,6 @@ export function PanelBody({ panel, snapshot, locale, timeZone, onPage, busy }: P
     case "sentry-performance":
       return <SentryPerformanceView data={data as SentryPerformanceData} locale={locale} />;
     case "health":
-      return <HealthView data={data as HealthData} locale={locale} />;
+      return <HealthView checks={(data as HealthData).checks} sentry={(data as HealthData).sentry} locale={locale} />;
   }
 }

@@ -1,53 +1,61 @@
+import { DataTable } from "@/components/ui/DataTable";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { formatCount } from "@/lib/i18n/format";
 import { bullBoardUrl } from "@/lib/panels/query";
-import type { QueuesData } from "@/lib/panels/types";
+import type { QueueRow } from "@/lib/panels/types";
 
-export function QueuesView({ data, locale }: { data: QueuesData; locale: Locale }) {
+const alarm = (count: number | null) => (count ? "font-semibold text-red-700" : "text-slate-500");
+
+/** Job counts per monitored queue, linked to Bull Board: the home page (framed) and the queues panel. */
+export function QueuesView({ queues, locale, framed = false, testId = "panel-queues" }: { queues: QueueRow[]; locale: Locale; framed?: boolean; testId?: string }) {
   const t = translator(locale);
   const n = (value: number) => formatCount(value, locale);
-  const numeric = "px-3 py-1.5 text-right tabular-nums";
   return (
-    <div className="-mx-3 overflow-x-auto sm:mx-0">
-      <table className="w-full min-w-[30rem] text-sm" data-testid="panel-queues">
-        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr className="border-b border-slate-200">
-            <th scope="col" className="px-3 py-1.5 font-medium">
-              Fila
-            </th>
-            <th scope="col" className={`${numeric} font-medium`}>{t("queue.waiting")}</th>
-            <th scope="col" className={`${numeric} font-medium`}>{t("queue.active")}</th>
-            <th scope="col" className={`${numeric} font-medium`}>{t("queue.delayed")}</th>
-            <th scope="col" className={`${numeric} font-medium`}>{t("queue.failed")}</th>
-            <th scope="col" className={`${numeric} font-medium`}>{t("queue.dlq")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.queues.map((q) => (
-            <tr key={q.name} data-queue={q.name} className="border-b border-slate-100 last:border-0">
-              <th scope="row" className="px-3 py-1.5 text-left font-medium">
-                <a href={bullBoardUrl(q.name)} className="text-sky-800 hover:underline">
-                  {q.displayName}
-                </a>
-                <span className="ml-2 font-mono text-xs font-normal text-slate-500">{q.name}</span>
-              </th>
-              <td className={numeric}>{n(q.counts.waiting + q.counts.prioritized)}</td>
-              <td className={numeric}>{n(q.counts.active)}</td>
-              <td className={numeric}>{n(q.counts.delayed)}</td>
-              <td className={`${numeric} ${q.counts.failed > 0 ? "font-semibold text-red-700" : "text-slate-500"}`}>{n(q.counts.failed)}</td>
-              <td className={`${numeric} ${q.dlqSize ? "font-semibold text-red-700" : "text-slate-500"}`}>
-                {q.dlq && q.dlqSize !== null ? (
-                  <a href={bullBoardUrl(q.dlq)} className="hover:underline">
-                    {n(q.dlqSize)}
-                  </a>
-                ) : (
-                  "—"
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={t("queue.table")}
+      frame={framed ? "framed" : "inset"}
+      head={framed ? "shaded" : "caps"}
+      dense={!framed}
+      minWidth="min-w-[30rem]"
+      className={framed ? undefined : "-mx-3 sm:mx-0"}
+      data-testid={testId}
+      rows={queues}
+      rowKey={(q) => q.name}
+      rowProps={(q) => ({ "data-queue": q.name })}
+      columns={[
+        {
+          key: "queue",
+          header: t("queue.name"),
+          rowHeader: true,
+          className: "font-medium",
+          cell: (q) => (
+            <>
+              <a href={bullBoardUrl(q.name)} className="text-sky-800 hover:underline">
+                {q.displayName}
+              </a>
+              <span className="ml-2 font-mono text-xs font-normal text-slate-500">{q.name}</span>
+            </>
+          ),
+        },
+        { key: "waiting", header: t("queue.waiting"), align: "right", cell: (q) => n(q.counts.waiting + q.counts.prioritized) },
+        { key: "active", header: t("queue.active"), align: "right", cell: (q) => n(q.counts.active) },
+        { key: "delayed", header: t("queue.delayed"), align: "right", cell: (q) => n(q.counts.delayed) },
+        { key: "failed", header: t("queue.failed"), align: "right", className: (q) => alarm(q.counts.failed), cell: (q) => n(q.counts.failed) },
+        {
+          key: "dlq",
+          header: t("queue.dlq"),
+          align: "right",
+          className: (q) => alarm(q.dlqSize),
+          cell: (q) =>
+            q.dlq && q.dlqSize !== null ? (
+              <a href={bullBoardUrl(q.dlq)} className="hover:underline">
+                {n(q.dlqSize)}
+              </a>
+            ) : (
+              "—"
+            ),
+        },
+      ]}
+    />
   );
 }

@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/Card";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { formatCount, formatDateTime } from "@/lib/i18n/format";
 import type { SentryIssuesData } from "@/lib/panels/types";
@@ -15,7 +16,9 @@ export function SentryIssuesView({ data, locale, timeZone }: { data: SentryIssue
     <div data-testid="panel-sentry-issues">
       <div className="mb-2 font-mono text-xs text-slate-500">{data.query}</div>
       {data.issues.length === 0 ? (
-        <div className="rounded-md border border-dashed border-slate-300 px-3 py-3 text-slate-600">{t("sentry.issues.empty")}</div>
+        <Card tone="dashed" className="text-slate-600">
+          {t("sentry.issues.empty")}
+        </Card>
       ) : (
         <ul className="divide-y divide-slate-100">
           {data.issues.map((issue) => (

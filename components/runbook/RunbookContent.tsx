@@ -2,6 +2,8 @@ import type { ComponentProps, JSX, ReactNode } from "react";
 import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 import { toJsxRuntime, type Components } from "hast-util-to-jsx-runtime";
 import type { Element } from "hast";
+import { Alert } from "@/components/ui/Alert";
+import { Card } from "@/components/ui/Card";
 import type { RenderedRunbook } from "@/lib/runbooks/render";
 import type { PlacedPanel, RunbookItem } from "@/lib/runbooks/types";
 import { CodeCopy } from "./CodeCopy";
@@ -44,24 +46,24 @@ const PANEL_NAMES: Record<PlacedPanel["type"], string> = {
 
 export function PanelErrorBox({ panel, message, line }: PanelErrorInfo) {
   return (
-    <div role="alert" className="my-4 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+    <Alert tone="error" role="alert" size="lg" className="my-4">
       <strong className="font-semibold">Painel inválido:</strong> {message}
       {/* Where to fix it, for the author reading the page. */}
       <span className="ml-2 font-mono text-xs opacity-70">
         (::{panel}
         {line > 0 ? `, linha ${line}` : ""})
       </span>
-    </div>
+    </Alert>
   );
 }
 
 function PanelPlaceholder({ panel }: { panel: PlacedPanel }) {
   const args = Object.entries(panel.args).map(([key, value]) => `${key}=${String(value)}`).join(" ");
   return (
-    <div className="my-4 rounded-md border border-dashed border-slate-300 px-4 py-3 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-300">
+    <Card tone="dashed" padding="none" className="my-4 px-4 py-3 text-sm text-slate-600">
       Painel: {PANEL_NAMES[panel.type]}
       {args && <span className="ml-2 font-mono text-xs">{args}</span>}
-    </div>
+    </Card>
   );
 }
 

@@ -1,7 +1,15 @@
 import type { Metadata } from "next";
 import { ZodError } from "zod";
 import { HistoryCalendar } from "@/components/checklists/HistoryCalendar";
+import { OptionalBadge } from "@/components/checklists/OptionalBadge";
 import { formatDuration, formatPercent } from "@/components/checklists/format";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Card, Section } from "@/components/ui/Card";
+import { DataTable } from "@/components/ui/DataTable";
+import { DateRangeFields, SelectField } from "@/components/ui/Field";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { TextLink } from "@/components/ui/TextLink";
 import { requirePageUser } from "@/lib/auth/page";
 import { config } from "@/lib/config";
 import { librarySource } from "@/lib/checklists/definitions";
@@ -43,72 +51,61 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
   const timeZone = clock.timeZone;
   const exportHref = (kind: "ticks" | "runs") => `/api/history/checklists/export?${historySearchParams({ ...filter, kind }).toString()}`;
   const people = report.people.map((p) => p.person);
-  const input = "mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1";
-
+  // A person filtered on who did nothing in the period stays selectable, by id.
+  const personChoices = [
+    ...people.map((p) => ({ value: p.id, label: p.name })),
+    ...(filter.person && !people.some((p) => p.id === filter.person) ? [{ value: filter.person, label: filter.person }] : []),
+  ];
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold">{t("history.title")}</h1>
-        <p className="text-slate-600">{t("history.subtitle")}</p>
-      </div>
+      <PageHeader title={t("history.title")} subtitle={t("history.subtitle")} />
       {invalid && (
-        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+        <Alert tone="warning" role="alert">
           {t("history.filter.invalid")} {invalid}
-        </p>
+        </Alert>
       )}
-      <form method="get" className="grid gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm sm:grid-cols-5" aria-label={t("history.filter.apply")}>
-        <label className="sm:col-span-2">
-          {t("history.filter.checklist")}
-          <select name="checklist" defaultValue={filter.checklist ?? ""} className={input}>
-            <option value="">{t("history.filter.all")}</option>
-            {checklists.map((c) => (
-              <option key={c.slug} value={c.slug}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t("history.filter.person")}
-          <select name="person" defaultValue={filter.person ?? ""} className={input}>
-            <option value="">{t("history.filter.all")}</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-            {filter.person && !people.some((p) => p.id === filter.person) && <option value={filter.person}>{filter.person}</option>}
-          </select>
-        </label>
-        <label>
-          {t("history.filter.from")}
-          <input type="date" name="from" defaultValue={filter.from} className={input} />
-        </label>
-        <label>
-          {t("history.filter.to")}
-          <input type="date" name="to" defaultValue={filter.to} className={input} />
-        </label>
+      <Card as="form" method="get" className="grid gap-3 text-sm sm:grid-cols-5" aria-label={t("history.filter.apply")}>
+        <SelectField
+          label={t("history.filter.checklist")}
+          fieldClassName="sm:col-span-2"
+          name="checklist"
+          defaultValue={filter.checklist ?? ""}
+          anyLabel={t("history.filter.all")}
+          choices={checklists.map((c) => ({ value: c.slug, label: c.title }))}
+        />
+        <SelectField label={t("history.filter.person")} name="person" defaultValue={filter.person ?? ""} anyLabel={t("history.filter.all")} choices={personChoices} />
+        <DateRangeFields from={filter.from} to={filter.to} labels={{ from: t("history.filter.from"), to: t("history.filter.to") }} />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-5">
-          <button className="rounded-md bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800">{t("history.filter.apply")}</button>
-          <a href={exportHref("ticks")} className="text-sky-800 hover:underline" download>
+          <Button type="submit" variant="primary">
+            {t("history.filter.apply")}
+          </Button>
+          <TextLink href={exportHref("ticks")} download>
             {t("history.export.ticks")}
-          </a>
-          <a href={exportHref("runs")} className="text-sky-800 hover:underline" download>
+          </TextLink>
+          <TextLink href={exportHref("runs")} download>
             {t("history.export.runs")}
-          </a>
+          </TextLink>
         </div>
-      </form>
+      </Card>
 
-      {report.checklists.length === 0 && <p className="rounded-md border border-slate-200 bg-white p-4 text-slate-600">{t("history.none")}</p>}
+      {report.checklists.length === 0 && (
+        <Card as="p" padding="lg" className="text-slate-600">
+          {t("history.none")}
+        </Card>
+      )}
 
       {report.checklists.map((h) => (
-        <section key={h.checklist.slug} data-history-checklist={h.checklist.slug} className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
-          <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 className="text-lg font-semibold">{h.checklist.title}</h2>
-            <a href={`/runbooks/${encodeURIComponent(h.checklist.slug)}`} className="text-sm text-sky-800 hover:underline">
+        <Section
+          key={h.checklist.slug}
+          title={h.checklist.title}
+          data-history-checklist={h.checklist.slug}
+          className="space-y-4"
+          actions={
+            <TextLink href={`/runbooks/${encodeURIComponent(h.checklist.slug)}`} className="text-sm">
               {t("history.run.open")}
-            </a>
-          </div>
+            </TextLink>
+          }
+        >
           <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
             {(
               [
@@ -131,81 +128,61 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
           </div>
           <div>
             <h3 className="mb-2 text-sm font-semibold text-slate-700">{t("history.skipRates")}</h3>
-            {h.items.length === 0 ? (
-              <p className="text-sm text-slate-600">{t("history.none")}</p>
-            ) : (
-              <div className="overflow-x-auto">
-                <table className="w-full text-sm">
-                  <thead className="bg-slate-100 text-left text-slate-600">
-                    <tr>
-                      <th className="px-3 py-1.5 font-medium">{t("history.col.item")}</th>
-                      <th className="px-3 py-1.5 text-right font-medium">{t("history.col.runs")}</th>
-                      <th className="px-3 py-1.5 text-right font-medium">{t("history.col.skipped")}</th>
-                      <th className="px-3 py-1.5 text-right font-medium">{t("history.col.rate")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {h.items.map((item) => (
-                      <tr key={item.itemId} className="border-t border-slate-100">
-                        <td className="px-3 py-1.5">
-                          {item.text ?? <code>{item.itemId}</code>}
-                          {item.optional && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t("checklist.optional")}</span>}
-                        </td>
-                        <td className="px-3 py-1.5 text-right tabular-nums">{item.runs}</td>
-                        <td className="px-3 py-1.5 text-right tabular-nums">{item.skipped}</td>
-                        <td className="px-3 py-1.5 text-right tabular-nums">{formatPercent(item.rate)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <DataTable
+              label={t("history.skipRates")}
+              dense
+              empty={t("history.none")}
+              rows={h.items}
+              rowKey={(item) => item.itemId}
+              columns={[
+                {
+                  key: "item",
+                  header: t("history.col.item"),
+                  cell: (item) => (
+                    <>
+                      {item.text ?? <code>{item.itemId}</code>}
+                      {item.optional && <OptionalBadge locale={locale} />}
+                    </>
+                  ),
+                },
+                { key: "runs", header: t("history.col.runs"), align: "right", cell: (item) => item.runs },
+                { key: "skipped", header: t("history.col.skipped"), align: "right", cell: (item) => item.skipped },
+                { key: "rate", header: t("history.col.rate"), align: "right", cell: (item) => formatPercent(item.rate) },
+              ]}
+            />
           </div>
-        </section>
+        </Section>
       ))}
 
-      <section className="space-y-2 rounded-md border border-slate-200 bg-white p-4">
-        <h2 className="text-lg font-semibold">{t("history.people")}</h2>
-        {report.people.length === 0 ? (
-          <p className="text-sm text-slate-600">{t("history.none")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="history-people">
-              <thead className="bg-slate-100 text-left text-slate-600">
-                <tr>
-                  <th className="px-3 py-1.5 font-medium">{t("history.col.person")}</th>
-                  <th className="px-3 py-1.5 text-right font-medium">{t("history.col.ticks")}</th>
-                  <th className="px-3 py-1.5 text-right font-medium">{t("history.col.unticks")}</th>
-                  <th className="px-3 py-1.5 text-right font-medium">{t("history.col.notes")}</th>
-                  <th className="px-3 py-1.5 text-right font-medium">{t("history.col.runsTouched")}</th>
-                  <th className="px-3 py-1.5 text-right font-medium">{t("history.col.runsCompleted")}</th>
-                  <th className="px-3 py-1.5 font-medium">{t("history.col.last")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.people.map((p) => (
-                  <tr key={p.person.id} className="border-t border-slate-100">
-                    <td className="px-3 py-1.5">
-                      <a href={`?${historySearchParams({ ...filter, person: p.person.id }).toString()}`} className="text-sky-800 hover:underline">
-                        {p.person.name}
-                      </a>
-                      <span className="block text-xs text-slate-500">{p.person.email}</span>
-                    </td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{p.ticks}</td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{p.unticks}</td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{p.notes}</td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">{p.runsTouched}</td>
-                    <td className="px-3 py-1.5 text-right tabular-nums">
-                      {p.runsCompleted} ({p.runsCompletedLate})
-                    </td>
-                    <td className="px-3 py-1.5 tabular-nums">{p.lastActivityAt ? formatDateTime(p.lastActivityAt, timeZone, locale) : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <Section title={t("history.people")}>
+        <DataTable
+          label={t("history.people")}
+          dense
+          data-testid="history-people"
+          minWidth="min-w-[40rem]"
+          empty={t("history.none")}
+          rows={report.people}
+          rowKey={(p) => p.person.id}
+          columns={[
+            {
+              key: "person",
+              header: t("history.col.person"),
+              cell: (p) => (
+                <>
+                  <TextLink href={`?${historySearchParams({ ...filter, person: p.person.id }).toString()}`}>{p.person.name}</TextLink>
+                  <span className="block text-xs text-slate-500">{p.person.email}</span>
+                </>
+              ),
+            },
+            { key: "ticks", header: t("history.col.ticks"), align: "right", cell: (p) => p.ticks },
+            { key: "unticks", header: t("history.col.unticks"), align: "right", cell: (p) => p.unticks },
+            { key: "notes", header: t("history.col.notes"), align: "right", cell: (p) => p.notes },
+            { key: "touched", header: t("history.col.runsTouched"), align: "right", cell: (p) => p.runsTouched },
+            { key: "completed", header: t("history.col.runsCompleted"), align: "right", cell: (p) => `${p.runsCompleted} (${p.runsCompletedLate})` },
+            { key: "last", header: t("history.col.last"), className: "tabular-nums", cell: (p) => (p.lastActivityAt ? formatDateTime(p.lastActivityAt, timeZone, locale) : "—") },
+          ]}
+        />
+      </Section>
     </div>
   );
 }

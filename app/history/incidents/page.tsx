@@ -1,4 +1,9 @@
 import type { Metadata } from "next";
+import { Button } from "@/components/ui/Button";
+import { DataTable } from "@/components/ui/DataTable";
+import { DateRangeFields } from "@/components/ui/Field";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { TextLink } from "@/components/ui/TextLink";
 import { requirePageUser } from "@/lib/auth/page";
 import { BadRequestError } from "@/lib/http/errors";
 import { getTranslator } from "@/lib/i18n/server";
@@ -8,6 +13,15 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Histórico de incidentes: MTTA / MTTR" };
 
 const fmt = (v: number | null) => (v === null ? "—" : `${v} min`);
+
+/** An average in minutes and, in brackets, how many incidents it is the average of. */
+function Average({ metric, minutes, of }: { metric: "mtta" | "mttr"; minutes: number | null; of: number }) {
+  return (
+    <span {...{ [`data-${metric}`]: true }}>
+      {fmt(minutes)} <span className="text-xs text-slate-500">({of})</span>
+    </span>
+  );
+}
 
 /** MTTA and MTTR by severity and by runbook over a range of days, with the CSV of those incidents. */
 export default async function IncidentHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -35,62 +49,43 @@ export default async function IncidentHistoryPage({ searchParams }: { searchPara
   };
   const table = (title: string, rows: StatsRow[], id: string) => (
     <section className="mt-6" aria-labelledby={id}>
-      <h2 id={id} className="font-semibold text-slate-900">
+      <h2 id={id} className="mb-2 font-semibold text-slate-900">
         {title}
       </h2>
-      <div className="overflow-x-auto">
-        <table className="mt-2 min-w-full text-sm" data-stats={id}>
-          <thead className="text-left text-xs uppercase text-slate-500">
-            <tr>
-              <th className="py-1 pr-4">{id === "by-severity" ? t("incidents.filter.severity") : t("incidents.filter.runbook")}</th>
-              <th className="py-1 pr-4">{t("incidents.reports.count")}</th>
-              <th className="py-1 pr-4">MTTA</th>
-              <th className="py-1 pr-4">MTTR</th>
-              <th className="py-1 pr-4">{t("incidents.target.breached")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {rows.map((row) => (
-              <tr key={row.key} data-key={row.key}>
-                <td className="py-1 pr-4 font-medium">
-                  <a href={listHref(id, row.key)} className="text-sky-800 hover:underline">
-                    {row.key}
-                  </a>
-                </td>
-                <td className="py-1 pr-4">{row.count}</td>
-                <td className="py-1 pr-4" data-mtta>
-                  {fmt(row.mttaMinutes)} <span className="text-xs text-slate-500">({row.acknowledged})</span>
-                </td>
-                <td className="py-1 pr-4" data-mttr>
-                  {fmt(row.mttrMinutes)} <span className="text-xs text-slate-500">({row.resolved})</span>
-                </td>
-                <td className="py-1 pr-4">{row.breached}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={title}
+        head="caps"
+        dense
+        data-stats={id}
+        rows={rows}
+        rowKey={(row) => row.key}
+        rowProps={(row) => ({ "data-key": row.key })}
+        columns={[
+          {
+            key: "key",
+            header: id === "by-severity" ? t("incidents.filter.severity") : t("incidents.filter.runbook"),
+            className: "font-medium",
+            cell: (row) => <TextLink href={listHref(id, row.key)}>{row.key}</TextLink>,
+          },
+          { key: "count", header: t("incidents.reports.count"), cell: (row) => row.count },
+          { key: "mtta", header: "MTTA", cell: (row) => <Average metric="mtta" minutes={row.mttaMinutes} of={row.acknowledged} /> },
+          { key: "mttr", header: "MTTR", cell: (row) => <Average metric="mttr" minutes={row.mttrMinutes} of={row.resolved} /> },
+          { key: "breached", header: t("incidents.target.breached"), cell: (row) => row.breached },
+        ]}
+      />
     </section>
   );
   return (
     <div>
-      <h1 className="text-2xl font-bold text-slate-900">{t("incidents.reports.title")}</h1>
-      <p className="mt-1 text-sm text-slate-600">{t("incidents.reports.subtitle")}</p>
+      <PageHeader title={t("incidents.reports.title")} subtitle={t("incidents.reports.subtitle")} />
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3">
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          {t("incidents.filter.from")}
-          <input type="date" name="from" defaultValue={stats.from} className="mt-0.5 rounded border border-slate-300 px-2 py-1 text-sm" />
-        </label>
-        <label className="flex flex-col text-xs font-medium text-slate-600">
-          {t("incidents.filter.to")}
-          <input type="date" name="to" defaultValue={stats.to} className="mt-0.5 rounded border border-slate-300 px-2 py-1 text-sm" />
-        </label>
-        <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white">
+        <DateRangeFields from={stats.from} to={stats.to} labels={{ from: t("incidents.filter.from"), to: t("incidents.filter.to") }} />
+        <Button type="submit" variant="dark">
           {t("incidents.filter.apply")}
-        </button>
-        <a href={`/api/history/incidents/export?from=${stats.from}&to=${stats.to}`} className="text-sm text-sky-800 hover:underline" download>
+        </Button>
+        <TextLink href={`/api/history/incidents/export?from=${stats.from}&to=${stats.to}`} className="text-sm" download>
           {t("incidents.reports.csv")}
-        </a>
+        </TextLink>
       </form>
       <p className="mt-4 text-sm text-slate-700" data-total>
         {t("incidents.reports.count")}: {stats.total.count} · MTTA {fmt(stats.total.mttaMinutes)} · MTTR {fmt(stats.total.mttrMinutes)}

@@ -7,6 +7,8 @@ import { IncidentStep, IncidentStepsHeader, IncidentStepsProvider } from "@/comp
 import { SeverityBadge } from "@/components/library/Badges";
 import { LivePanel } from "@/components/panels/LivePanel";
 import { RunbookContent } from "@/components/runbook/RunbookContent";
+import { Alert } from "@/components/ui/Alert";
+import { TextLink } from "@/components/ui/TextLink";
 import { requirePageUser } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { config } from "@/lib/config";
@@ -71,9 +73,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
         </h1>
         {runbook && (
           <p className="mt-1 text-sm">
-            <a href={`/runbooks/${runbook.parsed.slug}`} className="text-sky-800 hover:underline">
-              {meta?.title ?? runbook.parsed.slug}
-            </a>
+            <TextLink href={`/runbooks/${runbook.parsed.slug}`}>{meta?.title ?? runbook.parsed.slug}</TextLink>
           </p>
         )}
       </header>
@@ -95,7 +95,9 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
         <article className="order-2 min-w-0 lg:order-1">
           {!runbook && <p className="text-sm text-slate-600">{t("incidents.noRunbook")}</p>}
           {runbook && incident.runbookVersion && incident.runbookVersion !== runbook.parsed.version && (
-            <p className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("incidents.runbookChanged")}</p>
+            <Alert tone="warning" role="note" borderless className="mb-3">
+              {t("incidents.runbookChanged")}
+            </Alert>
           )}
           {runbook && (
             <IncidentStepsProvider

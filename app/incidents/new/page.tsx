@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { NewIncidentForm } from "@/components/incidents/NewIncidentForm";
+import { PageHeader } from "@/components/ui/PageHeader";
 import { requirePageUser } from "@/lib/auth/page";
 import { getTranslator } from "@/lib/i18n/server";
 import { listCommanders } from "@/lib/incidents/people";
@@ -19,7 +20,9 @@ export default async function NewIncidentPage({ searchParams }: { searchParams: 
   const [{ locale, t }, commanders] = await Promise.all([getTranslator(), listCommanders()]);
   return (
     <div>
-      <h1 className="mb-4 text-2xl font-bold text-slate-900">{t("incidents.new.title")}</h1>
+      <div className="mb-4">
+        <PageHeader title={t("incidents.new.title")} />
+      </div>
       <NewIncidentForm runbook={{ slug: runbook.slug, title: runbook.meta.title, severity: runbook.meta.severity ?? "P2" }} commanders={commanders} me={user.id} locale={locale} />
     </div>
   );

@@ -1,3 +1,4 @@
+import { ButtonLink } from "@/components/ui/Button";
 import { getTranslator } from "@/lib/i18n/server";
 
 export default async function RunbookNotFound() {
@@ -8,9 +9,9 @@ export default async function RunbookNotFound() {
       <h1 className="mt-2 text-2xl font-semibold text-slate-900">{t("runbook.notFound.title")}</h1>
       <p className="mt-2 text-slate-600">{t("runbook.notFound.body")}</p>
       <p className="mt-6">
-        <a href="/runbooks" className="inline-block rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-700">
+        <ButtonLink href="/runbooks" variant="dark" size="lg">
           {t("runbook.notFound.back")}
-        </a>
+        </ButtonLink>
       </p>
     </div>
   );

@@ -9,6 +9,10 @@ import { panelEvidenceKey } from "@/components/checklists/evidence";
 import { checklistPage } from "@/components/checklists/setup";
 import { RunbookContent } from "@/components/runbook/RunbookContent";
 import { RunbookToc } from "@/components/runbook/RunbookToc";
+import { Alert } from "@/components/ui/Alert";
+import { ButtonLink } from "@/components/ui/Button";
+import { Card } from "@/components/ui/Card";
+import { TextLink } from "@/components/ui/TextLink";
 import { config } from "@/lib/config";
 import { getTranslator } from "@/lib/i18n/server";
 import { loadForPage } from "@/lib/panels/load";
@@ -96,24 +100,23 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
     return <LivePanel panel={spec} initial={initial} locale={locale} timeZone={timeZone} evidenceKey={panelEvidenceKey(index)} />;
   };
 
-  const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50";
   const base = `/runbooks/${encodeURIComponent(slug)}`;
   const actions = (
     <>
       {meta?.kind === "alert" && !printView && can(user.role, "incidents:write") && (
-        <a href={`/incidents/new?runbook=${encodeURIComponent(slug)}`} className="rounded-md bg-rose-700 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-rose-800" data-start-incident>
+        <ButtonLink href={`/incidents/new?runbook=${encodeURIComponent(slug)}`} variant="urgent" data-start-incident>
           {t("incidents.start")}
-        </a>
+        </ButtonLink>
       )}
-      <PrintButton label={t("runbook.print")} className={button} />
+      <PrintButton label={t("runbook.print")} />
       {printView ? (
-        <a href={base} className="text-sm text-sky-800 hover:underline">
+        <TextLink href={base} className="text-sm">
           {t("runbook.backToLive")}
-        </a>
+        </TextLink>
       ) : (
-        <a href={`${base}?print=1`} className="text-sm text-sky-800 hover:underline">
+        <TextLink href={`${base}?print=1`} className="text-sm">
           {t("runbook.printView")}
-        </a>
+        </TextLink>
       )}
     </>
   );
@@ -135,10 +138,14 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
           </header>
         )}
 
-        {printView && <p className="no-print mb-4 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">{t("runbook.printViewNote")}</p>}
+        {printView && (
+          <Alert tone="info" role="note" borderless className="no-print mb-4">
+            {t("runbook.printViewNote")}
+          </Alert>
+        )}
 
         {(!meta || errors.length > 0) && (
-          <div role="alert" className="mb-6 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+          <Alert tone="error" role="alert" size="lg" className="mb-6">
             {!meta && (
               <>
                 <p className="font-semibold">{t("runbook.invalid.title")}</p>
@@ -160,11 +167,11 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
                 ))}
               </ul>
             </details>
-          </div>
+          </Alert>
         )}
 
         {toc && rendered.toc.length > 0 && (
-          <details className="no-print mb-6 rounded-md border border-slate-200 bg-white px-3 py-2 lg:hidden">
+          <Card as="details" padding="sm" className="no-print mb-6 lg:hidden">
             <summary className="cursor-pointer select-none text-sm font-semibold text-slate-800">{t("runbook.toc")}</summary>
             <ul className="mt-2 space-y-1 text-sm">
               {rendered.toc.map((entry) => (
@@ -175,7 +182,7 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
                 </li>
               ))}
             </ul>
-          </details>
+          </Card>
         )}
 
         {checklist ? (
