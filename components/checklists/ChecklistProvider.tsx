@@ -2,16 +2,17 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/messages";
-import type { RunState, TickResult } from "@/lib/checklists/types";
+import type { NoteResult, NoteView, RunState, TickResult } from "@/lib/checklists/types";
 import { errorMessage, isRetryableStatus, retryAfterSeconds } from "@/components/outbox/outbox";
 import { evidenceFor } from "./evidence";
-import { backoffMs, loadQueue, newIdempotencyKey, noteDraftKey, readDraft, saveQueue, writeDraft, type PendingTick } from "./queue";
+import { backoffMs, isNote, loadQueue, newIdempotencyKey, newUuid, noteDraftKey, readDraft, saveQueue, writeDraft, type PendingEntry, type PendingNote } from "./queue";
 
-// The current run of a checklist page, shared by its header and its items. Ticks go through a
-// queue: an item shows "não salvo ainda" until the server answers 2xx for its idempotency key;
-// network errors and 5xx (PostgreSQL down → 503) are retried with backoff and the same key; a 4xx
-// drops the tick and shows the server's message (the checkbox goes back to the saved state).
-// The run's SSE stream brings everyone's ticks; each (re)connection starts with a snapshot.
+// The current run of a checklist page, shared by its header and its items. Ticks and notes go
+// through a queue: an item shows "não salvo ainda" until the server answers 2xx for its
+// idempotency key; network errors and 5xx (PostgreSQL down → 503) are retried with backoff and the
+// same key; a 4xx drops the entry and shows the server's message (the checkbox goes back to the
+// saved state; a refused note stays in its field). The run's SSE stream brings everyone's ticks
+// and notes; each (re)connection starts with a snapshot.
 
 export interface ChecklistContextValue {
   run: RunState | null;
@@ -21,12 +22,16 @@ export interface ChecklistContextValue {
   timeZone: string;
   live: boolean;
   historyHref: string | null;
-  pendingFor: (itemId: string) => PendingTick[];
+  /** The signed-in user: the author of the notes this page edits. */
+  viewerId: string;
+  pendingFor: (itemId: string) => PendingEntry[];
   pendingCount: number;
   errorFor: (itemId: string) => string | null;
-  /** Bumped when a tick carrying this item's note was saved (the item then clears its draft). */
+  /** Bumped when this item's note was saved (the item then clears its draft). */
   savedNotes: Record<string, number>;
-  toggle: (itemId: string, checked: boolean, note: string, evidenceKeys: readonly string[]) => void;
+  toggle: (itemId: string, checked: boolean, evidenceKeys: readonly string[]) => void;
+  /** Queues a save of the viewer's own note on the item, unless it already says `text`. */
+  saveNote: (itemId: string, text: string) => void;
 }
 
 const ChecklistContext = createContext<ChecklistContextValue | null>(null);
@@ -39,6 +44,7 @@ interface ProviderProps {
   slug: string;
   initialRun: RunState | null;
   canTick: boolean;
+  viewerId: string;
   locale: Locale;
   timeZone: string;
   historyHref: string | null;
@@ -55,10 +61,24 @@ function applyResult(run: RunState, result: TickResult): RunState {
   return { ...run, progress: result.progress, startedAt: run.startedAt ?? incoming ?? null, items: run.items.map((i) => (i.id === result.item.id ? { ...i, ...result.item, text: i.text ?? result.item.text } : i)) };
 }
 
-export function ChecklistProvider({ slug, initialRun, canTick, locale, timeZone, historyHref, children }: ProviderProps) {
+/** The newer text of a note wins; events may arrive out of order. */
+function applyNote(run: RunState, note: NoteView): RunState {
+  if (note.runId !== run.id) return run;
+  const known = run.notes.find((n) => n.id === note.id);
+  if (!known) return { ...run, notes: [...run.notes, note] };
+  if (Date.parse(note.updatedAt) < Date.parse(known.updatedAt)) return run;
+  return { ...run, notes: run.notes.map((n) => (n.id === note.id ? note : n)) };
+}
+
+/** The viewer's latest note on an item: the one the item's field edits. */
+export function ownNote(run: RunState | null, itemId: string, viewerId: string): NoteView | null {
+  return run?.notes.filter((n) => n.itemId === itemId && n.author.id === viewerId).at(-1) ?? null;
+}
+
+export function ChecklistProvider({ slug, initialRun, canTick, viewerId, locale, timeZone, historyHref, children }: ProviderProps) {
   const [run, setRun] = useState<RunState | null>(initialRun);
   const [openError, setOpenError] = useState<string | null>(null);
-  const [queue, setQueue] = useState<PendingTick[]>([]);
+  const [queue, setQueue] = useState<PendingEntry[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [savedNotes, setSavedNotes] = useState<Record<string, number>>({});
   const [live, setLive] = useState(false);
@@ -133,6 +153,10 @@ export function ChecklistProvider({ slug, initialRun, canTick, locale, timeZone,
       const result = JSON.parse((event as MessageEvent<string>).data) as TickResult;
       setRun((current) => (current ? applyResult(current, result) : current));
     });
+    source.addEventListener("note", (event) => {
+      const note = JSON.parse((event as MessageEvent<string>).data) as NoteView;
+      setRun((current) => (current ? applyNote(current, note) : current));
+    });
     return () => {
       clearTimeout(reopen);
       source.close();
@@ -144,25 +168,31 @@ export function ChecklistProvider({ slug, initialRun, canTick, locale, timeZone,
     return () => window.removeEventListener("online", retryNow);
   }, [retryNow]);
 
-  const send = useCallback(async (entry: PendingTick) => {
+  const send = useCallback(async (entry: PendingEntry) => {
     inflight.current.add(entry.key);
     const retry = (retryAfter: number | null) =>
       setQueue((q) => q.map((e) => (e.key === entry.key ? { ...e, attempts: e.attempts + 1, nextAt: Date.now() + backoffMs(e.attempts + 1, retryAfter) } : e)));
+    const [path, body] = isNote(entry)
+      ? ["notes", { noteId: entry.noteId, itemId: entry.itemId, text: entry.text, idempotencyKey: entry.key }]
+      : ["ticks", { itemId: entry.itemId, action: entry.action, note: entry.note, evidence: entry.evidence, idempotencyKey: entry.key }];
     try {
-      const response = await fetch(`/api/checklists/runs/${entry.runId}/ticks`, {
+      const response = await fetch(`/api/checklists/runs/${entry.runId}/${path}`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ itemId: entry.itemId, action: entry.action, note: entry.note, evidence: entry.evidence, idempotencyKey: entry.key }),
+        body: JSON.stringify(body),
       });
       if (response.ok) {
-        const result = (await response.json()) as TickResult;
+        const result = (await response.json()) as TickResult | NoteResult;
         setQueue((q) => q.filter((e) => e.key !== entry.key));
-        setRun((current) => (current && current.id === entry.runId ? applyResult(current, result) : current));
         setErrors(({ [entry.itemId]: _drop, ...rest }) => rest);
-        if (entry.note !== null) {
+        if ("note" in result && !("item" in result)) {
+          setRun((current) => (current ? applyNote(current, result.note) : current));
           const draftKey = noteDraftKey(entry.runId, entry.itemId);
-          if (readDraft(draftKey) === entry.note) writeDraft(draftKey, "");
+          if (readDraft(draftKey) === result.note.text) writeDraft(draftKey, "");
           setSavedNotes((s) => ({ ...s, [entry.itemId]: (s[entry.itemId] ?? 0) + 1 }));
+        } else {
+          const tick = result as TickResult;
+          setRun((current) => (current && current.id === entry.runId ? applyResult(current, tick) : current));
         }
       } else if (isRetryableStatus(response.status)) {
         retry(retryAfterSeconds(response));
@@ -181,7 +211,7 @@ export function ChecklistProvider({ slug, initialRun, canTick, locale, timeZone,
 
   // Sends the oldest pending tick of each item when it is due; sleeps until the next one is.
   useEffect(() => {
-    const heads = new Map<string, PendingTick>();
+    const heads = new Map<string, PendingEntry>();
     for (const entry of queue) if (!heads.has(entry.itemId)) heads.set(entry.itemId, entry);
     let soonest = Infinity;
     const now = Date.now();
@@ -197,14 +227,16 @@ export function ChecklistProvider({ slug, initialRun, canTick, locale, timeZone,
   }, [queue, wake, send]);
 
   const toggle = useCallback(
-    (itemId: string, checked: boolean, note: string, evidenceKeys: readonly string[]) => {
+    (itemId: string, checked: boolean, evidenceKeys: readonly string[]) => {
       if (!run || run.readOnly || !canTick) return;
-      const entry: PendingTick = {
+      // The note is not sent with the tick: it is saved on its own (saveNote).
+      const entry: PendingEntry = {
+        kind: "tick",
         key: newIdempotencyKey(),
         runId: run.id,
         itemId,
         action: checked ? "tick" : "untick",
-        note: note.trim() === "" ? null : note,
+        note: null,
         evidence: evidenceFor(evidenceKeys),
         attempts: 0,
         nextAt: 0,
@@ -213,6 +245,27 @@ export function ChecklistProvider({ slug, initialRun, canTick, locale, timeZone,
       setQueue((q) => [...q, entry]);
     },
     [run, canTick],
+  );
+
+  const saveNote = useCallback(
+    (itemId: string, text: string) => {
+      if (!run || run.readOnly || !canTick) return;
+      const runId = run.id;
+      const own = ownNote(run, itemId, viewerId);
+      setQueue((q) => {
+        const last = q.filter((e): e is PendingNote => isNote(e) && e.itemId === itemId && e.runId === runId).at(-1);
+        if (text === (last?.text ?? own?.text ?? "")) return q;
+        // Never sent yet: only the latest text of it matters.
+        const unsent = last && last.attempts === 0 && !inflight.current.has(last.key) ? last : null;
+        const rest = unsent ? q.filter((e) => e !== unsent) : q;
+        // A note the server does not have yet, emptied before it was sent: nothing to save.
+        if (!own && text.trim() === "" && (!last || unsent)) return rest;
+        const entry: PendingNote = { kind: "note", key: newIdempotencyKey(), runId, itemId, noteId: last?.noteId ?? own?.id ?? newUuid(), text, attempts: 0, nextAt: 0 };
+        return [...rest, entry];
+      });
+      setErrors(({ [itemId]: _drop, ...rest }) => rest);
+    },
+    [run, canTick, viewerId],
   );
 
   const value = useMemo<ChecklistContextValue>(
@@ -224,13 +277,15 @@ export function ChecklistProvider({ slug, initialRun, canTick, locale, timeZone,
       timeZone,
       live,
       historyHref,
+      viewerId,
       pendingFor: (itemId) => queue.filter((e) => e.itemId === itemId && (!run || e.runId === run.id)),
       pendingCount: queue.length,
       errorFor: (itemId) => errors[itemId] ?? null,
       savedNotes,
       toggle,
+      saveNote,
     }),
-    [run, openError, canTick, locale, timeZone, live, historyHref, queue, errors, savedNotes, toggle],
+    [run, openError, canTick, locale, timeZone, live, historyHref, viewerId, queue, errors, savedNotes, toggle, saveNote],
   );
 
   return <ChecklistContext.Provider value={value}>{children}</ChecklistContext.Provider>;

@@ -1,11 +1,13 @@
 import { loadList, saveList } from "@/components/outbox/outbox";
 
-// The checklist page's outbox (components/outbox/outbox.ts): ticks not yet confirmed by the
-// server, per checklist, each with its idempotency key.
+// The checklist page's outbox (components/outbox/outbox.ts): ticks and notes not yet confirmed by
+// the server, per checklist, each with its idempotency key, sent in order per item.
 
-export { backoffMs, newIdempotencyKey, readDraft, writeDraft } from "@/components/outbox/outbox";
+export { backoffMs, newIdempotencyKey, newUuid, readDraft, writeDraft } from "@/components/outbox/outbox";
 
 export interface PendingTick {
+  /** Absent in entries stored before notes were saved on their own. */
+  kind?: "tick";
   key: string;
   runId: string;
   itemId: string;
@@ -17,18 +19,35 @@ export interface PendingTick {
   nextAt: number;
 }
 
+/** A save of the viewer's own note on an item: creates the note `noteId` or changes its text. */
+export interface PendingNote {
+  kind: "note";
+  key: string;
+  runId: string;
+  itemId: string;
+  noteId: string;
+  text: string;
+  attempts: number;
+  nextAt: number;
+}
+
+export type PendingEntry = PendingTick | PendingNote;
+
+export const isNote = (entry: PendingEntry): entry is PendingNote => entry.kind === "note";
+
 const queueKey = (slug: string) => `ops-portal:checklist-queue:${slug}`;
 export const noteDraftKey = (runId: string, itemId: string) => `ops-portal:checklist-note:${runId}:${itemId}`;
 
-function isPendingTick(p: unknown): p is PendingTick {
-  const entry = p as PendingTick | null;
-  return typeof entry?.key === "string" && typeof entry.itemId === "string" && typeof entry.runId === "string";
+function isPendingEntry(p: unknown): p is PendingEntry {
+  const entry = p as PendingEntry | null;
+  if (typeof entry?.key !== "string" || typeof entry.itemId !== "string" || typeof entry.runId !== "string") return false;
+  return entry.kind !== "note" || (typeof entry.noteId === "string" && typeof entry.text === "string");
 }
 
-export function loadQueue(slug: string): PendingTick[] {
-  return loadList(queueKey(slug), isPendingTick);
+export function loadQueue(slug: string): PendingEntry[] {
+  return loadList(queueKey(slug), isPendingEntry);
 }
 
-export function saveQueue(slug: string, queue: PendingTick[]): void {
+export function saveQueue(slug: string, queue: PendingEntry[]): void {
   saveList(queueKey(slug), queue);
 }

@@ -62,6 +62,18 @@ export function newIdempotencyKey(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
+/** A random UUID (v4) even where crypto.randomUUID is missing (a page served over plain HTTP). */
+export function newUuid(): string {
+  const random: Pick<Crypto, "getRandomValues"> = globalThis.crypto;
+  if ("randomUUID" in random && typeof random.randomUUID === "function") return (random as Crypto).randomUUID();
+  const bytes = new Uint8Array(16);
+  random.getRandomValues(bytes);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** True when sending the same request again later may succeed. */
 export function isRetryableStatus(status: number): boolean {
   return status === 401 || status === 408 || status === 429 || status >= 500;
