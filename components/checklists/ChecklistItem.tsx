@@ -4,7 +4,8 @@ import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { translator } from "@/lib/i18n/messages";
 import { fill, formatClock } from "@/lib/i18n/format";
 import { ownNote, useChecklist } from "./ChecklistProvider";
-import { isNote, noteDraftKey, readDraft, writeDraft } from "./queue";
+import { readDraft, writeDraft } from "@/components/client/storage";
+import { isNote, noteDraftKey } from "./queue";
 
 const NOTE_MAX = 2000;
 /** A pause in typing this long saves the note (leaving the field saves it at once). */

@@ -1,53 +1,38 @@
-import { loadList, saveList } from "@/components/outbox/outbox";
+import type { OutboxEntry } from "@/components/client/useOutbox";
 
-// The checklist page's outbox (components/outbox/outbox.ts): ticks and notes not yet confirmed by
-// the server, per checklist, each with its idempotency key, sent in order per item.
+// What the checklist page keeps in the browser's outbox (components/client/useOutbox.ts): ticks
+// and notes not yet confirmed by the server, per checklist, each with its idempotency key.
 
-export { backoffMs, newIdempotencyKey, newUuid, readDraft, writeDraft } from "@/components/outbox/outbox";
+export { backoffMs } from "@/components/client/retry";
 
-export interface PendingTick {
+export interface PendingTick extends OutboxEntry {
   /** Absent in entries stored before notes were saved on their own. */
   kind?: "tick";
-  key: string;
   runId: string;
   itemId: string;
   action: "tick" | "untick";
   note: string | null;
   evidence: Record<string, unknown> | null;
-  attempts: number;
-  /** Epoch ms before which it is not sent again. */
-  nextAt: number;
 }
 
 /** A save of the viewer's own note on an item: creates the note `noteId` or changes its text. */
-export interface PendingNote {
+export interface PendingNote extends OutboxEntry {
   kind: "note";
-  key: string;
   runId: string;
   itemId: string;
   noteId: string;
   text: string;
-  attempts: number;
-  nextAt: number;
 }
 
 export type PendingEntry = PendingTick | PendingNote;
 
 export const isNote = (entry: PendingEntry): entry is PendingNote => entry.kind === "note";
 
-const queueKey = (slug: string) => `ops-portal:checklist-queue:${slug}`;
+export const queueKey = (slug: string) => `ops-portal:checklist-queue:${slug}`;
 export const noteDraftKey = (runId: string, itemId: string) => `ops-portal:checklist-note:${runId}:${itemId}`;
 
-function isPendingEntry(p: unknown): p is PendingEntry {
+export function isPendingEntry(p: unknown): p is PendingEntry {
   const entry = p as PendingEntry | null;
   if (typeof entry?.key !== "string" || typeof entry.itemId !== "string" || typeof entry.runId !== "string") return false;
   return entry.kind !== "note" || (typeof entry.noteId === "string" && typeof entry.text === "string");
-}
-
-export function loadQueue(slug: string): PendingEntry[] {
-  return loadList(queueKey(slug), isPendingEntry);
-}
-
-export function saveQueue(slug: string, queue: PendingEntry[]): void {
-  saveList(queueKey(slug), queue);
 }

@@ -4,10 +4,11 @@ import { useCallback, useState } from "react";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { EntryResult, IncidentSummary, IncidentView } from "@/lib/incidents/types";
-import { newKey, postJson } from "./api";
+import { sendJson } from "@/components/client/json";
+import { newIdempotencyKey } from "@/components/client/keys";
+import { useLiveStream } from "@/components/client/useLiveStream";
 import { IncidentTimeline, useTimeline } from "./IncidentTimeline";
 import { StatusBadge } from "./labels";
-import { useIncidentStream } from "./live";
 import { NoteForm } from "./NoteForm";
 import { TargetCountdown } from "./TargetCountdown";
 
@@ -49,18 +50,18 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
     [add],
   );
 
-  const live = useIncidentStream(initial.id, {
-    onSnapshot: (view) => {
+  const live = useLiveStream(`/api/incidents/${encodeURIComponent(initial.id)}/events`, {
+    snapshot: (view: IncidentView) => {
       setSummary(view);
       reset(view);
     },
-    onEntry: apply,
+    entry: apply,
   });
 
   const act = async (label: string, url: string, body: Record<string, unknown>) => {
     setBusy(label);
     setError(null);
-    const result = await postJson<EntryResult>(url, { ...body, idempotencyKey: newKey() });
+    const result = await sendJson<EntryResult>("POST", url, { ...body, idempotencyKey: newIdempotencyKey() });
     setBusy(null);
     if (result.ok && result.data) apply(result.data);
     else setError(result.message ?? "erro");

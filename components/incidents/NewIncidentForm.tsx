@@ -3,7 +3,8 @@
 import { useState } from "react";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { IncidentView } from "@/lib/incidents/types";
-import { newKey, postJson } from "./api";
+import { sendJson } from "@/components/client/json";
+import { newIdempotencyKey } from "@/components/client/keys";
 
 interface Props {
   runbook: { slug: string; title: string; severity: "P1" | "P2" | "P3" };
@@ -18,7 +19,7 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
   const [title, setTitle] = useState(runbook.title);
   const [severity, setSeverity] = useState(runbook.severity);
   const [commanderId, setCommanderId] = useState(me);
-  const [key] = useState(newKey);
+  const [key] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const input = "mt-0.5 w-full rounded border border-slate-300 px-2 py-1.5 text-sm";
@@ -29,7 +30,7 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
         e.preventDefault();
         setBusy(true);
         setError(null);
-        const result = await postJson<IncidentView>("/api/incidents", { runbookSlug: runbook.slug, title, severity, commanderId, idempotencyKey: key });
+        const result = await sendJson<IncidentView>("POST", "/api/incidents", { runbookSlug: runbook.slug, title, severity, commanderId, idempotencyKey: key });
         if (result.ok && result.data) {
           window.location.assign(`/incidents/${result.data.id}`);
           return;
