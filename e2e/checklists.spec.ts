@@ -120,6 +120,19 @@ test("a note written after the tick is saved on its own, reaches another operato
     await item(b, "painel-filas").getByText("Nota", { exact: true }).click();
     await expect(item(b, "painel-filas").getByRole("textbox")).toHaveValue("");
     await expect(state(a, "painel-filas")).toHaveAttribute("data-saved", "true");
+
+    // The manager's view of the run shows the note, edited.
+    const runId = await a.locator("[data-run-id]").getAttribute("data-run-id");
+    const manager = await browser.newContext({ baseURL: E2E_BASE_URL });
+    try {
+      const m = await manager.newPage();
+      await signInAs(m, "manager");
+      await m.goto(`/history/checklists/runs/${runId}`);
+      await expect(m.locator("[data-note]").filter({ hasText: second })).toContainText("Nota de E2E op-carla");
+      await expect(m.locator("[data-note]").filter({ hasText: second })).toContainText("(editada)");
+    } finally {
+      await manager.close();
+    }
   } finally {
     await ctxA.close();
     await ctxB.close();

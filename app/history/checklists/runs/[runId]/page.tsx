@@ -65,6 +65,14 @@ export default async function RunDetailPage({ params }: { params: Promise<{ runI
                 <span className="sr-only">{item.ticked ? t("history.action.tick") : "—"}: </span>
                 {item.text ?? <code>{item.id}</code>}
                 {!item.required && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t("checklist.optional")}</span>}
+                {run.notes
+                  .filter((note) => note.itemId === item.id && note.text !== "")
+                  .map((note) => (
+                    <span key={note.id} className="mt-0.5 block whitespace-pre-wrap break-words text-slate-700" data-note={note.id}>
+                      {fill(t("checklist.noteBy"), { name: note.author.name, time: formatDateTime(note.updatedAt, timeZone, locale) })}
+                      {note.updatedAt !== note.createdAt && ` ${t("checklist.noteEdited")}`}: {note.text}
+                    </span>
+                  ))}
               </span>
             </li>
           ))}
