@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { fill } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { DeadLetterRow } from "@/lib/incidents/jobs";
 import type { EntryResult } from "@/lib/incidents/types";
@@ -51,10 +52,14 @@ function JobRow({ incidentId, row, locale, done, onDone }: { incidentId: string;
     }
     setBusy(true);
     setError(null);
-    const result = await sendJson<EntryResult>("POST", `/api/incidents/${incidentId}/jobs`, { action, queue: row.queue, jobId: row.jobId, reason: reason.trim(), idempotencyKey: keys[action] });
+    const result = await sendJson<EntryResult>("POST", `/api/incidents/${incidentId}/jobs`, { action, queue: row.queue, jobId: row.jobId, reason: reason.trim(), idempotencyKey: keys[action] }, {
+      onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
+    });
     setBusy(false);
-    if (result.ok) onDone(action === "retry" ? t("incidents.dlq.retried") : t("incidents.dlq.discarded"));
-    else setError(result.message ?? "erro");
+    if (result.ok) {
+      setError(null);
+      onDone(action === "retry" ? t("incidents.dlq.retried") : t("incidents.dlq.discarded"));
+    } else setError(result.message ?? "erro");
   };
   return (
     <div className="space-y-1">

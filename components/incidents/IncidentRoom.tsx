@@ -2,6 +2,7 @@
 
 import { useCallback, useState } from "react";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
+import { fill } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { EntryResult, IncidentSummary, IncidentView } from "@/lib/incidents/types";
 import { sendJson } from "@/components/client/json";
@@ -61,10 +62,14 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
   const act = async (label: string, url: string, body: Record<string, unknown>) => {
     setBusy(label);
     setError(null);
-    const result = await sendJson<EntryResult>("POST", url, { ...body, idempotencyKey: newIdempotencyKey() });
+    const result = await sendJson<EntryResult>("POST", url, { ...body, idempotencyKey: newIdempotencyKey() }, {
+      onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
+    });
     setBusy(null);
-    if (result.ok && result.data) apply(result.data);
-    else setError(result.message ?? "erro");
+    if (result.ok && result.data) {
+      setError(null);
+      apply(result.data);
+    } else setError(result.message ?? "erro");
     return result.ok;
   };
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { fill } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { IncidentView } from "@/lib/incidents/types";
 import { sendJson } from "@/components/client/json";
@@ -30,7 +31,9 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
         e.preventDefault();
         setBusy(true);
         setError(null);
-        const result = await sendJson<IncidentView>("POST", "/api/incidents", { runbookSlug: runbook.slug, title, severity, commanderId, idempotencyKey: key });
+        const result = await sendJson<IncidentView>("POST", "/api/incidents", { runbookSlug: runbook.slug, title, severity, commanderId, idempotencyKey: key }, {
+          onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
+        });
         if (result.ok && result.data) {
           window.location.assign(`/incidents/${result.data.id}`);
           return;

@@ -240,6 +240,7 @@ const ptBR = {
   "incidents.source.sentry": "Sentry",
   "incidents.source.alertmanager": "Alertmanager",
   "incidents.error": "Não foi possível concluir:",
+  "incidents.retrying": "{reason} Nova tentativa automática…",
   // Checklists and history (issue 4).
   "nav.history": "Histórico",
   "checklist.period": "Execução de {date}",
@@ -587,6 +588,7 @@ const en: Record<MessageKey, string> = {
   "incidents.source.sentry": "Sentry",
   "incidents.source.alertmanager": "Alertmanager",
   "incidents.error": "Could not complete:",
+  "incidents.retrying": "{reason} Retrying automatically…",
   // Checklists and history (issue 4).
   "nav.history": "History",
   "checklist.period": "Run of {date}",
