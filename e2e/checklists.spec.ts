@@ -74,6 +74,71 @@ test("two operators see each other's ticks live; the history calendar follows", 
   }
 });
 
+test("a note written after the tick is saved on its own, reaches another operator live, survives a reload and is edited by its author", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [carla, davi] = await Promise.all([ensureUser("operator", "op-carla"), ensureUser("operator", "op-davi")]);
+  const ctxA = await browser.newContext({ baseURL: E2E_BASE_URL });
+  const ctxB = await browser.newContext({ baseURL: E2E_BASE_URL });
+  try {
+    await signInRequest(ctxA.request, carla);
+    await signInRequest(ctxB.request, davi);
+    const a = await ctxA.newPage();
+    const b = await ctxB.newPage();
+    await Promise.all([a.goto(`/runbooks/${SLUG}`), b.goto(`/runbooks/${SLUG}`)]);
+    for (const page of [a, b]) await expect(page.locator("[data-checklist-live]")).toHaveAttribute("data-checklist-live", "on");
+
+    // Ticked first, with no note.
+    if (!(await box(a, "painel-filas").isChecked())) await box(a, "painel-filas").check();
+    await expect(state(a, "painel-filas")).toHaveAttribute("data-saved", "true");
+
+    // Then the numbers, written down afterwards: "não salvo ainda" until the server has them.
+    const first = `Fila principal: 120 jobs (${Date.now()})`;
+    await item(a, "painel-filas").getByText("Nota", { exact: true }).click();
+    await item(a, "painel-filas").getByRole("textbox").fill(first);
+    await expect(item(a, "painel-filas")).toContainText("não salvo ainda");
+    await expect(state(a, "painel-filas")).toHaveAttribute("data-saved", "true", { timeout: 10_000 });
+    await expect(item(a, "painel-filas")).not.toContainText("não salvo ainda");
+    const own = (page: Page) => item(page, "painel-filas").locator("[data-note]").filter({ hasText: "E2E op-carla" });
+    await expect(own(a)).toContainText(first);
+
+    // Davi sees it without reloading, and cannot edit it: his field is his own note.
+    await expect(own(b)).toContainText(first, { timeout: 3000 });
+    await expect(own(b)).toContainText("Nota de E2E op-carla");
+
+    // Carla corrects it; the edit reaches Davi live, marked as edited.
+    const second = `${first}, 80 depois do deploy`;
+    await item(a, "painel-filas").getByRole("textbox").fill(second);
+    await expect(state(a, "painel-filas")).toHaveAttribute("data-saved", "true", { timeout: 10_000 });
+    await expect(own(b)).toContainText(second, { timeout: 3000 });
+    await expect(own(b)).toContainText("(editada)");
+    await expect(item(b, "painel-filas").locator("[data-note]").filter({ hasText: first })).toHaveCount(1);
+
+    await Promise.all([a.reload(), b.reload()]);
+    await expect(own(a)).toContainText(second);
+    await expect(own(b)).toContainText(second);
+    await expect(item(a, "painel-filas").getByRole("textbox")).toHaveValue(second);
+    await item(b, "painel-filas").getByText("Nota", { exact: true }).click();
+    await expect(item(b, "painel-filas").getByRole("textbox")).toHaveValue("");
+    await expect(state(a, "painel-filas")).toHaveAttribute("data-saved", "true");
+
+    // The manager's view of the run shows the note, edited.
+    const runId = await a.locator("[data-run-id]").getAttribute("data-run-id");
+    const manager = await browser.newContext({ baseURL: E2E_BASE_URL });
+    try {
+      const m = await manager.newPage();
+      await signInAs(m, "manager");
+      await m.goto(`/history/checklists/runs/${runId}`);
+      await expect(m.locator("[data-note]").filter({ hasText: second })).toContainText("Nota de E2E op-carla");
+      await expect(m.locator("[data-note]").filter({ hasText: second })).toContainText("(editada)");
+    } finally {
+      await manager.close();
+    }
+  } finally {
+    await ctxA.close();
+    await ctxB.close();
+  }
+});
+
 test("with the database stopped a tick is 'não salvo ainda', then saved exactly once when it is back", async ({ page }) => {
   test.setTimeout(180_000);
   const pg = await startPrivatePostgres();
@@ -118,6 +183,25 @@ test("with the database stopped a tick is 'não salvo ainda', then saved exactly
     await page.reload();
     await expect(box(page, "dlq-tamanho")).toBeChecked();
     await expect(state(page, "dlq-tamanho")).toHaveAttribute("data-saved", "true");
+
+    // A note written while the database is down stays in the outbox through a reload, then is saved once.
+    pg.stop();
+    await item(page, "dlq-tamanho").getByText("Nota", { exact: true }).click();
+    await item(page, "dlq-tamanho").getByRole("textbox").fill("payments-dlq: 3 jobs");
+    await expect(item(page, "dlq-tamanho")).toContainText("não salvo ainda");
+    await page.waitForTimeout(2500);
+    await page.reload();
+    await expect(item(page, "dlq-tamanho")).toContainText("não salvo ainda", { timeout: 30_000 });
+    pg.start();
+    await expect(state(page, "dlq-tamanho")).toHaveAttribute("data-saved", "true", { timeout: 45_000 });
+    await expect(item(page, "dlq-tamanho").locator("[data-note]")).toContainText("payments-dlq: 3 jobs");
+    const notes = createPrismaClient(pg.url);
+    try {
+      expect(await notes.checklistNoteEdit.count()).toBe(1);
+      expect((await notes.checklistNote.findFirstOrThrow()).text).toBe("payments-dlq: 3 jobs");
+    } finally {
+      await notes.$disconnect();
+    }
   } finally {
     await portal?.stop();
     pg.destroy();

@@ -282,3 +282,41 @@ test("a long timeline shows the newest 100 entries, loads older ones on demand, 
   await expect(items.first()).toContainText("Nota nova depois da paginação");
   await expect(page.locator("[data-timeline-count]")).toHaveText("(152)");
 });
+
+test("a 429 with Retry-After is not final: the step and the status change are retried with the same key and saved once", async ({ page }) => {
+  await signInAs(page, "operator");
+  const id = await openIncidentFromRunbook(page, "03-alerta-job-na-dlq", "Limite de requisições");
+  const keys: Record<string, string[]> = { steps: [], status: [] };
+  for (const path of ["steps", "status"] as const) {
+    await page.route(`**/api/incidents/${id}/${path}`, async (route) => {
+      keys[path]!.push((route.request().postDataJSON() as { idempotencyKey: string }).idempotencyKey);
+      // The first attempt is throttled; the retry reaches the portal.
+      if (keys[path]!.length === 1) {
+        await route.fulfill({ status: 429, contentType: "application/json", headers: { "retry-after": "1" }, body: JSON.stringify({ error: "Muitas requisições; tente de novo em 1 s." }) });
+      } else await route.continue();
+    });
+  }
+  const prisma = createPrismaClient(config().DATABASE_URL);
+  try {
+    const step = page.locator('[data-incident-step="assumir"]');
+    await step.getByRole("checkbox").check();
+    await expect(step).toContainText("não salvo ainda");
+    await expect(step).toHaveAttribute("data-saved", "true", { timeout: 10_000 });
+    await expect(step.getByRole("checkbox")).toBeChecked();
+    await expect(step.getByRole("alert")).toHaveCount(0);
+
+    await page.getByRole("button", { name: "Reconhecer" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Nova tentativa automática" })).toContainText("Muitas requisições");
+    await expect(page.locator("[data-status]").first()).toHaveText("Reconhecido", { timeout: 10_000 });
+    await expect(page.getByRole("alert").filter({ hasText: "Muitas requisições" })).toHaveCount(0);
+
+    for (const sent of Object.values(keys)) {
+      expect(sent).toHaveLength(2);
+      expect(sent[1]).toBe(sent[0]);
+    }
+    expect(await prisma.timelineEntry.count({ where: { incidentId: id, kind: "step" } })).toBe(1);
+    expect(await prisma.incident.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: "acknowledged" });
+  } finally {
+    await prisma.$disconnect();
+  }
+});

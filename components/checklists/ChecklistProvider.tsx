@@ -1,17 +1,22 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Locale } from "@/lib/i18n/messages";
-import type { RunState, TickResult } from "@/lib/checklists/types";
-import { errorMessage, isRetryableStatus, retryAfterSeconds } from "@/components/outbox/outbox";
+import type { NoteResult, NoteView, RunState, TickResult } from "@/lib/checklists/types";
+import { sendJson } from "@/components/client/json";
+import { newIdempotencyKey } from "@/components/client/keys";
+import { readDraft, writeDraft } from "@/components/client/storage";
+import { useLiveStream } from "@/components/client/useLiveStream";
+import { useOutbox } from "@/components/client/useOutbox";
 import { evidenceFor } from "./evidence";
-import { backoffMs, loadQueue, newIdempotencyKey, noteDraftKey, readDraft, saveQueue, writeDraft, type PendingTick } from "./queue";
+import { isNote, isPendingEntry, noteDraftKey, queueKey, type PendingEntry, type PendingNote } from "./queue";
 
-// The current run of a checklist page, shared by its header and its items. Ticks go through a
-// queue: an item shows "não salvo ainda" until the server answers 2xx for its idempotency key;
-// network errors and 5xx (PostgreSQL down → 503) are retried with backoff and the same key; a 4xx
-// drops the tick and shows the server's message (the checkbox goes back to the saved state).
-// The run's SSE stream brings everyone's ticks; each (re)connection starts with a snapshot.
+// The current run of a checklist page, shared by its header and its items. Ticks and notes go
+// through the browser's outbox (components/client/useOutbox.ts), one at a time per item: an item
+// shows "não salvo ainda" until the server answers 2xx for its idempotency key; what the retry
+// policy retries waits with backoff and the same key; a refusal drops the entry and shows the
+// server's message (the checkbox goes back to the saved state; a refused note stays in its field).
+// The run's live stream brings everyone's ticks and notes.
 
 export interface ChecklistContextValue {
   run: RunState | null;
@@ -21,12 +26,16 @@ export interface ChecklistContextValue {
   timeZone: string;
   live: boolean;
   historyHref: string | null;
-  pendingFor: (itemId: string) => PendingTick[];
+  /** The signed-in user: the author of the notes this page edits. */
+  viewerId: string;
+  pendingFor: (itemId: string) => PendingEntry[];
   pendingCount: number;
   errorFor: (itemId: string) => string | null;
-  /** Bumped when a tick carrying this item's note was saved (the item then clears its draft). */
+  /** Bumped when this item's note was saved (the item then clears its draft). */
   savedNotes: Record<string, number>;
-  toggle: (itemId: string, checked: boolean, note: string, evidenceKeys: readonly string[]) => void;
+  toggle: (itemId: string, checked: boolean, evidenceKeys: readonly string[]) => void;
+  /** Queues a save of the viewer's own note on the item, unless it already says `text`. */
+  saveNote: (itemId: string, text: string) => void;
 }
 
 const ChecklistContext = createContext<ChecklistContextValue | null>(null);
@@ -39,6 +48,7 @@ interface ProviderProps {
   slug: string;
   initialRun: RunState | null;
   canTick: boolean;
+  viewerId: string;
   locale: Locale;
   timeZone: string;
   historyHref: string | null;
@@ -55,164 +65,113 @@ function applyResult(run: RunState, result: TickResult): RunState {
   return { ...run, progress: result.progress, startedAt: run.startedAt ?? incoming ?? null, items: run.items.map((i) => (i.id === result.item.id ? { ...i, ...result.item, text: i.text ?? result.item.text } : i)) };
 }
 
-export function ChecklistProvider({ slug, initialRun, canTick, locale, timeZone, historyHref, children }: ProviderProps) {
+/** The newer text of a note wins; events may arrive out of order. */
+function applyNote(run: RunState, note: NoteView): RunState {
+  if (note.runId !== run.id) return run;
+  const known = run.notes.find((n) => n.id === note.id);
+  if (!known) return { ...run, notes: [...run.notes, note] };
+  if (Date.parse(note.updatedAt) < Date.parse(known.updatedAt)) return run;
+  return { ...run, notes: run.notes.map((n) => (n.id === note.id ? note : n)) };
+}
+
+/** The viewer's latest note on an item: the one the item's field edits. */
+export function ownNote(run: RunState | null, itemId: string, viewerId: string): NoteView | null {
+  return run?.notes.filter((n) => n.itemId === itemId && n.author.id === viewerId).at(-1) ?? null;
+}
+
+export function ChecklistProvider({ slug, initialRun, canTick, viewerId, locale, timeZone, historyHref, children }: ProviderProps) {
   const [run, setRun] = useState<RunState | null>(initialRun);
   const [openError, setOpenError] = useState<string | null>(null);
-  const [queue, setQueue] = useState<PendingTick[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [savedNotes, setSavedNotes] = useState<Record<string, number>>({});
-  const [live, setLive] = useState(false);
-  const [wake, setWake] = useState(0);
-  const loaded = useRef(false);
-  const inflight = useRef(new Set<string>());
 
-  // The queue left by an earlier visit (reload while the database was down).
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
-    setQueue(loadQueue(slug));
-    loaded.current = true;
-  }, [slug]);
-
-  useEffect(() => {
-    if (loaded.current) saveQueue(slug, queue);
-  }, [slug, queue]);
+  const outbox = useOutbox<PendingEntry, TickResult | NoteResult>({
+    storageKey: queueKey(slug),
+    valid: isPendingEntry,
+    lane: (entry) => entry.itemId,
+    request: (entry) =>
+      isNote(entry)
+        ? { method: "POST", url: `/api/checklists/runs/${entry.runId}/notes`, body: { noteId: entry.noteId, itemId: entry.itemId, text: entry.text, idempotencyKey: entry.key } }
+        : { method: "POST", url: `/api/checklists/runs/${entry.runId}/ticks`, body: { itemId: entry.itemId, action: entry.action, note: entry.note, evidence: entry.evidence, idempotencyKey: entry.key } },
+    onSaved: (entry, result) => {
+      setErrors(({ [entry.itemId]: _drop, ...rest }) => rest);
+      if (isNote(entry)) {
+        const { note } = result as NoteResult;
+        setRun((current) => (current ? applyNote(current, note) : current));
+        const draftKey = noteDraftKey(entry.runId, entry.itemId);
+        if (readDraft(draftKey) === note.text) writeDraft(draftKey, "");
+        setSavedNotes((saved) => ({ ...saved, [entry.itemId]: (saved[entry.itemId] ?? 0) + 1 }));
+      } else {
+        setRun((current) => (current && current.id === entry.runId ? applyResult(current, result as TickResult) : current));
+      }
+    },
+    onRefused: (entry, message) => {
+      setErrors((e) => ({ ...e, [entry.itemId]: message }));
+      return "drop";
+    },
+  });
+  const { entries: queue, add, update, isInflight, retryNow } = outbox;
 
   // The server could not open the run while rendering (database down): keep trying from here.
   useEffect(() => {
     if (run) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const attempt = async (n: number) => {
-      try {
-        const response = await fetch(`/api/checklists/${encodeURIComponent(slug)}/current`, { method: "POST", headers: { accept: "application/json" } });
-        if (!response.ok) throw new Error(await errorMessage(response));
-        const body = (await response.json()) as { run: RunState };
-        if (!stopped) {
-          setRun(body.run);
-          setOpenError(null);
-        }
-      } catch (err) {
-        if (stopped) return;
-        setOpenError(err instanceof Error ? err.message : String(err));
-        timer = setTimeout(() => void attempt(n + 1), backoffMs(n + 1, null));
-      }
-    };
-    void attempt(0);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
+    const stop = new AbortController();
+    void sendJson<{ run: RunState }>("POST", `/api/checklists/${encodeURIComponent(slug)}/current`, undefined, {
+      attempts: Infinity,
+      signal: stop.signal,
+      onRetry: (result) => setOpenError(result.message ?? null),
+    }).then((result) => {
+      if (stop.signal.aborted) return;
+      if (result.ok && result.data) {
+        setRun(result.data.run);
+        setOpenError(null);
+      } else setOpenError(result.message ?? null);
+    });
+    return () => stop.abort();
   }, [run, slug]);
 
   const runId = run?.id ?? null;
 
-  const retryNow = useCallback(() => {
-    setQueue((q) => (q.some((e) => e.nextAt > Date.now()) ? q.map((e) => ({ ...e, nextAt: 0 })) : q));
-    setWake((w) => w + 1);
-  }, []);
-
-  // Live: everyone's ticks; a snapshot on every (re)connection reconciles whatever was missed.
-  // EventSource retries by itself after a dropped stream, but gives up for good when a reconnection
-  // is answered with an error status (the portal restarting, the database down): then reopen it.
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    if (!runId) return;
-    const source = new EventSource(`/api/checklists/runs/${runId}/events`);
-    let reopen: ReturnType<typeof setTimeout> | undefined;
-    source.onopen = () => setLive(true);
-    source.onerror = () => {
-      setLive(false);
-      if (source.readyState === EventSource.CLOSED) reopen = setTimeout(() => setGeneration((g) => g + 1), 3000);
-    };
-    source.addEventListener("snapshot", (event) => {
-      setLive(true);
-      setRun(JSON.parse((event as MessageEvent<string>).data) as RunState);
+  // Live: everyone's ticks and notes; a snapshot on every (re)connection reconciles whatever was
+  // missed, and is the moment to send what waits in the outbox.
+  const live = useLiveStream(runId ? `/api/checklists/runs/${runId}/events` : null, {
+    snapshot: (snapshot: RunState) => {
+      setRun(snapshot);
       retryNow();
-    });
-    source.addEventListener("tick", (event) => {
-      const result = JSON.parse((event as MessageEvent<string>).data) as TickResult;
-      setRun((current) => (current ? applyResult(current, result) : current));
-    });
-    return () => {
-      clearTimeout(reopen);
-      source.close();
-    };
-  }, [runId, retryNow, generation]);
-
-  useEffect(() => {
-    window.addEventListener("online", retryNow);
-    return () => window.removeEventListener("online", retryNow);
-  }, [retryNow]);
-
-  const send = useCallback(async (entry: PendingTick) => {
-    inflight.current.add(entry.key);
-    const retry = (retryAfter: number | null) =>
-      setQueue((q) => q.map((e) => (e.key === entry.key ? { ...e, attempts: e.attempts + 1, nextAt: Date.now() + backoffMs(e.attempts + 1, retryAfter) } : e)));
-    try {
-      const response = await fetch(`/api/checklists/runs/${entry.runId}/ticks`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ itemId: entry.itemId, action: entry.action, note: entry.note, evidence: entry.evidence, idempotencyKey: entry.key }),
-      });
-      if (response.ok) {
-        const result = (await response.json()) as TickResult;
-        setQueue((q) => q.filter((e) => e.key !== entry.key));
-        setRun((current) => (current && current.id === entry.runId ? applyResult(current, result) : current));
-        setErrors(({ [entry.itemId]: _drop, ...rest }) => rest);
-        if (entry.note !== null) {
-          const draftKey = noteDraftKey(entry.runId, entry.itemId);
-          if (readDraft(draftKey) === entry.note) writeDraft(draftKey, "");
-          setSavedNotes((s) => ({ ...s, [entry.itemId]: (s[entry.itemId] ?? 0) + 1 }));
-        }
-      } else if (isRetryableStatus(response.status)) {
-        retry(retryAfterSeconds(response));
-      } else {
-        const message = await errorMessage(response);
-        setQueue((q) => q.filter((e) => e.key !== entry.key));
-        setErrors((e) => ({ ...e, [entry.itemId]: message }));
-      }
-    } catch {
-      retry(null);
-    } finally {
-      inflight.current.delete(entry.key);
-      setWake((w) => w + 1);
-    }
-  }, []);
-
-  // Sends the oldest pending tick of each item when it is due; sleeps until the next one is.
-  useEffect(() => {
-    const heads = new Map<string, PendingTick>();
-    for (const entry of queue) if (!heads.has(entry.itemId)) heads.set(entry.itemId, entry);
-    let soonest = Infinity;
-    const now = Date.now();
-    for (const head of heads.values()) {
-      if (inflight.current.has(head.key)) continue;
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- the request is the effect; state changes when it answers
-      if (head.nextAt <= now) void send(head);
-      else soonest = Math.min(soonest, head.nextAt);
-    }
-    if (soonest === Infinity) return;
-    const timer = setTimeout(() => setWake((w) => w + 1), soonest - now);
-    return () => clearTimeout(timer);
-  }, [queue, wake, send]);
+    },
+    tick: (result: TickResult) => setRun((current) => (current ? applyResult(current, result) : current)),
+    note: (note: NoteView) => setRun((current) => (current ? applyNote(current, note) : current)),
+  });
 
   const toggle = useCallback(
-    (itemId: string, checked: boolean, note: string, evidenceKeys: readonly string[]) => {
+    (itemId: string, checked: boolean, evidenceKeys: readonly string[]) => {
       if (!run || run.readOnly || !canTick) return;
-      const entry: PendingTick = {
-        key: newIdempotencyKey(),
-        runId: run.id,
-        itemId,
-        action: checked ? "tick" : "untick",
-        note: note.trim() === "" ? null : note,
-        evidence: evidenceFor(evidenceKeys),
-        attempts: 0,
-        nextAt: 0,
-      };
+      // The note is not sent with the tick: it is saved on its own (saveNote).
       setErrors(({ [itemId]: _drop, ...rest }) => rest);
-      setQueue((q) => [...q, entry]);
+      add({ kind: "tick", key: newIdempotencyKey(), runId: run.id, itemId, action: checked ? "tick" : "untick", note: null, evidence: evidenceFor(evidenceKeys) });
     },
-    [run, canTick],
+    [run, canTick, add],
+  );
+
+  const saveNote = useCallback(
+    (itemId: string, text: string) => {
+      if (!run || run.readOnly || !canTick) return;
+      const runId = run.id;
+      const own = ownNote(run, itemId, viewerId);
+      update((q) => {
+        const last = q.filter((e): e is PendingNote => isNote(e) && e.itemId === itemId && e.runId === runId).at(-1);
+        if (text === (last?.text ?? own?.text ?? "")) return q;
+        // Never sent yet: only the latest text of it matters.
+        const unsent = last && last.attempts === 0 && !isInflight(last.key) ? last : null;
+        const rest = unsent ? q.filter((e) => e !== unsent) : q;
+        // A note the server does not have yet, emptied before it was sent: nothing to save.
+        if (!own && text.trim() === "" && (!last || unsent)) return rest;
+        const entry: PendingNote = { kind: "note", key: newIdempotencyKey(), runId, itemId, noteId: last?.noteId ?? own?.id ?? newIdempotencyKey(), text, attempts: 0, nextAt: 0 };
+        return [...rest, entry];
+      });
+      setErrors(({ [itemId]: _drop, ...rest }) => rest);
+    },
+    [run, canTick, viewerId, update, isInflight],
   );
 
   const value = useMemo<ChecklistContextValue>(
@@ -224,13 +183,15 @@ export function ChecklistProvider({ slug, initialRun, canTick, locale, timeZone,
       timeZone,
       live,
       historyHref,
+      viewerId,
       pendingFor: (itemId) => queue.filter((e) => e.itemId === itemId && (!run || e.runId === run.id)),
       pendingCount: queue.length,
       errorFor: (itemId) => errors[itemId] ?? null,
       savedNotes,
       toggle,
+      saveNote,
     }),
-    [run, openError, canTick, locale, timeZone, live, historyHref, queue, errors, savedNotes, toggle],
+    [run, openError, canTick, locale, timeZone, live, historyHref, viewerId, queue, errors, savedNotes, toggle, saveNote],
   );
 
   return <ChecklistContext.Provider value={value}>{children}</ChecklistContext.Provider>;

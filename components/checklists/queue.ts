@@ -1,34 +1,38 @@
-import { loadList, saveList } from "@/components/outbox/outbox";
+import type { OutboxEntry } from "@/components/client/useOutbox";
 
-// The checklist page's outbox (components/outbox/outbox.ts): ticks not yet confirmed by the
-// server, per checklist, each with its idempotency key.
+// What the checklist page keeps in the browser's outbox (components/client/useOutbox.ts): ticks
+// and notes not yet confirmed by the server, per checklist, each with its idempotency key.
 
-export { backoffMs, newIdempotencyKey, readDraft, writeDraft } from "@/components/outbox/outbox";
+export { backoffMs } from "@/components/client/retry";
 
-export interface PendingTick {
-  key: string;
+export interface PendingTick extends OutboxEntry {
+  /** Absent in entries stored before notes were saved on their own. */
+  kind?: "tick";
   runId: string;
   itemId: string;
   action: "tick" | "untick";
   note: string | null;
   evidence: Record<string, unknown> | null;
-  attempts: number;
-  /** Epoch ms before which it is not sent again. */
-  nextAt: number;
 }
 
-const queueKey = (slug: string) => `ops-portal:checklist-queue:${slug}`;
+/** A save of the viewer's own note on an item: creates the note `noteId` or changes its text. */
+export interface PendingNote extends OutboxEntry {
+  kind: "note";
+  runId: string;
+  itemId: string;
+  noteId: string;
+  text: string;
+}
+
+export type PendingEntry = PendingTick | PendingNote;
+
+export const isNote = (entry: PendingEntry): entry is PendingNote => entry.kind === "note";
+
+export const queueKey = (slug: string) => `ops-portal:checklist-queue:${slug}`;
 export const noteDraftKey = (runId: string, itemId: string) => `ops-portal:checklist-note:${runId}:${itemId}`;
 
-function isPendingTick(p: unknown): p is PendingTick {
-  const entry = p as PendingTick | null;
-  return typeof entry?.key === "string" && typeof entry.itemId === "string" && typeof entry.runId === "string";
-}
-
-export function loadQueue(slug: string): PendingTick[] {
-  return loadList(queueKey(slug), isPendingTick);
-}
-
-export function saveQueue(slug: string, queue: PendingTick[]): void {
-  saveList(queueKey(slug), queue);
+export function isPendingEntry(p: unknown): p is PendingEntry {
+  const entry = p as PendingEntry | null;
+  if (typeof entry?.key !== "string" || typeof entry.itemId !== "string" || typeof entry.runId !== "string") return false;
+  return entry.kind !== "note" || (typeof entry.noteId === "string" && typeof entry.text === "string");
 }

@@ -43,7 +43,7 @@ export async function checklistPage({ slug, user, items, panels, headings, local
   const historyHref = can(user.role, "reports:read") ? `/history/checklists?checklist=${encodeURIComponent(slug)}` : null;
   return {
     wrap: (content) => (
-      <ChecklistProvider slug={slug} initialRun={initialRun} canTick={canTick} locale={locale} timeZone={timeZone} historyHref={historyHref}>
+      <ChecklistProvider slug={slug} initialRun={initialRun} canTick={canTick} viewerId={user.id} locale={locale} timeZone={timeZone} historyHref={historyHref}>
         <ChecklistRunHeader />
         {content}
       </ChecklistProvider>

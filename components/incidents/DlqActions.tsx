@@ -6,13 +6,16 @@ import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { Field, Input } from "@/components/ui/Field";
 import { TextLink } from "@/components/ui/TextLink";
+import { fill } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { DeadLetterRow } from "@/lib/incidents/jobs";
 import type { EntryResult } from "@/lib/incidents/types";
-import { newKey, postJson } from "./api";
+import { sendJson } from "@/components/client/json";
+import { newIdempotencyKey } from "@/components/client/keys";
 
 // Retry or discard a dead-lettered job from the incident: a reason is required; the key is
-// chosen once per job row, so a double click or a retry after a network error acts once.
+// chosen once per job row, so a double click or a retry (by the JSON client's retry policy, or
+// by the user after it gave up) acts once.
 
 export function DlqActions({ incidentId, rows, unavailable, locale }: { incidentId: string; rows: DeadLetterRow[]; unavailable: string[]; locale: Locale }) {
   const t = translator(locale);
@@ -44,7 +47,7 @@ export function DlqActions({ incidentId, rows, unavailable, locale }: { incident
 function JobRow({ incidentId, row, locale, done, onDone }: { incidentId: string; row: DeadLetterRow; locale: Locale; done?: string; onDone: (message: string) => void }) {
   const t = translator(locale);
   const [reason, setReason] = useState("");
-  const [keys] = useState(() => ({ retry: newKey(), discard: newKey() }));
+  const [keys] = useState(() => ({ retry: newIdempotencyKey(), discard: newIdempotencyKey() }));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const act = async (action: "retry" | "discard") => {
@@ -54,10 +57,14 @@ function JobRow({ incidentId, row, locale, done, onDone }: { incidentId: string;
     }
     setBusy(true);
     setError(null);
-    const result = await postJson<EntryResult>(`/api/incidents/${incidentId}/jobs`, { action, queue: row.queue, jobId: row.jobId, reason: reason.trim(), idempotencyKey: keys[action] });
+    const result = await sendJson<EntryResult>("POST", `/api/incidents/${incidentId}/jobs`, { action, queue: row.queue, jobId: row.jobId, reason: reason.trim(), idempotencyKey: keys[action] }, {
+      onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
+    });
     setBusy(false);
-    if (result.ok) onDone(action === "retry" ? t("incidents.dlq.retried") : t("incidents.dlq.discarded"));
-    else setError(result.message ?? "erro");
+    if (result.ok) {
+      setError(null);
+      onDone(action === "retry" ? t("incidents.dlq.retried") : t("incidents.dlq.discarded"));
+    } else setError(result.message ?? "erro");
   };
   return (
     <div className="space-y-1">

@@ -6,12 +6,14 @@ import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { Field, Input, SelectField } from "@/components/ui/Field";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
+import { fill } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { EntryResult, IncidentSummary, IncidentView } from "@/lib/incidents/types";
-import { newKey, postJson } from "./api";
+import { sendJson } from "@/components/client/json";
+import { newIdempotencyKey } from "@/components/client/keys";
+import { useLiveStream } from "@/components/client/useLiveStream";
 import { IncidentTimeline, useTimeline } from "./IncidentTimeline";
 import { StatusBadge } from "./labels";
-import { useIncidentStream } from "./live";
 import { NoteForm } from "./NoteForm";
 import { TargetCountdown } from "./TargetCountdown";
 
@@ -53,21 +55,25 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
     [add],
   );
 
-  const live = useIncidentStream(initial.id, {
-    onSnapshot: (view) => {
+  const live = useLiveStream(`/api/incidents/${encodeURIComponent(initial.id)}/events`, {
+    snapshot: (view: IncidentView) => {
       setSummary(view);
       reset(view);
     },
-    onEntry: apply,
+    entry: apply,
   });
 
   const act = async (label: string, url: string, body: Record<string, unknown>) => {
     setBusy(label);
     setError(null);
-    const result = await postJson<EntryResult>(url, { ...body, idempotencyKey: newKey() });
+    const result = await sendJson<EntryResult>("POST", url, { ...body, idempotencyKey: newIdempotencyKey() }, {
+      onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
+    });
     setBusy(null);
-    if (result.ok && result.data) apply(result.data);
-    else setError(result.message ?? "erro");
+    if (result.ok && result.data) {
+      setError(null);
+      apply(result.data);
+    } else setError(result.message ?? "erro");
     return result.ok;
   };
 

@@ -1,33 +1,29 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { backoffMs, loadList, saveList } from "@/components/outbox/outbox";
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { newIdempotencyKey } from "@/components/client/keys";
+import { useLiveStream } from "@/components/client/useLiveStream";
+import { useOutbox, type OutboxEntry } from "@/components/client/useOutbox";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { applyStep, stepFromEntry } from "@/lib/incidents/step-state";
-import type { StepResult, StepState } from "@/lib/incidents/types";
+import type { EntryResult, IncidentView, StepResult, StepState } from "@/lib/incidents/types";
 import { fill, formatClock } from "@/lib/i18n/format";
-import { newKey, postJson } from "./api";
-import { useIncidentStream } from "./live";
 
 // The runbook's task items on the incident page, as checkboxes for this incident. The state of
 // each step comes from the server (its latest `step` entry) and from the incident's live stream,
-// so every viewer's boxes follow everyone's ticks. A tick is sent with a key chosen once: a
-// network error or a 5xx (PostgreSQL down) is retried with the same key and the box says
-// "não salvo ainda" meanwhile; a 4xx puts the box back and shows the server's reason. Unsaved
-// ticks are kept in the browser's outbox (components/outbox/outbox.ts) with their key, so a
-// reload while the database is down sends them again instead of losing them.
+// so every viewer's boxes follow everyone's ticks. A tick goes through the browser's outbox
+// (components/client/useOutbox.ts) with a key chosen once: what the retry policy retries is sent
+// again with the same key and the box says "não salvo ainda" meanwhile; a refusal puts the box
+// back and shows the server's reason. A reload while the database is down sends them again.
 
-interface Pending {
+interface Pending extends OutboxEntry {
+  itemId: string;
   action: "tick" | "untick";
-  attempts: number;
-  /** Chosen when the box was clicked, reused by every retry (also after a reload). */
-  key: string;
 }
 
 const outboxKey = (incidentId: string) => `ops-portal:incident-steps:${incidentId}`;
-type StoredStep = Pending & { itemId: string };
-const isStoredStep = (entry: unknown): entry is StoredStep => {
-  const step = entry as StoredStep | null;
+const isStoredStep = (entry: unknown): entry is Pending => {
+  const step = entry as Pending | null;
   return typeof step?.itemId === "string" && typeof step.key === "string" && (step.action === "tick" || step.action === "untick");
 };
 
@@ -63,75 +59,46 @@ const without = <T,>(record: Record<string, T>, key: string): Record<string, T> 
 
 export function IncidentStepsProvider({ incidentId, initialSteps, itemIds, canTick, locale, timeZone, children }: ProviderProps) {
   const [states, setStates] = useState(initialSteps);
-  const [pending, setPending] = useState<Record<string, Pending>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const mounted = useRef(true);
 
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
+  const outbox = useOutbox<Pending, StepResult>({
+    storageKey: outboxKey(incidentId),
+    valid: isStoredStep,
+    // Only this runbook's steps; one left by an earlier visit was tried already ("não salvo ainda").
+    restore: (stored) => stored.filter((step) => itemIds.includes(step.itemId)).map((step) => ({ ...step, attempts: Math.max(1, step.attempts ?? 0), nextAt: 0 })),
+    lane: (step) => step.itemId,
+    request: (step) => ({ method: "POST", url: `/api/incidents/${encodeURIComponent(incidentId)}/steps`, body: { itemId: step.itemId, action: step.action, idempotencyKey: step.key } }),
+    onSaved: (_step, result) => {
+      if (result.step) setStates((current) => applyStep(current, result.step!));
+    },
+    onRefused: (step, message) => {
+      setErrors((e) => ({ ...e, [step.itemId]: message || "erro" }));
+      return "drop";
+    },
+  });
+  const { entries, add, retryNow } = outbox;
+  const pending = useMemo(() => Object.fromEntries(entries.map((step) => [step.itemId, step])), [entries]);
 
-  useIncidentStream(incidentId, {
+  useLiveStream(`/api/incidents/${encodeURIComponent(incidentId)}/events`, {
     // The snapshot is derived from every step entry; merged, so a newer state already shown stays.
-    onSnapshot: (view) => setStates((current) => Object.values(view.steps ?? {}).reduce(applyStep, current)),
-    onEntry: (result) => {
+    snapshot: (view: IncidentView) => {
+      setStates((current) => Object.values(view.steps ?? {}).reduce(applyStep, current));
+      retryNow();
+    },
+    entry: (result: EntryResult) => {
       const step = stepFromEntry(result.entry);
       if (step) setStates((current) => applyStep(current, step));
     },
   });
 
-  // The outbox mirrors `pending`, once what an earlier visit left there has been read back.
-  const restored = useRef(false);
-  useEffect(() => {
-    if (restored.current) saveList(outboxKey(incidentId), Object.entries(pending).map(([itemId, step]) => ({ itemId, ...step })));
-  }, [incidentId, pending]);
-
-  const send = useCallback(
-    async (itemId: string, action: Pending["action"], key: string): Promise<void> => {
-      for (let attempt = 0; mounted.current; attempt++) {
-        const result = await postJson<StepResult>(`/api/incidents/${encodeURIComponent(incidentId)}/steps`, { itemId, action, idempotencyKey: key });
-        if (!mounted.current) return;
-        if (result.ok && result.data) {
-          const step = result.data.step;
-          if (step) setStates((current) => applyStep(current, step));
-          setPending((p) => without(p, itemId));
-          return;
-        }
-        if (!result.retryable) {
-          setPending((p) => without(p, itemId));
-          setErrors((e) => ({ ...e, [itemId]: result.message ?? "erro" }));
-          return;
-        }
-        setPending((p) => ({ ...p, [itemId]: { action, attempts: attempt + 1, key } }));
-        await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt + 1, null)));
-      }
-    },
-    [incidentId],
-  );
-
-  useEffect(() => {
-    const stored = loadList(outboxKey(incidentId), isStoredStep).filter((step) => itemIds.includes(step.itemId));
-    restored.current = true;
-    if (stored.length === 0) return;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
-    setPending(Object.fromEntries(stored.map(({ itemId, ...step }) => [itemId, { ...step, attempts: Math.max(1, step.attempts) }])));
-    for (const step of stored) void send(step.itemId, step.action, step.key);
-  }, [incidentId, itemIds, send]);
-
   const toggle = useCallback(
     (itemId: string, checked: boolean) => {
       // One request per step at a time: the box is disabled until it is answered.
       if (!canTick || pending[itemId]) return;
-      const action = checked ? "tick" : "untick";
       setErrors((e) => without(e, itemId));
-      const key = newKey();
-      setPending((p) => ({ ...p, [itemId]: { action, attempts: 0, key } }));
-      void send(itemId, action, key);
+      add({ key: newIdempotencyKey(), itemId, action: checked ? "tick" : "untick" });
     },
-    [canTick, pending, send],
+    [canTick, pending, add],
   );
 
   const value = useMemo<StepsContextValue>(() => ({ states, pending, errors, itemIds, canTick, locale, timeZone, toggle }), [states, pending, errors, itemIds, canTick, locale, timeZone, toggle]);

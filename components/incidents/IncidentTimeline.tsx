@@ -9,7 +9,7 @@ import { translator, type Locale } from "@/lib/i18n/messages";
 import { stepData } from "@/lib/incidents/step-state";
 import type { IncidentView, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
 import { fill } from "@/lib/i18n/format";
-import { getJson } from "./api";
+import { sendJson } from "@/components/client/json";
 import { formatDateTime } from "@/lib/i18n/format";
 
 // The incident's timeline: the page brings the newest entries, live ones are added as they
@@ -61,7 +61,7 @@ export function useTimeline(initial: IncidentView): TimelineState {
     if (!cursor) return;
     setLoading(true);
     setError(null);
-    const result = await getJson<TimelinePage>(`/api/incidents/${encodeURIComponent(initial.id)}/timeline?before=${encodeURIComponent(cursor)}`);
+    const result = await sendJson<TimelinePage>("GET", `/api/incidents/${encodeURIComponent(initial.id)}/timeline?before=${encodeURIComponent(cursor)}`);
     setLoading(false);
     if (!result.ok || !result.data) {
       setError(result.message ?? "erro");

@@ -4,9 +4,11 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Field, Input, SelectField } from "@/components/ui/Field";
+import { fill } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { IncidentView } from "@/lib/incidents/types";
-import { newKey, postJson } from "./api";
+import { sendJson } from "@/components/client/json";
+import { newIdempotencyKey } from "@/components/client/keys";
 
 interface Props {
   runbook: { slug: string; title: string; severity: "P1" | "P2" | "P3" };
@@ -21,7 +23,7 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
   const [title, setTitle] = useState(runbook.title);
   const [severity, setSeverity] = useState(runbook.severity);
   const [commanderId, setCommanderId] = useState(me);
-  const [key] = useState(newKey);
+  const [key] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -31,7 +33,9 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
         e.preventDefault();
         setBusy(true);
         setError(null);
-        const result = await postJson<IncidentView>("/api/incidents", { runbookSlug: runbook.slug, title, severity, commanderId, idempotencyKey: key });
+        const result = await sendJson<IncidentView>("POST", "/api/incidents", { runbookSlug: runbook.slug, title, severity, commanderId, idempotencyKey: key }, {
+          onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
+        });
         if (result.ok && result.data) {
           window.location.assign(`/incidents/${result.data.id}`);
           return;

@@ -7,7 +7,7 @@ import { Textarea } from "@/components/ui/Field";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { fill } from "@/lib/i18n/format";
 import type { EntryResult } from "@/lib/incidents/types";
-import { readDraft, writeDraft } from "@/components/outbox/outbox";
+import { readDraft, writeDraft } from "@/components/client/storage";
 import { useNoteOutbox } from "./useNoteOutbox";
 
 // The incident's note form. What is being typed is kept in localStorage; a submitted note moves

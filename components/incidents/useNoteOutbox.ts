@@ -1,26 +1,19 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { newIdempotencyKey } from "@/components/client/keys";
+import { takeItem } from "@/components/client/storage";
+import { useOutbox, type OutboxEntry } from "@/components/client/useOutbox";
 import type { EntryResult } from "@/lib/incidents/types";
-import { backoffMs, errorMessage, isRetryableStatus, loadList, newIdempotencyKey, retryAfterSeconds, saveList } from "@/components/outbox/outbox";
 
-// Incident notes go through the same outbox as checklist ticks (components/outbox/outbox.ts): a
-// submitted note is "não salvo ainda" until the server answers 2xx for its idempotency key; while
-// PostgreSQL is down (503 + Retry-After) or the network is gone it is re-sent by itself with
-// backoff and the same key, so it lands on the timeline exactly once when the database is back.
-// Notes are sent one at a time, oldest first, so the timeline keeps the order they were written.
-// A refusal (4xx) stops that note and shows the server's reason; the user edits or discards it.
+// Incident notes in the browser's outbox (components/client/useOutbox.ts): a submitted note is
+// "não salvo ainda" until the server answers 2xx for its idempotency key, re-sent by itself with
+// the same key while the database is down, so it lands on the timeline exactly once. Notes go one
+// at a time, oldest first, so the timeline keeps the order they were written. A refusal stops that
+// note and shows the server's reason; the user edits or discards it.
 
-export interface PendingNote {
-  key: string;
+export interface PendingNote extends OutboxEntry {
   body: string;
-  attempts: number;
-  /** Epoch ms before which it is not sent again. */
-  nextAt: number;
-  /** Why the last attempt did not save it (shown beside "não salvo ainda"). */
-  lastError: string | null;
-  /** The server refused it for good: not retried. */
-  rejected: string | null;
 }
 
 const outboxKey = (incidentId: string) => `ops-portal:incident-notes:${incidentId}`;
@@ -32,20 +25,16 @@ function isPendingNote(entry: unknown): entry is PendingNote {
   return typeof note?.key === "string" && typeof note.body === "string" && note.body.trim() !== "";
 }
 
-function loadOutbox(incidentId: string): { notes: PendingNote[]; legacyDraft: string } {
-  const notes = loadList(outboxKey(incidentId), isPendingNote);
-  let legacyDraft = "";
+/** A note an older version of the page left: one already sent (it has a key) goes to the outbox. */
+function readLegacy(incidentId: string): { note: PendingNote | null; draft: string } {
   try {
-    const legacy = JSON.parse(localStorage.getItem(legacyDraftKey(incidentId)) ?? "null") as { text?: unknown; key?: unknown } | null;
-    localStorage.removeItem(legacyDraftKey(incidentId));
-    if (typeof legacy?.text === "string" && legacy.text.trim()) {
-      if (typeof legacy.key === "string" && legacy.key) notes.push({ key: legacy.key, body: legacy.text.trim(), attempts: 0, nextAt: 0, lastError: null, rejected: null });
-      else legacyDraft = legacy.text;
-    }
+    const legacy = JSON.parse(takeItem(legacyDraftKey(incidentId)) ?? "null") as { text?: unknown; key?: unknown } | null;
+    if (typeof legacy?.text !== "string" || !legacy.text.trim()) return { note: null, draft: "" };
+    if (typeof legacy.key === "string" && legacy.key) return { note: { key: legacy.key, body: legacy.text.trim(), attempts: 0, nextAt: 0, lastError: null, rejected: null }, draft: "" };
+    return { note: null, draft: legacy.text };
   } catch {
-    // a corrupt legacy draft is dropped
+    return { note: null, draft: "" };
   }
-  return { notes, legacyDraft };
 }
 
 export interface NoteOutbox {
@@ -58,91 +47,30 @@ export interface NoteOutbox {
 }
 
 export function useNoteOutbox(incidentId: string, onSaved: (result: EntryResult) => void): NoteOutbox {
-  const [pending, setPending] = useState<PendingNote[]>([]);
   const [legacyDraft, setLegacyDraft] = useState("");
-  const [wake, setWake] = useState(0);
-  const loaded = useRef(false);
-  const inflight = useRef<string | null>(null);
-  const saved = useRef(onSaved);
-  useEffect(() => {
-    saved.current = onSaved;
-  }, [onSaved]);
-
-  // What an earlier visit left unsaved (reload or closed tab while the database was down).
-  useEffect(() => {
-    const stored = loadOutbox(incidentId);
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
-    setPending(stored.notes);
-    setLegacyDraft(stored.legacyDraft);
-    loaded.current = true;
-  }, [incidentId]);
-
-  useEffect(() => {
-    if (loaded.current) saveList(outboxKey(incidentId), pending);
-  }, [incidentId, pending]);
-
-  const send = useCallback(
-    async (note: PendingNote) => {
-      inflight.current = note.key;
-      const update = (change: Partial<PendingNote>) => setPending((list) => list.map((n) => (n.key === note.key ? { ...n, ...change } : n)));
-      const retry = (retryAfter: number | null, message: string) =>
-        update({ attempts: note.attempts + 1, nextAt: Date.now() + backoffMs(note.attempts + 1, retryAfter), lastError: message });
-      try {
-        const response = await fetch(`/api/incidents/${incidentId}/notes`, {
-          method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json" },
-          body: JSON.stringify({ body: note.body, idempotencyKey: note.key }),
-        });
-        if (response.ok) {
-          const result = (await response.json()) as EntryResult;
-          setPending((list) => list.filter((n) => n.key !== note.key));
-          saved.current(result);
-        } else if (isRetryableStatus(response.status)) {
-          retry(retryAfterSeconds(response), await errorMessage(response));
-        } else {
-          update({ rejected: await errorMessage(response) });
-        }
-      } catch {
-        retry(null, "Sem conexão com o portal.");
-      } finally {
-        inflight.current = null;
-        setWake((w) => w + 1);
-      }
+  const outbox = useOutbox<PendingNote, EntryResult>({
+    storageKey: outboxKey(incidentId),
+    valid: isPendingNote,
+    // Runs once per incident, after hydration, when the outbox reads back what it stored.
+    restore: (stored) => {
+      const legacy = readLegacy(incidentId);
+      setLegacyDraft(legacy.draft);
+      return legacy.note ? [...stored, legacy.note] : stored;
     },
-    [incidentId],
-  );
-
-  // Sends the oldest note that is due; sleeps until it is.
-  useEffect(() => {
-    if (inflight.current) return;
-    const head = pending.find((n) => !n.rejected);
-    if (!head) return;
-    const wait = head.nextAt - Date.now();
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the request is the effect; state changes when it answers
-    if (wait <= 0) void send(head);
-    else {
-      const timer = setTimeout(() => setWake((w) => w + 1), wait);
-      return () => clearTimeout(timer);
-    }
-  }, [pending, wake, send]);
-
-  const retryNow = useCallback(() => {
-    setPending((list) => (list.some((n) => n.nextAt > Date.now()) ? list.map((n) => ({ ...n, nextAt: 0 })) : list));
-    setWake((w) => w + 1);
-  }, []);
-
-  useEffect(() => {
-    window.addEventListener("online", retryNow);
-    return () => window.removeEventListener("online", retryNow);
-  }, [retryNow]);
-
-  const add = useCallback((body: string) => {
-    const text = body.trim();
-    if (!text) return;
-    setPending((list) => [...list, { key: newIdempotencyKey(), body: text, attempts: 0, nextAt: 0, lastError: null, rejected: null }]);
-  }, []);
-
-  const discard = useCallback((key: string) => setPending((list) => list.filter((n) => n.key !== key)), []);
-
-  return { pending, legacyDraft, add, retryNow, discard };
+    lane: () => incidentId,
+    request: (note) => ({ method: "POST", url: `/api/incidents/${incidentId}/notes`, body: { body: note.body, idempotencyKey: note.key } }),
+    onSaved: (_note, result) => onSaved(result),
+    onRefused: () => "keep",
+  });
+  const { entries, add, retryNow, discard } = outbox;
+  return {
+    pending: entries,
+    legacyDraft,
+    add: (body: string) => {
+      const text = body.trim();
+      if (text) add({ key: newIdempotencyKey(), body: text });
+    },
+    retryNow,
+    discard,
+  };
 }

@@ -3,6 +3,8 @@
 // event only if its `tick.at` is newer than what they show, so out-of-order delivery is harmless.
 
 export const TICK_EVENT = "tick";
+/** A note saved or edited on its own; data is the NoteView. */
+export const NOTE_EVENT = "note";
 /** Sent first on every (re)connection of a run's stream: the whole RunState. */
 export const SNAPSHOT_EVENT = "snapshot";
 

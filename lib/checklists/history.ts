@@ -6,7 +6,7 @@ import type { HistoryFilter } from "./history-filter";
 import { compareLocalDates, formatLocalDate, localDate, parseLocalDate, periodKey, periodsOverlapping, type Period } from "./periods";
 import { assertCan } from "./runs";
 import { selectPersonActivity, selectRunFacts, type ActivityRow, type RunFactRow } from "./sql";
-import { buildRunState, latestRows, runRowSelect, type Db } from "./state";
+import { buildRunState, latestRows, runNotes, runRowSelect, type Db } from "./state";
 import { runStatus } from "./status";
 import type { Actor, PersonRef, RunState, RunStatus, TickView } from "./types";
 import { runIdSchema } from "./validation";
@@ -291,9 +291,10 @@ export async function runDetail(runId: string, actor: Actor, overrides: Partial<
   const id = runIdSchema.parse(runId);
   const run = await deps.prisma.checklistRun.findUnique({ where: { id }, select: runRowSelect });
   if (!run) throw new NotFoundError("Execução de checklist não encontrada.");
-  const [definition, rows, ticks] = await Promise.all([
+  const [definition, rows, notes, ticks] = await Promise.all([
     deps.checklists.get(run.runbookSlug),
     latestRows(deps.prisma, id),
+    runNotes(deps.prisma, id),
     deps.prisma.checklistTick.findMany({
       where: { runId: id },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -301,7 +302,7 @@ export async function runDetail(runId: string, actor: Actor, overrides: Partial<
     }),
   ]);
   return {
-    run: buildRunState(run, rows, definition, { now: deps.now(), timeZone: deps.timeZone }),
+    run: buildRunState(run, rows, definition, { now: deps.now(), timeZone: deps.timeZone }, notes),
     ticks: ticks.map((t) => ({
       id: t.id,
       runId: t.runId,

@@ -4,7 +4,7 @@ import { ForbiddenError, NotFoundError } from "@/lib/http/errors";
 import type { ChecklistDefinition } from "./definitions";
 import { resolveDeps, type ChecklistDeps } from "./deps";
 import { formatLocalDate, periodDeadline, periodFromKey, periodKey } from "./periods";
-import { buildRunState, latestRows, runRowSelect, tickedSet, type RunRow } from "./state";
+import { buildRunState, latestRows, runNotes, runRowSelect, tickedSet, type Db, type RunRow } from "./state";
 import { lockRun } from "./sql";
 import { isComplete } from "./status";
 import type { Actor, RunState } from "./types";
@@ -74,7 +74,7 @@ export async function openCurrentRun(slug: string, actor: Actor, overrides: Part
     select: runRowSelect,
   });
   if (run.runbookVersion !== definition.version) run = await followRunbook(run.id, definition, deadlineAt, now, deps.prisma);
-  return buildRunState(run, await latestRows(deps.prisma, run.id), definition, { now, timeZone: deps.timeZone });
+  return buildRunState(run, await latestRows(deps.prisma, run.id), definition, { now, timeZone: deps.timeZone }, await runNotes(deps.prisma, run.id));
 }
 
 async function followRunbook(runId: string, definition: ChecklistDefinition, deadlineAt: Date | null, now: Date, prisma: ChecklistDeps["prisma"]): Promise<RunRow> {
@@ -125,7 +125,7 @@ export async function currentRun(
   });
   const checklist = { slug: definition.slug, title: definition.title, cadence: definition.cadence, deadline: definition.deadline };
   if (!run) return { checklist, period: view, run: null };
-  return { checklist, period: view, run: buildRunState(run, await latestRows(deps.prisma, run.id), definition, { now, timeZone: deps.timeZone }) };
+  return { checklist, period: view, run: buildRunState(run, await latestRows(deps.prisma, run.id), definition, { now, timeZone: deps.timeZone }, await runNotes(deps.prisma, run.id)) };
 }
 
 /** A run's state by id (any period). Needs portal:read. */
@@ -136,7 +136,7 @@ export async function getRun(runId: string, actor: Actor, overrides: Partial<Che
   const run = await deps.prisma.checklistRun.findUnique({ where: { id }, select: runRowSelect });
   if (!run) throw new NotFoundError("Execução de checklist não encontrada.");
   const definition = await deps.checklists.get(run.runbookSlug);
-  return buildRunState(run, await latestRows(deps.prisma, id), definition, { now: deps.now(), timeZone: deps.timeZone });
+  return buildRunState(run, await latestRows(deps.prisma, id), definition, { now: deps.now(), timeZone: deps.timeZone }, await runNotes(deps.prisma, id));
 }
 
 /** Throws NotFoundError unless the run exists (for the SSE route, before subscribing). */

@@ -4,7 +4,7 @@ import type { ChecklistDefinition } from "./definitions";
 import { selectLatestTicks, type Db, type TickRow } from "./sql";
 import { formatLocalDate, periodFromKey, periodKey } from "./periods";
 import { isComplete, isLate, runStatus } from "./status";
-import type { ItemState, PersonRef, RunProgress, RunState, TickView } from "./types";
+import type { ItemState, NoteView, PersonRef, RunProgress, RunState, TickView } from "./types";
 
 // Reading a run's current state: the latest row of each item wins (ticks are append-only).
 
@@ -52,6 +52,36 @@ export function tickView(row: TickRow): TickView {
     note: row.note,
     evidence: (row.evidence ?? null) as Record<string, unknown> | null,
   };
+}
+
+export const noteSelect = {
+  id: true,
+  runId: true,
+  itemId: true,
+  text: true,
+  createdAt: true,
+  updatedAt: true,
+  author: { select: { id: true, name: true } },
+} as const satisfies Prisma.ChecklistNoteSelect;
+
+export type NoteRow = Prisma.ChecklistNoteGetPayload<{ select: typeof noteSelect }>;
+
+export function noteView(row: NoteRow): NoteView {
+  return {
+    id: row.id,
+    runId: row.runId,
+    itemId: row.itemId,
+    author: row.author,
+    text: row.text,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The notes of a run, oldest first. */
+export async function runNotes(db: Db, runId: string): Promise<NoteView[]> {
+  const rows = await db.checklistNote.findMany({ where: { runId }, select: noteSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return rows.map(noteView);
 }
 
 /** The latest row of every item of a run, and when the run's first row was written. */
@@ -106,6 +136,7 @@ export function buildRunState(
   rows: { latest: Map<string, TickRow>; startedAt: Date | null },
   definition: ChecklistDefinition | null,
   clock: { now: Date; timeZone: string },
+  notes: NoteView[] = [],
 ): RunState {
   const period = periodFromKey(run.cadence, run.periodKey);
   const current = isCurrentPeriod(run, clock.now, clock.timeZone);
@@ -123,5 +154,6 @@ export function buildRunState(
     startedAt: rows.startedAt?.toISOString() ?? null,
     progress: runProgress(run, tickedSet(run, rows.latest), current),
     items: runItemIds(run, definition).map((id) => itemState(run, id, rows.latest, definition)),
+    notes,
   };
 }

@@ -42,7 +42,7 @@ function runRow(r: LockedRunRow): RunRow {
 }
 
 /** A unique-index violation, as Prisma reports it for model and for raw queries. */
-function isUniqueViolation(err: unknown): boolean {
+export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string } } } } | null;
   return e?.code === "P2002" || e?.meta?.code === "23505" || e?.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
 }

@@ -72,6 +72,8 @@ export interface RunState {
   startedAt: string | null;
   progress: RunProgress;
   items: ItemState[];
+  /** Notes saved on their own, oldest first (an emptied note stays, with empty text). */
+  notes: NoteView[];
 }
 
 export type TickOutcome =
@@ -88,4 +90,31 @@ export interface TickResult {
   tick: TickView | null;
   item: ItemState;
   progress: RunProgress;
+}
+
+/** A note on an item, saved on its own; only its author edits it. */
+export interface NoteView {
+  id: string;
+  runId: string;
+  itemId: string;
+  author: PersonRef;
+  text: string;
+  /** ISO 8601 instants; updatedAt is later than createdAt once the note was edited. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NoteOutcome =
+  /** The note did not exist: written, with its first edit. */
+  | "created"
+  /** The author changed its text: updated, the edit recorded. */
+  | "edited"
+  /** The idempotency key was seen before: nothing written. */
+  | "replayed"
+  /** The text was already this: nothing written. */
+  | "unchanged";
+
+export interface NoteResult {
+  outcome: NoteOutcome;
+  note: NoteView;
 }

@@ -88,3 +88,16 @@ export const tickBodySchema = z.strictObject({
 
 export type TickBody = z.infer<typeof tickBodySchema>;
 export type TickBodyInput = z.input<typeof tickBodySchema>;
+
+/** Body of POST /api/checklists/runs/:runId/notes. The note's id is the client's, so an edit made offline names its note. */
+export const noteBodySchema = z.strictObject({
+  noteId: z.uuid({ error: "id de nota inválido (esperava um UUID)" }),
+  itemId: itemIdSchema,
+  text: z
+    .string({ error: "o texto da nota é obrigatório" })
+    .refine(storableText, "a nota contém caracteres inválidos")
+    .refine((note) => [...note].length <= NOTE_MAX_CHARS, `a nota passa de ${NOTE_MAX_CHARS} caracteres`),
+  idempotencyKey: idempotencyKeySchema,
+});
+
+export type NoteBody = z.infer<typeof noteBodySchema>;

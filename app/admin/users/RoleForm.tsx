@@ -5,7 +5,7 @@ import { useId, useState, type FormEvent } from "react";
 import type { Role } from "@/lib/generated/prisma/enums.ts";
 import { ROLES } from "@/lib/auth/permissions";
 import type { RoleChange } from "@/lib/auth/users";
-import { sendJson } from "@/components/incidents/api";
+import { sendJson } from "@/components/client/json";
 import { fill } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/messages";
 
@@ -16,7 +16,7 @@ import { translator, type Locale } from "@/lib/i18n/messages";
 type Outcome = { ok: boolean; message: string };
 
 async function saveRole(userId: string, role: Role, offline: string): Promise<Outcome> {
-  const result = await sendJson<RoleChange & { message?: string }>("PUT", `/api/admin/users/${encodeURIComponent(userId)}/role`, { role }, offline);
+  const result = await sendJson<RoleChange & { message?: string }>("PUT", `/api/admin/users/${encodeURIComponent(userId)}/role`, { role }, { offline });
   return { ok: result.ok, message: (result.ok ? result.data?.message : result.message) ?? "" };
 }
 

@@ -5,7 +5,7 @@ import { acceptedText, hostileText, sizedText } from "../hostile";
 import { hostileJson, obj, Pairs } from "../json";
 import { ignoredBody, jsonBody, pathSegment } from "../shapes";
 
-// Checklist runs and ticks (lib/checklists/validation.ts has the limits mirrored here).
+// Checklist runs, ticks and notes (lib/checklists/validation.ts has the limits mirrored here).
 
 const slug = (ctx: FuzzContext) => pathSegment(fc.constantFrom(...ctx.checklistSlugs, ...ctx.alertRunbooks.slice(0, 1), "nao-existe"));
 const runId = (ctx: FuzzContext) => pathSegment(fc.constantFrom(...ctx.currentRuns.map((r) => r.id), ...ctx.pastRuns));
@@ -56,6 +56,26 @@ export function checklistEndpoints(): FuzzEndpoint[] {
               action: { valid: fc.constantFrom("tick", "untick"), optional: true },
               note: { valid: fc.oneof({ weight: 5, arbitrary: acceptedText(1, 2000) }, { weight: 2, arbitrary: hostileText(2000) }, { weight: 1, arbitrary: fc.oneof(sizedText(2000), fc.constant(null)) }), optional: true, maxLength: 2000 },
               evidence: { valid: fc.oneof(evidence, fc.constant(null)), optional: true },
+              idempotencyKey: { valid: idempotencyKey, maxLength: 128 },
+            }),
+            baseUrl: ctx.baseUrl,
+          }),
+        ),
+    },
+    {
+      name: "POST /api/checklists/runs/[runId]/notes",
+      covers: "POST /api/checklists/runs/[runId]/notes",
+      // A fresh note id creates a note; one the fuzz used before edits it (same caller) or is refused.
+      requests: (ctx) =>
+        fc.constantFrom(...ctx.currentRuns, ...ctx.pastRuns.map((id) => ({ id, slug: "", items: ctx.currentRuns[0]!.items }))).chain((run) =>
+          request({
+            method: "POST",
+            path: pathSegment(fc.constant(run.id), 14).map((id) => `/api/checklists/runs/${id}/notes`),
+            who: caller("checklists:tick"),
+            body: jsonBody({
+              noteId: { valid: fc.uuid(), maxLength: 36 },
+              itemId: { valid: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...run.items) }, { weight: 1, arbitrary: fc.constant("nao-existe") }), maxLength: 100 },
+              text: { valid: fc.oneof({ weight: 5, arbitrary: acceptedText(1, 2000) }, { weight: 2, arbitrary: hostileText(2000) }, { weight: 1, arbitrary: sizedText(2000) }), maxLength: 2000 },
               idempotencyKey: { valid: idempotencyKey, maxLength: 128 },
             }),
             baseUrl: ctx.baseUrl,

@@ -66,6 +66,14 @@ export default async function RunDetailPage({ params }: { params: Promise<{ runI
                 <span className="sr-only">{item.ticked ? t("history.action.tick") : "—"}: </span>
                 {item.text ?? <code>{item.id}</code>}
                 {!item.required && <OptionalBadge locale={locale} />}
+                {run.notes
+                  .filter((note) => note.itemId === item.id && note.text !== "")
+                  .map((note) => (
+                    <span key={note.id} className="mt-0.5 block whitespace-pre-wrap break-words text-slate-700" data-note={note.id}>
+                      {fill(t("checklist.noteBy"), { name: note.author.name, time: formatDateTime(note.updatedAt, timeZone, locale) })}
+                      {note.updatedAt !== note.createdAt && ` ${t("checklist.noteEdited")}`}: {note.text}
+                    </span>
+                  ))}
               </span>
             </li>
           ))}
