@@ -37,6 +37,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <a href="/admin/queues" className="text-slate-700 hover:text-blue-700">
               {t("nav.queues")}
             </a>
+            {user && (
+              <Link href="/jobs" className="text-slate-700 hover:text-blue-700">
+                {t("nav.jobSearch")}
+              </Link>
+            )}
             <a href="/api/health/ready" className="text-slate-700 hover:text-blue-700">
               {t("nav.health")}
             </a>

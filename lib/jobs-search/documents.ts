@@ -48,6 +48,10 @@ function dataText(value: unknown): string {
   return json.length > MAX_TEXT ? json.slice(0, MAX_TEXT) : json;
 }
 
+// PostgreSQL text cannot hold NUL: one such job name must not stall the indexer on its batch.
+const text = (value: string) => value.replaceAll("\u0000", "");
+const textOrNull = (value: string | null | undefined) => (value ? text(value) : null);
+
 function dateOrNull(ms: number | undefined): Date | null {
   return typeof ms === "number" && Number.isFinite(ms) && ms > 0 ? new Date(ms) : null;
 }
@@ -63,7 +67,7 @@ export function searchTextOf(parts: ReadonlyArray<string | null>): string {
 export function indexRow(job: Job, state: string, owner: QueueOwner): IndexRow {
   const base = {
     queue: job.queueName,
-    jobId: String(job.id),
+    jobId: text(String(job.id)),
     sourceQueue: owner.sourceQueue,
     deadLetter: owner.deadLetter,
     state,
@@ -77,13 +81,13 @@ export function indexRow(job: Job, state: string, owner: QueueOwner): IndexRow {
     const failedAt = Date.parse(payload.failedAt);
     return {
       ...base,
-      originalJobId: payload.jobId,
-      name: payload.name,
+      originalJobId: text(payload.jobId),
+      name: text(payload.name),
       attemptsMade: payload.attemptsMade,
       attemptsAllowed: null,
-      failedReason: payload.failedReason || null,
+      failedReason: textOrNull(payload.failedReason),
       dataText: data,
-      searchText: searchTextOf([base.jobId, payload.jobId, payload.name, data, payload.failedReason]),
+      searchText: searchTextOf([base.jobId, text(payload.jobId), text(payload.name), data, textOrNull(payload.failedReason)]),
       finishedAt: Number.isNaN(failedAt) ? base.finishedAt : new Date(failedAt),
     };
   }
@@ -91,11 +95,11 @@ export function indexRow(job: Job, state: string, owner: QueueOwner): IndexRow {
   return {
     ...base,
     originalJobId: null,
-    name: job.name,
+    name: text(job.name),
     attemptsMade: job.attemptsMade,
     attemptsAllowed: job.opts.attempts ?? 1,
-    failedReason: job.failedReason || null,
+    failedReason: textOrNull(job.failedReason),
     dataText: data,
-    searchText: searchTextOf([base.jobId, job.name, data, job.failedReason || null]),
+    searchText: searchTextOf([base.jobId, text(job.name), data, textOrNull(job.failedReason)]),
   };
 }

@@ -30,7 +30,9 @@ const queryText = z
   .string({ error: "Informe o que buscar: id do job, nome, um valor dos dados (ex.: pay_123) ou um trecho do erro." })
   .trim()
   .min(1, "Informe o que buscar: id do job, nome, um valor dos dados (ex.: pay_123) ou um trecho do erro.")
-  .max(MAX_QUERY_LENGTH, `Busca longa demais: no máximo ${MAX_QUERY_LENGTH} caracteres.`);
+  .max(MAX_QUERY_LENGTH, `Busca longa demais: no máximo ${MAX_QUERY_LENGTH} caracteres.`)
+  // PostgreSQL text cannot hold NUL, and no job id, name or value is searched by control characters.
+  .refine((text) => !/\p{Cc}/u.test(text), "A busca não pode conter caracteres de controle.");
 
 export function searchQuerySchema(monitored: readonly MonitoredQueue[]) {
   // A DLQ name stands for its source queue: results always cover a queue together with its DLQ.

@@ -147,6 +147,14 @@ describe("the indexer", () => {
     assert.equal(rows.length, 12);
     assert.ok(rows.every((r) => r._count === 1));
   });
+
+  test("a job whose name holds NUL is indexed without it, and the jobs after it too", async () => {
+    if (!indexers.some((i) => i.isLeading())) indexer();
+    const odd = await mail.add("send\u0000email", { to: "nul@exemplo.com.br" });
+    const next = await mail.add("send-email", { to: "depois@exemplo.com.br" });
+    await until("the job after it", () => row("mail", String(next.id)));
+    assert.equal((await row("mail", String(odd.id)))?.name, "sendemail");
+  });
 });
 
 describe("the search", () => {
@@ -220,6 +228,7 @@ describe("bad input is a 400 in Portuguese", () => {
     ["two characters", { q: "ab" }, /ao menos 3 letras ou dígitos seguidos/],
     ["only wildcards", { q: "%%%%" }, /ao menos 3 letras ou dígitos seguidos/],
     ["short pieces", { q: "a b c d" }, /ao menos 3 letras ou dígitos seguidos/],
+    ["a control character", { q: "pay\u0000_123" }, /caracteres de controle/],
     ["an unknown field", { q: "pay_1", field: "stack" }, /Campo de busca inválido/],
     ["an unknown queue", { q: "pay_1", queues: "payments,nope" }, /Fila não monitorada: nope/],
     ["a limit out of range", { q: "pay_1", limit: "1000" }, /Limite inválido/],
