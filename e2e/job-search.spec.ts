@@ -76,7 +76,7 @@ test("a payment retried from an incident is found by its paymentId, with its sta
       expect(((await bad.json()) as { error: string }).error).toMatch(message);
     }
     await viewer.goto("/jobs?q=ab");
-    await expect(viewer.getByRole("alert")).toContainText("ao menos 3 letras");
+    await expect(viewer.locator("main").getByRole("alert")).toContainText("ao menos 3 letras");
   } finally {
     await viewerContext.close();
     await payments.close();

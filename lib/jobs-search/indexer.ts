@@ -72,6 +72,11 @@ export class JobIndexer {
   start(): void {
     const tick = async () => {
       if (this.stopped) return;
+      // Still connecting (start-up, or Redis away): ask again soon instead of logging a failure.
+      if (this.options.connection.status !== "ready" && !this.leading) {
+        this.leaseTimer = setTimeout(() => void tick(), 200);
+        return;
+      }
       let holds = false;
       try {
         holds = await this.lease.hold();

@@ -131,12 +131,14 @@ describe("the indexer", () => {
     const leader = await until("a leader", async () => (a.isLeading() ? a : b.isLeading() ? b : null));
     const standby = leader === a ? b : a;
     assert.equal(standby.isLeading(), false);
+    // Jobs added after its scan can only reach the index through the event streams.
+    await until("the leader's scan", async () => leader.hasScanned());
 
     const jobs = await orders.addBulk(Array.from({ length: 12 }, (_, i) => ({ name: "capture-payment", data: { paymentId: `pay_pair_${i}`, scenario: "timeout" }, opts: { attempts: 1 } })));
     await until("every job failed and indexed", async () => (await prisma.jobIndexEntry.count({ where: { queue: "orders", state: "failed", dataText: { contains: "pay_pair_" } } })) === 12);
 
     await leader.stop();
-    await until("the standby taking over", async () => standby.isLeading(), 5000);
+    await until("the standby taking over, scan done", async () => standby.isLeading() && standby.hasScanned(), 5000);
     const late = await orders.add("capture-payment", { paymentId: "pay_after_takeover", scenario: "timeout" }, { attempts: 1 });
     await until("the job failed after the take-over", async () => (await row("orders", String(late.id)))?.state === "failed");
 
