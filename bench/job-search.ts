@@ -150,6 +150,9 @@ export async function jobSearchBench(options: JobSearchBenchOptions): Promise<vo
     }
     console.log(`\nSearch under load — 20 connections, 10 s each (target p95 < 100 ms)\n`);
     const rows: LatencyFigures[] = [];
+    // Baselines in the same run: the machine's floor, and Bull Board listing 50 failed jobs of one queue.
+    rows.push(await measure("baseline: GET /api/health", `${portal.url}/api/health`));
+    rows.push(await measure(`baseline: Bull Board, 50 failed jobs of ${queueName(middle)}`, `${portal.url}/admin/queues/api/queues?activeQueue=${queueName(middle)}&status=failed&page=1&jobsPerPage=50`, { headers }));
     for (const [label, query] of scenarios) rows.push(await measure(label, `${portal.url}/api/jobs/search?${query}`, { headers }));
     printTable(rows);
 

@@ -34,10 +34,10 @@ export async function incidentLinks(db: Pick<PrismaClient, "$queryRaw">, keys: r
   const links = new Map<string, IncidentLink[]>();
   if (keys.length === 0) return links;
   const unique = [...new Map(keys.map((k) => [jobKey(k.queue, k.jobId), k])).values()];
-  const matches = unique.flatMap((k) => [
-    Prisma.sql`e.data @> ${JSON.stringify({ queue: k.queue, jobId: k.jobId })}::jsonb`,
-    Prisma.sql`e.data @> ${JSON.stringify({ queue: k.queue, newJobId: k.jobId })}::jsonb`,
-  ]);
+  // One containment per queue, not per job: results crowd into few queues, and humans act on
+  // few jobs, so this reads a handful of action entries and keeps the plan small.
+  const queues = [...new Set(unique.map((k) => k.queue))];
+  const matches = queues.map((queue) => Prisma.sql`e.data @> ${JSON.stringify({ queue })}::jsonb`);
   const rows = await db.$queryRaw<LinkRow[]>`
     SELECT i.id AS incident_id, i.number, i.title, e.data->>'action' AS action, e.created_at AS at,
            e.data->>'queue' AS queue, e.data->>'jobId' AS job_id, e.data->>'newJobId' AS new_job_id

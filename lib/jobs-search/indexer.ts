@@ -5,7 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { logger } from "@/lib/observability/log";
 import { indexRow, queueOwners, type IndexRow, type QueueOwner } from "./documents";
 import { RedisLease } from "./lease";
-import { databaseNow, deleteRows, pruneQueue, pruneUnwatched, upsertRows } from "./store";
+import { databaseNow, deleteRows, pruneQueue, pruneUnwatched, refreshAfterBulkWrite, upsertRows } from "./store";
 
 // Keeps job_index in step with Redis (ADR 0014). BullMQ writes every job change to a per-queue
 // event stream (what QueueEvents reads); one blocking XREAD follows the streams of every watched
@@ -208,6 +208,7 @@ export class JobIndexer {
       if (!this.leading || this.stopped) return;
       jobs += await this.scanQueue(name);
     }
+    await refreshAfterBulkWrite(this.options.db);
     this.scanned = true;
     this.log.info({ jobs, queues: this.handles.size, ms: Date.now() - started }, "job index reconciled with Redis");
   }

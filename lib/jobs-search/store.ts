@@ -49,3 +49,13 @@ export async function pruneQueue(db: Db, queue: string, scanStartedAt: Date): Pr
 export async function pruneUnwatched(db: Db, queues: readonly string[]): Promise<number> {
   return db.$executeRaw`DELETE FROM job_index WHERE NOT (queue = ANY(${[...queues]}::text[]))`;
 }
+
+/**
+ * After a scan that wrote many rows: fresh statistics, or the planner still thinks the table is
+ * empty and picks plans that read every row; and the GIN pending list merged, or every search
+ * reads the rows written since linearly (autovacuum would do both, but only minutes later).
+ */
+export async function refreshAfterBulkWrite(db: Db): Promise<void> {
+  await db.$executeRaw`ANALYZE job_index`;
+  await db.$queryRaw`SELECT gin_clean_pending_list('job_index_search_text_idx'::regclass)`;
+}
