@@ -13,7 +13,8 @@ import { databaseNow, deleteRows, pruneQueue, pruneUnwatched, refreshAfterBulkWr
 // and upserts what Redis holds now, or deletes the row when the job is gone. Order and repeats
 // therefore do not matter. A full scan of every queue runs whenever this replica becomes the
 // indexer (start-up, take-over) and periodically, catching what no event announces (jobs trimmed
-// by removeOnComplete/removeOnFail, clean, obliterate, events trimmed from the stream).
+// by removeOnComplete/removeOnFail, clean, obliterate, events trimmed from the stream); events
+// keep being applied while it runs.
 
 type Db = Pick<PrismaClient, "$executeRaw" | "$queryRaw">;
 
@@ -51,6 +52,7 @@ export class JobIndexer {
   private leaseTimer: NodeJS.Timeout | undefined;
   private nextScanAt = 0;
   private readonly dirtyQueues = new Set<string>();
+  private scanning: Promise<void> | undefined;
   private scanned = false;
 
   constructor(private readonly options: JobIndexerOptions) {
@@ -125,24 +127,44 @@ export class JobIndexer {
     this.nextScanAt = 0;
     while (this.leading && !this.stopped) {
       try {
-        // Where the streams are now, before scanning: events during the scan are replayed after it.
         ids ??= await this.streamPositions();
-        if (Date.now() >= this.nextScanAt) {
-          await this.scanAll();
-          const every = this.options.reconcileEveryMs ?? 0;
-          this.nextScanAt = every > 0 ? Date.now() + every : Number.POSITIVE_INFINITY;
-        }
-        for (const queue of [...this.dirtyQueues]) {
-          await this.scanQueue(queue);
-          this.dirtyQueues.delete(queue);
-        }
+        this.scanInBackground();
         ids = await this.readEvents(ids);
       } catch (err) {
-        if (this.stopped) return;
+        if (this.stopped) break;
         this.log.warn({ err: (err as Error).message }, "job indexing failed; retrying");
         await sleep(RETRY_DELAY_MS);
       }
     }
+    await this.scanning;
+  }
+
+  /**
+   * Scans run beside the event loop, so a long scan never delays what the events announce; a
+   * scan page never overwrites a row an event wrote after the page was read (see upsertRows).
+   */
+  private scanInBackground(): void {
+    if (this.scanning) return;
+    const full = Date.now() >= this.nextScanAt;
+    const dirty = [...this.dirtyQueues];
+    if (!full && dirty.length === 0) return;
+    this.dirtyQueues.clear();
+    if (full) {
+      const every = this.options.reconcileEveryMs ?? 0;
+      this.nextScanAt = every > 0 ? Date.now() + every : Number.POSITIVE_INFINITY;
+    }
+    this.scanning = (async () => {
+      try {
+        if (full) await this.scanAll();
+        else for (const queue of dirty) await this.scanQueue(queue);
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, "job index scan failed; retrying");
+        if (full) this.nextScanAt = Date.now() + RETRY_DELAY_MS;
+        else for (const queue of dirty) this.dirtyQueues.add(queue);
+      } finally {
+        this.scanning = undefined;
+      }
+    })();
   }
 
   private async streamPositions(): Promise<Map<string, string>> {
@@ -224,9 +246,10 @@ export class JobIndexer {
       for (let start = 0; ; start += pageSize) {
         if (!this.leading || this.stopped) return count;
         // Oldest first, so jobs arriving during the scan land after the pages already read.
+        const readAt = await databaseNow(this.options.db);
         const page = await queue.getJobs([state], start, start + pageSize - 1, true);
         const jobs = page.filter(Boolean);
-        await upsertRows(this.options.db, jobs.map((job) => indexRow(job, state, owner)));
+        await upsertRows(this.options.db, jobs.map((job) => indexRow(job, state, owner)), { unlessWrittenSince: readAt });
         count += jobs.length;
         if (page.length < pageSize) break;
       }

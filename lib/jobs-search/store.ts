@@ -7,8 +7,11 @@ import type { IndexRow } from "./documents";
 
 type Db = Pick<PrismaClient, "$executeRaw" | "$queryRaw">;
 
-/** Writes rows in one statement (arrays unnested), newest copy wins. */
-export async function upsertRows(db: Db, rows: readonly IndexRow[]): Promise<void> {
+/**
+ * Writes rows in one statement (arrays unnested). `unlessWrittenSince`: a scan page read at that
+ * time leaves alone the rows an event has written since, which hold a newer reading of Redis.
+ */
+export async function upsertRows(db: Db, rows: readonly IndexRow[], options: { unlessWrittenSince?: Date } = {}): Promise<void> {
   if (rows.length === 0) return;
   // A batch may name a job twice (two events for it); ON CONFLICT cannot touch one row twice.
   const unique = [...new Map(rows.map((r) => [`${r.queue}\u0000${r.jobId}`, r])).values()];
@@ -26,7 +29,8 @@ export async function upsertRows(db: Db, rows: readonly IndexRow[]): Promise<voi
       name = EXCLUDED.name, state = EXCLUDED.state, attempts_made = EXCLUDED.attempts_made,
       attempts_allowed = EXCLUDED.attempts_allowed, failed_reason = EXCLUDED.failed_reason, data_text = EXCLUDED.data_text,
       search_text = EXCLUDED.search_text, created_at = EXCLUDED.created_at, finished_at = EXCLUDED.finished_at,
-      synced_at = EXCLUDED.synced_at`;
+      synced_at = EXCLUDED.synced_at
+    WHERE ${options.unlessWrittenSince ?? null}::timestamptz IS NULL OR job_index.synced_at < ${options.unlessWrittenSince ?? null}::timestamptz`;
 }
 
 export async function deleteRows(db: Db, queue: string, jobIds: readonly string[]): Promise<void> {
