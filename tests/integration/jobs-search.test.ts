@@ -12,6 +12,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { HttpError } from "@/lib/http/errors";
 import { JobIndexer } from "@/lib/jobs-search/indexer";
 import { parseSearchQuery, searchJobs } from "@/lib/jobs-search/search";
+import { databaseNow, upsertRows } from "@/lib/jobs-search/store";
 import { searchQuerySchema } from "@/lib/jobs-search/validation";
 import { attachDeadLetter, deadLetterJobId } from "@/lib/queues/dead-letter";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.ts";
@@ -156,6 +157,19 @@ describe("the indexer", () => {
     const next = await mail.add("send-email", { to: "depois@exemplo.com.br" });
     await until("the job after it", () => row("mail", String(next.id)));
     assert.equal((await row("mail", String(odd.id)))?.name, "sendemail");
+  });
+});
+
+describe("the store", () => {
+  test("a scan page never overwrites a row an event wrote after the page was read", async () => {
+    const row0 = { queue: "mail", jobId: "guard-1", sourceQueue: "mail", originalJobId: null, deadLetter: false, name: "send-email", attemptsMade: 0, attemptsAllowed: 1, failedReason: null, dataText: "{}", searchText: "guard-1", createdAt: new Date(), finishedAt: null };
+    const pageReadAt = await databaseNow(prisma);
+    await upsertRows(prisma, [{ ...row0, state: "completed" }]);
+    await upsertRows(prisma, [{ ...row0, state: "waiting" }], { unlessWrittenSince: pageReadAt });
+    assert.equal((await row("mail", "guard-1"))?.state, "completed");
+    await upsertRows(prisma, [{ ...row0, state: "active" }], { unlessWrittenSince: await databaseNow(prisma) });
+    assert.equal((await row("mail", "guard-1"))?.state, "active");
+    await prisma.jobIndexEntry.delete({ where: { queue_jobId: { queue: "mail", jobId: "guard-1" } } });
   });
 });
 
