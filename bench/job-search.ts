@@ -6,6 +6,9 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { config } from "../lib/config.ts";
+import { createPrismaClient } from "../lib/db.ts";
+import { searchJobs } from "../lib/jobs-search/search.ts";
+import { searchQuerySchema } from "../lib/jobs-search/validation.ts";
 import { measure, percentile, printTable, type LatencyFigures } from "./http.ts";
 import { startBenchPortal } from "./portal.ts";
 import { benchSession } from "./session.ts";
@@ -61,6 +64,31 @@ async function indexedRows(databaseUrl: string): Promise<number> {
   } finally {
     await client.end();
   }
+}
+
+/** The search's own cost (query + incident links, no HTTP, no session), one query at a time. */
+async function inProcess(databaseUrl: string, names: string[], scenarios: Array<[string, string]>, samples = 40): Promise<LatencyFigures[]> {
+  const prisma = createPrismaClient(databaseUrl);
+  const schema = searchQuerySchema(names.map((name) => ({ name, dlq: `${name}-dlq`, displayName: name })));
+  const rows: LatencyFigures[] = [];
+  try {
+    for (const [label, query] of scenarios) {
+      const parsed = schema.parse(Object.fromEntries(new URLSearchParams(query)));
+      await searchJobs(parsed, prisma);
+      const times: number[] = [];
+      for (let i = 0; i < samples; i++) {
+        const started = performance.now();
+        await searchJobs(parsed, prisma);
+        times.push(performance.now() - started);
+      }
+      times.sort((a, b) => a - b);
+      const round = (n: number) => Math.round(n * 10) / 10;
+      rows.push({ label, requests: samples, rps: 0, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)), errors: 0, non2xx: 0 });
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+  return rows;
 }
 
 /** Time from the worker's "failed" to the search answering with the job as failed, one job at a time. */
@@ -155,6 +183,8 @@ export async function jobSearchBench(options: JobSearchBenchOptions): Promise<vo
     rows.push(await measure(`baseline: Bull Board, 50 failed jobs of ${queueName(middle)}`, `${portal.url}/admin/queues/api/queues?activeQueue=${queueName(middle)}&status=failed&page=1&jobsPerPage=50`, { headers }));
     for (const [label, query] of scenarios) rows.push(await measure(label, `${portal.url}/api/jobs/search?${query}`, { headers }));
     printTable(rows);
+    console.log(`\nThe same searches without HTTP or session (lib/jobs-search called directly, one at a time)\n`);
+    printTable(await inProcess(options.databaseUrl, names, scenarios));
 
     const samples = options.lagSamples ?? 40;
     const lags = await failureLag(portal.url, headers, options.prefix, samples);
