@@ -230,7 +230,8 @@ export class JobIndexer {
       if (!this.leading || this.stopped) return;
       jobs += await this.scanQueue(name);
     }
-    await refreshAfterBulkWrite(this.options.db);
+    // Only an optimisation (and needs table ownership): a refusal must not fail the scan.
+    await refreshAfterBulkWrite(this.options.db).catch((err: Error) => this.log.warn({ err: err.message }, "could not refresh the index statistics"));
     this.scanned = true;
     this.log.info({ jobs, queues: this.handles.size, ms: Date.now() - started }, "job index reconciled with Redis");
   }
