@@ -21,6 +21,7 @@ const NAV: ReadonlyArray<{ href: string; label: MessageKey; permission?: Permiss
   { href: "/runbooks", label: "nav.runbooks" },
   { href: "/incidents", label: "nav.incidents" },
   { href: "/admin/queues", label: "nav.queues", plain: true },
+  { href: "/jobs", label: "nav.jobSearch" },
   { href: "/api/health/ready", label: "nav.health", plain: true },
   { href: "/history/checklists", label: "nav.history", permission: "reports:read" },
   { href: "/audit", label: "nav.audit", permission: "audit:read" },

@@ -74,6 +74,8 @@ export const envSchema = z.object({
     .string()
     .default("payments:payments-dlq:Pagamentos,notifications:notifications-dlq:Notificações,reports:reports-dlq:Relatórios")
     .pipe(z.string().refine((s) => s.split(",").every((p) => queueSpec.safeParse(p).success), "a comma-separated list of name[:dlq[:Display name]]")),
+  /** Minutes between full scans that reconcile the job search index with Redis (0: only at start-up and take-over). */
+  JOB_INDEX_RECONCILE_MINUTES: z.coerce.number().int("minutes, an integer").min(0, "minutes from 0 to 1440").max(1440, "minutes from 0 to 1440").default(15),
   TIMEZONE: timezone.default("America/Sao_Paulo"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SENTRY_DSN: optionalUrl,

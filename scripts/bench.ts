@@ -13,9 +13,10 @@ import { checklistBench } from "../bench/checklists.ts";
 import { incidentBench } from "../bench/incidents.ts";
 import { loadBench } from "../bench/load.ts";
 import { queueBench } from "../bench/queues.ts";
+import { jobSearchBench } from "../bench/job-search.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
-/** `npm run bench -- --only load` runs one suite (foundation, runbook, checklists, incidents, load, queues). */
+/** `npm run bench -- --only load` runs one suite (foundation, runbook, checklists, incidents, load, queues, search). */
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
 const wanted = (suite: string) => !only || only === suite;
 
@@ -59,6 +60,15 @@ try {
       await queueBench({ databaseUrl: database.url, prefix: queuePrefix });
     } finally {
       await deletePrefix(queuePrefix);
+    }
+  }
+  // Its own portal (50 monitored queues, 100 000 failed jobs) and Redis prefix.
+  if (wanted("search")) {
+    const searchPrefix = uniquePrefix("bench-search");
+    try {
+      await jobSearchBench({ databaseUrl: database.url, prefix: searchPrefix });
+    } finally {
+      await deletePrefix(searchPrefix);
     }
   }
 } finally {

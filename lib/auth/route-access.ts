@@ -63,6 +63,9 @@ export const ROUTE_ACCESS: RouteRule[] = [
   { pattern: "/api/incidents/[id]/steps", method: "POST", access: "incidents:write", sample: `/api/incidents/${SAMPLE_UUID}/steps` },
   { pattern: "/api/incidents/[id]/timeline", method: "GET", access: "portal:read", sample: `/api/incidents/${SAMPLE_UUID}/timeline` },
   { pattern: "/api/incidents/[id]/events", method: "GET", access: "portal:read", sample: `/api/incidents/${SAMPLE_UUID}/events` },
+  // Job search: anyone who may read Bull Board (it shows no more than Bull Board does).
+  { pattern: "/jobs", method: "GET", access: "portal:read", sample: "/jobs?q=pay_1" },
+  { pattern: "/api/jobs/search", method: "GET", access: "portal:read", sample: "/api/jobs/search?q=pay_1" },
   { pattern: "/api/history/incidents", method: "GET", access: "reports:read" },
   { pattern: "/api/history/incidents/export", method: "GET", access: "reports:read" },
   { pattern: "/api/webhooks/sentry", method: "POST", access: "public", ownCredentials: true },

@@ -99,7 +99,7 @@ function failedEntry(job: Job, state: string): JobEntry {
 }
 
 // lib/queues/dead-letter.ts writes this shape; read it defensively, a DLQ may hold anything.
-const deadLetterPayload = z.object({
+export const deadLetterPayload = z.object({
   queue: z.string(),
   jobId: z.string(),
   name: z.string(),

@@ -5,6 +5,7 @@ import { config } from "@/lib/config";
 import { disconnectDb } from "@/lib/db/client";
 import { logger } from "@/lib/observability/log";
 import { closeLiveHub } from "@/lib/live/hub";
+import { startJobIndexer } from "@/lib/jobs-search/service";
 import { closeQueues, queues } from "@/lib/queues/registry";
 import { disconnectRedis } from "@/lib/redis";
 import { toNodeHandler } from "better-auth/node";
@@ -50,6 +51,8 @@ export async function startServer(options: { dev: boolean; dir?: string }): Prom
   });
   const url = `http://${cfg.HOST === "0.0.0.0" ? "localhost" : cfg.HOST}:${cfg.PORT}`;
   log.info({ url, dev: options.dev, queues: cfg.queues.map((q) => q.name) }, "portal listening");
+  // Keeps the job search index in step with Redis (only the replica holding the lease writes).
+  const indexer = startJobIndexer();
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -64,6 +67,7 @@ export async function startServer(options: { dev: boolean; dir?: string }): Prom
         }, 5000).unref();
         httpServer.closeIdleConnections();
       });
+      await indexer.stop();
       await Promise.allSettled([closeQueues(), closeLiveHub(), disconnectDb()]);
       await disconnectRedis();
       await app.close().catch(() => undefined);

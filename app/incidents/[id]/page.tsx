@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DlqActions } from "@/components/incidents/DlqActions";
 import { Escalation } from "@/components/incidents/Escalation";
+import { JobSearchForm } from "@/components/jobs/JobSearchForm";
 import { IncidentRoom } from "@/components/incidents/IncidentRoom";
 import { IncidentStep, IncidentStepsHeader, IncidentStepsProvider } from "@/components/incidents/IncidentSteps";
 import { SeverityBadge } from "@/components/library/Badges";
@@ -60,6 +61,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
   // DLQ actions belong on queue incidents (runbooks whose panels show a DLQ or failed jobs).
   const showDlq = !panelsOff && can(user.role, "jobs:act") && !!runbook?.rendered.panels.some((p) => p.type === "dlq" || p.type === "failed-jobs");
   const deadLetters = showDlq ? await listDeadLetters() : null;
+  const runbookQueues = [...new Set(runbook?.rendered.panels.flatMap((p) => (p.type === "dlq" || p.type === "failed-jobs" ? [p.args.queue] : [])) ?? [])];
 
   return (
     <div>
@@ -90,6 +92,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
             commanders={commanders}
           />
           {deadLetters && <DlqActions incidentId={incident.id} rows={deadLetters.rows} unavailable={deadLetters.unavailable} locale={locale} />}
+          {runbookQueues.length > 0 && <JobSearchForm t={t} queues={runbookQueues} label={t("search.fromIncident")} />}
           {meta?.escalation && <Escalation steps={meta.escalation} openedAt={incident.openedAt} endedAt={incident.resolvedAt} locale={locale} />}
         </div>
         <article className="order-2 min-w-0 lg:order-1">

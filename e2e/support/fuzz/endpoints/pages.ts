@@ -4,6 +4,7 @@ import type { FuzzContext } from "../context";
 import { caller, request, type FuzzEndpoint } from "../endpoint";
 import { acceptedText, hostileHeaderValue, hostileText, sizedText } from "../hostile";
 import { jsonBody, pathSegment, queryString, spreadAddress } from "../shapes";
+import { jobSearchQuery } from "./reports";
 
 // The sign-in endpoint (the login form's POST) and the pages that read their query string — GET
 // forms such as the audit and history filters, and the login page's `next`.
@@ -80,6 +81,7 @@ export function pageEndpoints(): FuzzEndpoint[] {
     page("/incidents/[id]", "portal:read", (ctx) =>
       fc.tuple(pathSegment(fc.constantFrom(...ctx.quietIncidents)), queryString({ panels: fc.constantFrom("off", "off", "on") })).map(([id, q]) => `/incidents/${id}${q}`),
     ),
+    page("/jobs", "portal:read", (ctx) => jobSearchQuery(ctx).map((q) => `/jobs${q}`)),
     page("/runbooks", "portal:read", (ctx) =>
       queryString({ q: fc.oneof(acceptedText(1, 50), fc.constantFrom("dlq", "P95", "backup")), kind: fc.constantFrom("checklist", "alert", "procedure", "template"), severity: fc.constantFrom("P1", "P2", "P3"), tag: fc.constantFrom(...ctx.checklistSlugs) }).map(
         (q) => `/runbooks${q}`,

@@ -16,6 +16,15 @@ const day = fc.oneof(
 const historyQuery = (ctx: FuzzContext, extra: Record<string, fc.Arbitrary<string>> = {}) =>
   queryString({ checklist: fc.constantFrom(...ctx.checklistSlugs), person: fc.constantFrom(...Object.values(ctx.users).map((u) => u.id)), from: day, to: day, ...extra });
 
+/** Job search: known ids and values, hostile text, wildcards, unknown queues, limits out of range. */
+export const jobSearchQuery = (ctx: FuzzContext) =>
+  queryString({
+    q: fc.oneof(fc.constantFrom(...ctx.deadLetters.map((d) => d.jobId), "pay_", "capture-payment", "ETIMEDOUT", "%%%", "___", "a", "\\%"), hostileText(250)),
+    field: fc.constantFrom("any", "id", "name", "data", "error", "stack"),
+    queues: fc.oneof(fc.constantFrom(...ctx.queues.map((q) => q.name), ...ctx.queues.flatMap((q) => (q.dlq ? [q.dlq] : []))), hostileText(40)),
+    limit: fc.constantFrom("1", "50", "100", "0", "101", "-1", "1.5", "1e3"),
+  });
+
 export function reportEndpoints(): FuzzEndpoint[] {
   return [
     {
@@ -88,6 +97,11 @@ export function reportEndpoints(): FuzzEndpoint[] {
           baseUrl: ctx.baseUrl,
         });
       },
+    },
+    {
+      name: "GET /api/jobs/search",
+      covers: "GET /api/jobs/search",
+      requests: (ctx) => request({ method: "GET", path: jobSearchQuery(ctx).map((q) => `/api/jobs/search${q}`), who: caller("portal:read"), baseUrl: ctx.baseUrl }),
     },
     {
       name: "GET /api/health",
