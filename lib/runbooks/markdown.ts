@@ -14,6 +14,7 @@ import type { MonitoredQueue } from "../config";
 import { isPanelType, validatePanel } from "./panels";
 import { itemIdFromText, parseItemMarker } from "./items";
 import { hastText } from "./hast-text";
+import { limitsTable, type LibraryLimit } from "./limits";
 import type { PlacedPanel, RunbookHeading, RunbookItem, RunbookProblem } from "./types";
 
 // The one Markdown pipeline shared by the parser (facts for the library and the lint) and the
@@ -60,6 +61,16 @@ export interface MarkdownAnalysis {
 
 export const PANEL_ELEMENT = "runbook-panel";
 
+/** What `::limits` tables are built from. */
+export interface LimitsContext {
+  /** Slug of the runbook being analysed. */
+  slug: string;
+  /** Its own front-matter limits. */
+  own: readonly LibraryLimit[];
+  /** Every runbook's limits, for `::limits{from="all"}`; absent when analysing one file alone. */
+  all?: readonly LibraryLimit[];
+}
+
 // Default GitHub-style sanitising plus exactly the element and attributes this module adds.
 // Content can never produce them itself because raw HTML never reaches the hast as elements.
 // For the same reason the only ids and names in the tree are the footnote ones, which
@@ -91,7 +102,12 @@ const toHast = unified()
  * Analyses a runbook body. `bodyStartLine` is the file line the body starts on; the body is
  * padded with blank lines so every position the parser reports is already a file line.
  */
-export function analyzeMarkdown(body: string, bodyStartLine: number, queues: readonly MonitoredQueue[]): MarkdownAnalysis {
+export function analyzeMarkdown(
+  body: string,
+  bodyStartLine: number,
+  queues: readonly MonitoredQueue[],
+  limits: LimitsContext = { slug: "", own: [] },
+): MarkdownAnalysis {
   const source = "\n".repeat(Math.max(0, bodyStartLine - 1)) + body;
   const mdast = parser.parse(source);
   const problems: RunbookProblem[] = [];
@@ -101,6 +117,7 @@ export function analyzeMarkdown(body: string, bodyStartLine: number, queues: rea
   mergeAdjacentText(mdast);
   reportInlinePanelSyntax(mdast, problems);
   replaceContainerDirectives(mdast, problems);
+  replaceLimitsDirectives(mdast, limits, problems);
   const panels = annotatePanels(mdast, queues, problems);
   const items = annotateItems(mdast, problems);
   const { links, codeSpans, codeBlocks } = collectReferences(mdast, source);
@@ -215,6 +232,33 @@ function replaceContainerDirectives(tree: MdastRoot, problems: RunbookProblem[])
     const siblings: Node[] = parent.children;
     siblings.splice(index, 1, errorBox, ...node.children);
     return index + 1;
+  });
+}
+
+const LIMITS_DIRECTIVE = "limits";
+
+/** `::limits` / `::limits{from="all"}` → the table of limits, built from front-matter. */
+function replaceLimitsDirectives(tree: MdastRoot, context: LimitsContext, problems: RunbookProblem[]): void {
+  visit(tree, "leafDirective", (node, index, parent) => {
+    if (node.name !== LIMITS_DIRECTIVE || !parent || index === undefined) return;
+    const line = lineOf(node);
+    const { from, ...rest } = node.attributes ?? {};
+    const unknown = Object.keys(rest);
+    const fail = (message: string) => {
+      problems.push({ line, severity: "error", message: `::limits: ${message}` });
+      node.children = [];
+      node.data = { hName: PANEL_ELEMENT, hProperties: panelErrorProperties(LIMITS_DIRECTIVE, message, line) };
+    };
+    if (unknown.length > 0) return fail(`argumento desconhecido: ${unknown.join(", ")} (aceito: from="all")`);
+    if (from !== undefined && from !== "all") return fail(`from deve ser "all" (recebeu "${from ?? ""}")`);
+    if (from === undefined && context.own.length === 0) return fail("este runbook não declara limits no front-matter");
+    // Without the library (one file alone) the "all" table falls back to this runbook's own rows.
+    const rows = from === "all" ? (context.all ?? context.own) : context.own;
+    const table = limitsTable(rows, context.slug);
+    table.position = node.position;
+    const siblings: Node[] = parent.children;
+    siblings.splice(index, 1, table);
+    return SKIP;
   });
 }
 
