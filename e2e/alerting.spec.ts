@@ -20,7 +20,7 @@ const RUNBOOK = "03-alerta-job-na-dlq";
 const STEP = "passo-2-inspecionar-os-dados-e-o-erro-do-job";
 
 test("a job in payments-dlq fires DeadLetterQueueNotEmpty through Prometheus and Alertmanager into an incident on runbook 03", async ({ browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const prefix = `e2e-alerting-${randomBytes(4).toString("hex")}`;
   const metricsToken = `metrics-${randomBytes(8).toString("hex")}`;
   const webhookToken = `alertmanager-${randomBytes(8).toString("hex")}`;

@@ -6,6 +6,9 @@ import type { MonitoredQueue } from "../config";
 
 export const PANEL_TYPES = ["queues", "failed-jobs", "dlq", "sentry-issues", "sentry-performance", "health"] as const;
 export type PanelType = (typeof PANEL_TYPES)[number];
+/** How far back the Sentry P95 panel looks: the daily check asks for a day, the weekly one for a week. */
+export const PERFORMANCE_PERIODS = ["1h", "24h", "7d"] as const;
+export type PerformancePeriod = (typeof PERFORMANCE_PERIODS)[number];
 
 export type PanelSpec =
   | { type: "queues"; args: Record<string, never> }
@@ -14,8 +17,8 @@ export type PanelSpec =
   /** `queue`: the monitored queue whose DLQ is shown (not the DLQ name itself). */
   | { type: "dlq"; args: { queue: string; limit?: number } }
   | { type: "sentry-issues"; args: { query: string; limit?: number } }
-  /** `threshold`: P95 in milliseconds above which an endpoint is highlighted. */
-  | { type: "sentry-performance"; args: { threshold: number; transaction?: string } }
+  /** `threshold`: P95 in milliseconds above which an endpoint is highlighted; `period` default 1h. */
+  | { type: "sentry-performance"; args: { threshold: number; transaction?: string; period?: PerformancePeriod } }
   | { type: "health"; args: Record<string, never> };
 
 export type PanelResult = { ok: true; panel: PanelSpec } | { ok: false; message: string };
@@ -42,6 +45,10 @@ export function validatePanel(name: string, attributes: Attributes, queues: read
     if (error instanceof PanelArgError) return { ok: false, message: error.message };
     throw error;
   }
+}
+
+function isPerformancePeriod(value: string): value is PerformancePeriod {
+  return (PERFORMANCE_PERIODS as readonly string[]).includes(value);
 }
 
 export function isPanelType(name: string): name is PanelType {
@@ -89,8 +96,12 @@ function buildPanel(type: PanelType, args: Args, queues: readonly MonitoredQueue
     case "sentry-performance": {
       const threshold = args.requiredInt("threshold", 1, MAX_THRESHOLD_MS);
       const transaction = args.optional("transaction");
+      const period = args.optional("period");
+      if (period !== undefined && !isPerformancePeriod(period)) {
+        throw new PanelArgError(`period deve ser ${PERFORMANCE_PERIODS.join(", ")} (recebeu "${period}")`);
+      }
       args.done();
-      return { type, args: withOptional({ threshold }, "transaction", transaction) };
+      return { type, args: withOptional(withOptional({ threshold }, "transaction", transaction), "period", period) };
     }
   }
 }
