@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { config } from "@/lib/config";
 import { createPrismaClient } from "@/lib/db";
 import { deadLetterJobId } from "@/lib/queues/dead-letter";
@@ -13,8 +15,8 @@ import { failPaymentIntoDlq } from "./support/workload";
 // scrapes the portal's /api/metrics (behind METRICS_TOKEN) with the shipped rules →
 // DeadLetterQueueNotEmpty fires → a private Alertmanager with the shipped route → the portal's
 // webhook → an incident on runbook 03 that opens at the rule's step, its queue panels scoped
-// to the alert's queue. The portal is a second process with its own queue prefix, so no other
-// spec's DLQ jobs count.
+// to the alert's queue; then the DLQ count and the queue panel coloured by the runbooks' limits.
+// The portal is a second process with its own queue prefix, so no other spec's jobs count.
 
 const RUNBOOK = "03-alerta-job-na-dlq";
 const STEP = "passo-2-inspecionar-os-dados-e-o-erro-do-job";
@@ -83,6 +85,30 @@ test("a job in payments-dlq fires DeadLetterQueueNotEmpty through Prometheus and
     await expect(dlq.locator(`[data-job-id="${deadLetterJobId("payments", failed.jobId)}"]`)).toBeVisible();
     await expect(page.locator('section[data-panel="failed-jobs"][data-queue="payments"]')).toHaveCount(1);
     await expect(page.locator('section[data-panel="dlq"][data-queue="notifications"], section[data-panel="dlq"][data-queue="reports"]')).toHaveCount(0);
+    // Its limit (runbook 03's front-matter: any job is critical) colours the count, with a legend.
+    await expect(dlq.locator("[data-total]")).toHaveAttribute("data-limit-level", "critical");
+    await expect(dlq.getByTestId("limits-legend")).toContainText("crítico > 0");
+
+    // The queue panel colours waiting jobs against runbook 13's limits (warn > 50, critical > 100).
+    await failed.stop();
+    workload = undefined;
+    const connection = new Redis(config().REDIS_URL, { maxRetriesPerRequest: null });
+    try {
+      for (const [name, count] of [["reports", 60], ["notifications", 120]] as const) {
+        const queue = new Queue(name, { connection, prefix });
+        await queue.addBulk(Array.from({ length: count }, (_, i) => ({ name: "limits", data: { i } })));
+        await queue.close();
+      }
+    } finally {
+      await connection.quit();
+    }
+    await page.goto(`${portalUrl}/runbooks/13-fila-congestionada`);
+    const queues = page.locator('section[data-panel="queues"]').first();
+    await expect(queues.locator('tr[data-queue="reports"] [data-limit-level]')).toHaveAttribute("data-limit-level", "warn");
+    await expect(queues.locator('tr[data-queue="notifications"] [data-limit-level]')).toHaveAttribute("data-limit-level", "critical");
+    await expect(queues.locator('tr[data-queue="payments"] [data-limit-level]')).toHaveAttribute("data-limit-level", "ok");
+    await expect(queues.getByTestId("limits-legend")).toContainText("atenção > 50");
+    await expect(queues.getByTestId("limits-legend")).toContainText("crítico > 100");
   } finally {
     await context.close();
     await workload?.stop();

@@ -38,10 +38,11 @@ export function PanelBody({ panel, snapshot, locale, timeZone, onPage, busy }: P
   const data = snapshot.data;
   switch (panel.type) {
     case "queues":
-      return <QueuesView data={data as QueuesData} locale={locale} />;
+      return <QueuesView data={data as QueuesData} locale={locale} limits={panel.args} />;
     case "failed-jobs":
-    case "dlq":
       return <JobsView data={data as JobsData} locale={locale} timeZone={timeZone} onPage={onPage} busy={busy} />;
+    case "dlq":
+      return <JobsView data={data as JobsData} locale={locale} timeZone={timeZone} onPage={onPage} busy={busy} limits={{ warn: panel.args.warn, critical: panel.args.critical }} />;
     case "sentry-issues":
       return <SentryIssuesView data={data as SentryIssuesData} locale={locale} timeZone={timeZone} />;
     case "sentry-performance":

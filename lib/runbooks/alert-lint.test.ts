@@ -163,3 +163,14 @@ test("every runbook says which system it operates; ::limits needs limits and tak
     assertPrinted(printed, /^runbooks\/25-escalonamento-e-contatos\.md:\d+: ::limits: este runbook não declara limits no front-matter/);
   });
 });
+
+test("panels take their limits from the front-matter by id; an unknown id or a below limit fails", () => {
+  withCopy((copy) => {
+    const checklist = copy.runbook("01-monitoramento-diario");
+    copy.edit(checklist, '::queues{limits="aguardando"}', '::queues{limits="aguardandoo"}');
+    copy.edit(copy.runbook("13-fila-congestionada"), '::queues{limits="aguardando"}', '::queues{limits="certificado"}');
+    const printed = copy.printed();
+    assertPrinted(printed, new RegExp(`^runbooks/01-monitoramento-diario\\.md:${lineOf(checklist, "aguardandoo")}: ::queues: limits: o limite "aguardandoo" não está declarado \\(limites: memoria, p95-endpoint, dlq, taxa-de-erro, aguardando`));
+    assertPrinted(printed, /^runbooks\/13-fila-congestionada\.md:\d+: ::queues: limits: o limite "certificado" é do tipo below/);
+  });
+});

@@ -10,12 +10,19 @@ export type PanelType = (typeof PANEL_TYPES)[number];
 export const PERFORMANCE_PERIODS = ["1h", "24h", "7d"] as const;
 export type PerformancePeriod = (typeof PERFORMANCE_PERIODS)[number];
 
+/** Thresholds a panel colours against (amber past `warn`, red past `critical`), from a front-matter limit. */
+export interface PanelLimits {
+  warn?: number;
+  critical?: number;
+}
+
 export type PanelSpec =
-  | { type: "queues"; args: Record<string, never> }
+  /** Limits apply to each queue's waiting jobs. */
+  | { type: "queues"; args: PanelLimits }
   /** `queue`: any monitored queue or DLQ name. */
   | { type: "failed-jobs"; args: { queue: string; limit?: number } }
   /** `queue`: the monitored queue whose DLQ is shown (not the DLQ name itself). */
-  | { type: "dlq"; args: { queue: string; limit?: number } }
+  | { type: "dlq"; args: { queue: string; limit?: number } & PanelLimits }
   | { type: "sentry-issues"; args: { query: string; limit?: number } }
   /** `threshold`: P95 in milliseconds above which an endpoint is highlighted; `period` default 1h. */
   | { type: "sentry-performance"; args: { threshold: number; transaction?: string; period?: PerformancePeriod } }
@@ -27,6 +34,7 @@ type Attributes = Record<string, string | null | undefined>;
 
 const MAX_LIMIT = 100;
 const MAX_THRESHOLD_MS = 600_000;
+const MAX_COUNT = 1_000_000_000;
 
 class PanelArgError extends Error {}
 
@@ -57,7 +65,11 @@ export function isPanelType(name: string): name is PanelType {
 
 function buildPanel(type: PanelType, args: Args, queues: readonly MonitoredQueue[]): PanelSpec {
   switch (type) {
-    case "queues":
+    case "queues": {
+      const limits = args.limits();
+      args.done();
+      return { type, args: limits };
+    }
     case "health":
       args.done();
       return { type, args: {} };
@@ -84,8 +96,9 @@ function buildPanel(type: PanelType, args: Args, queues: readonly MonitoredQueue
       }
       if (!monitored.dlq) throw new PanelArgError(`a fila "${queue}" não tem DLQ configurada`);
       const limit = args.optionalInt("limit", 1, MAX_LIMIT);
+      const limits = args.limits();
       args.done();
-      return { type, args: withOptional({ queue }, "limit", limit) };
+      return { type, args: { ...withOptional({ queue }, "limit", limit), ...limits } };
     }
     case "sentry-issues": {
       const query = args.required("query");
@@ -147,6 +160,16 @@ class Args {
     const value = this.optionalInt(key, min, max);
     if (value === undefined) throw new PanelArgError(`falta o argumento ${key} (ex.: ::${this.panel}{${key}=750})`);
     return value;
+  }
+
+  /** `warn` / `critical` (the runbook writes `limits="<id>"`, resolved to these before validation). */
+  limits(): PanelLimits {
+    const warn = this.optionalInt("warn", 0, MAX_COUNT);
+    const critical = this.optionalInt("critical", 0, MAX_COUNT);
+    if (warn !== undefined && critical !== undefined && warn >= critical) {
+      throw new PanelArgError(`warn (${warn}) deve ser menor que critical (${critical})`);
+    }
+    return withOptional(withOptional({}, "warn", warn), "critical", critical);
   }
 
   done(): void {
