@@ -174,3 +174,13 @@ test("panels take their limits from the front-matter by id; an unknown id or a b
     assertPrinted(printed, /^runbooks\/13-fila-congestionada\.md:\d+: ::queues: limits: o limite "certificado" é do tipo below/);
   });
 });
+
+test("a limit id used by two runbooks fails on both, naming the other", () => {
+  withCopy((copy) => {
+    const runbook = copy.runbook("12-taxa-de-erro-alta");
+    copy.edit(runbook, "  taxa-de-erro:\n", "  aguardando:\n");
+    const printed = copy.printed();
+    assertPrinted(printed, new RegExp(`^runbooks/12-taxa-de-erro-alta\\.md:${lineOf(runbook, "  aguardando:")}: limits\\.aguardando: o id já é usado em 13-fila-congestionada\\.md`));
+    assertPrinted(printed, /^runbooks\/13-fila-congestionada\.md:\d+: limits\.aguardando: o id já é usado em 12-taxa-de-erro-alta\.md/);
+  });
+});

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { config, type MonitoredQueue } from "../config";
 import { checkRules, checkRunbookAgainstRules, type AlertingContext } from "./alert-lint";
 import { loadAlertRules } from "./alert-rules";
-import { splitFrontMatter } from "./frontmatter";
+import { frontMatterLine, splitFrontMatter } from "./frontmatter";
 import { isRunbookFile } from "./library";
 import { limitsOf, type LibraryLimit } from "./limits";
 import { classifyLink } from "./links";
@@ -122,7 +122,7 @@ class LintContext {
     const analysis = this.analysis(file);
     if (!analysis) return [{ file, line: 1, severity: "error", message: "não foi possível ler o arquivo" }];
     const problems: RunbookProblem[] = [...analysis.parsed.problems];
-    problems.push(...this.checkName(analysis), ...this.checkSystem(file, analysis), ...this.checkChecklist(file, analysis), ...this.checkLinks(file, analysis), ...this.checkRepoPaths(file, analysis));
+    problems.push(...this.checkName(analysis), ...this.checkSystem(file, analysis), ...this.checkLimitIds(file, analysis), ...this.checkChecklist(file, analysis), ...this.checkLinks(file, analysis), ...this.checkRepoPaths(file, analysis));
     return problems.sort((a, b) => a.line - b.line).map((problem) => ({ file, ...problem }));
   }
 
@@ -167,6 +167,18 @@ class LintContext {
       this.folderLimits.set(dir, limits);
     }
     return limits;
+  }
+
+  /** Panels name limits by id across the library (`limits="aguardando"`), so an id means one limit. */
+  private checkLimitIds(file: string, { parsed }: RunbookAnalysis): RunbookProblem[] {
+    if (!parsed.meta) return [];
+    const others = this.limitsOfFolder(dirname(file)).filter((entry) => entry.slug !== parsed.slug);
+    const source = readFileSync(file, "utf8");
+    return Object.keys(parsed.meta.limits).flatMap((id) => {
+      const other = others.find((entry) => entry.id === id);
+      if (!other) return [];
+      return [{ line: frontMatterLine(source, ["limits", id]) ?? 1, severity: "error" as const, message: `limits.${id}: o id já é usado em ${other.slug}.md (os painéis citam limites pelo id)` }];
+    });
   }
 
   private checkSystem(file: string, { parsed }: RunbookAnalysis): RunbookProblem[] {
