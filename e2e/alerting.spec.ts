@@ -89,6 +89,11 @@ test("a job in payments-dlq fires DeadLetterQueueNotEmpty through Prometheus and
     await expect(dlq.locator("[data-total]")).toHaveAttribute("data-limit-level", "critical");
     await expect(dlq.getByTestId("limits-legend")).toContainText("crítico > 0");
 
+    // The health panel rates each dependency's latency against runbook 01's limit.
+    const health = page.locator('section[data-panel="health"]');
+    await expect(health.locator('[data-dependency="postgres"] [data-limit-level]')).toHaveAttribute("data-limit-level", /^(ok|warn|critical)$/);
+    await expect(health.getByTestId("limits-legend")).toContainText("atenção > 100");
+
     // The queue panel colours waiting jobs against runbook 13's limits (warn > 50, critical > 100).
     await failed.stop();
     workload = undefined;

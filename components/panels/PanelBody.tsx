@@ -48,6 +48,6 @@ export function PanelBody({ panel, snapshot, locale, timeZone, onPage, busy }: P
     case "sentry-performance":
       return <SentryPerformanceView data={data as SentryPerformanceData} locale={locale} />;
     case "health":
-      return <HealthView data={data as HealthData} locale={locale} />;
+      return <HealthView data={data as HealthData} locale={locale} limits={panel.args} />;
   }
 }

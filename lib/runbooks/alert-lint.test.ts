@@ -170,7 +170,7 @@ test("panels take their limits from the front-matter by id; an unknown id or a b
     copy.edit(checklist, '::queues{limits="aguardando"}', '::queues{limits="aguardandoo"}');
     copy.edit(copy.runbook("13-fila-congestionada"), '::queues{limits="aguardando"}', '::queues{limits="certificado"}');
     const printed = copy.printed();
-    assertPrinted(printed, new RegExp(`^runbooks/01-monitoramento-diario\\.md:${lineOf(checklist, "aguardandoo")}: ::queues: limits: o limite "aguardandoo" não está declarado \\(limites: memoria, p95-endpoint, dlq, taxa-de-erro, aguardando`));
+    assertPrinted(printed, new RegExp(`^runbooks/01-monitoramento-diario\\.md:${lineOf(checklist, "aguardandoo")}: ::queues: limits: o limite "aguardandoo" não está declarado \\(limites: memoria, latencia-dependencias, p95-endpoint, dlq, taxa-de-erro, aguardando`));
     assertPrinted(printed, /^runbooks\/13-fila-congestionada\.md:\d+: ::queues: limits: o limite "certificado" é do tipo below/);
   });
 });

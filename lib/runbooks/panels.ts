@@ -26,7 +26,8 @@ export type PanelSpec =
   | { type: "sentry-issues"; args: { query: string; limit?: number } }
   /** `threshold`: P95 in milliseconds above which an endpoint is highlighted; `period` default 1h. */
   | { type: "sentry-performance"; args: { threshold: number; transaction?: string; period?: PerformancePeriod } }
-  | { type: "health"; args: Record<string, never> };
+  /** Limits apply to each dependency's latency in milliseconds. */
+  | { type: "health"; args: PanelLimits };
 
 export type PanelResult = { ok: true; panel: PanelSpec } | { ok: false; message: string };
 
@@ -65,14 +66,12 @@ export function isPanelType(name: string): name is PanelType {
 
 function buildPanel(type: PanelType, args: Args, queues: readonly MonitoredQueue[]): PanelSpec {
   switch (type) {
-    case "queues": {
+    case "queues":
+    case "health": {
       const limits = args.limits();
       args.done();
       return { type, args: limits };
     }
-    case "health":
-      args.done();
-      return { type, args: {} };
     case "failed-jobs": {
       const queue = args.required("queue");
       const names = queues.flatMap((q) => (q.dlq ? [q.name, q.dlq] : [q.name]));
