@@ -66,11 +66,11 @@ test("Sentry slow (5 s): its panels give up at their own limit and say so; the p
     expect(pageMs).toBeLessThan(Math.min(PAGE_BUDGET_MS, TIMEOUT_MS) + SLACK_MS);
 
     // In the browser: the text at once, the panel's reason shortly after.
-    await page.goto(`${sentry.portal.url}/runbooks/12-taxa-de-erro-alta`);
-    await expect(page.getByRole("heading", { level: 1 })).toContainText("taxa de erro");
-    const issues = page.locator('section[data-panel="sentry-issues"]').first();
-    await expect(issues).toContainText("Sentry não respondeu em 2 s", { timeout: 10_000 });
-    await expect(issues).toHaveAttribute("data-status", "error");
+    await page.goto(`${sentry.portal.url}/runbooks/02-alerta-performance-degradada`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("performance degradada");
+    const performance = page.locator('section[data-panel="sentry-performance"]').first();
+    await expect(performance).toContainText("Sentry não respondeu em 2 s", { timeout: 10_000 });
+    await expect(performance).toHaveAttribute("data-status", "error");
     const sentryHealth = page.locator('section[data-panel="health"] [data-dependency="sentry"]');
     await expect(sentryHealth).toContainText("configurado");
     await expect(sentryHealth).not.toContainText("não configurado");
@@ -89,7 +89,7 @@ test("Sentry failing (5xx): the panels say Sentry failed, at once; the rest of t
     expect(panel.snapshot.status === "error" && panel.snapshot.error.message).toContain("Sentry com falha interna (HTTP 502)");
     expect(panel.ms).toBeLessThan(TIMEOUT_MS);
 
-    await page.goto(`${sentry.portal.url}/runbooks/20-deploy-e-rollback`);
+    await page.goto(`${sentry.portal.url}/runbooks/21-manutencao-semanal`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     const issues = page.locator('section[data-panel="sentry-issues"]').first();
     await expect(issues).toContainText("Sentry com falha interna (HTTP 502)", { timeout: 10_000 });

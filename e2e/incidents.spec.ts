@@ -139,10 +139,10 @@ test("the commander retries a dead-lettered payment from a runbook-03 incident, 
     await expect(row).toBeVisible();
     await expect(row.getByRole("link", { name: "ver no Bull Board" })).toHaveAttribute("href", `/admin/queues/queue/payments/${failed.jobId}`);
     // No reason, no action.
-    await row.getByRole("button", { name: "Re-processar" }).click();
+    await row.getByRole("button", { name: "Reprocessar" }).click();
     await expect(row.getByRole("alert")).toContainText("motivo");
     await row.getByLabel("Motivo (obrigatório)").fill("gateway normalizado");
-    await row.getByRole("button", { name: "Re-processar" }).dblclick();
+    await row.getByRole("button", { name: "Reprocessar" }).dblclick();
     await expect(row.locator("[data-dlq-done]")).toBeVisible();
 
     // Really out of the DLQ, back in its queue and processed.

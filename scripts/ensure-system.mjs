@@ -1,8 +1,9 @@
 // Installs the Debian packages the project needs and the machine lacks, so `npm test` and
 // `npm run demo` work on a fresh machine without a manual step. Plain Node: it runs before
 // anything is installed.
-//   node scripts/ensure-system.mjs test      Chromium (e2e), shellcheck, redis-server and the
-//                                            PostgreSQL binaries (tests start private servers)
+//   node scripts/ensure-system.mjs test      Chromium (e2e), shellcheck, redis-server, the
+//                                            PostgreSQL binaries, Prometheus (with promtool) and
+//                                            Alertmanager (tests start private servers)
 //   node scripts/ensure-system.mjs services  PostgreSQL / Redis, only when the configured one does
 //                                            not answer and its server is not installed either
 // Without root or apt-get it installs nothing and says what is missing.
@@ -45,6 +46,9 @@ if (purpose === "test") {
   if (!onPath("shellcheck")) needed.push("shellcheck");
   if (!onPath("redis-server")) needed.push("redis-server");
   if (!onPath("pg_dump") || !postgresServer()) needed.push("postgresql");
+  // promtool checks the shipped alert rules; the alerting e2e runs both servers privately.
+  if (!onPath("prometheus") || !onPath("promtool")) needed.push("prometheus");
+  if (!onPath("prometheus-alertmanager")) needed.push("prometheus-alertmanager");
 } else {
   const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/ops_portal";
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";

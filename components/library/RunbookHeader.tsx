@@ -52,6 +52,11 @@ export function RunbookHeader({ meta, slug, version, locale, overdue, dueDate, a
 
       <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-4">
         <Fact label={t("runbook.owner")}>{meta.owner}</Fact>
+        {meta.system && (
+          <Fact label={t("runbook.system")}>
+            <span data-testid="runbook-system">{t(`runbook.system.${meta.system}`)}</span>
+          </Fact>
+        )}
         {meta.cadence ? (
           <Fact label={t("runbook.cadence")}>
             {t(`cadence.${meta.cadence}`)}

@@ -1,6 +1,9 @@
 import { cx } from "@/components/ui/cx";
 import { translator, type Locale } from "@/lib/i18n/messages";
+import { hasLimits, LEVEL_CLASSES, limitLevel } from "@/lib/panels/level";
 import type { HealthData } from "@/lib/panels/types";
+import type { PanelLimits } from "@/lib/runbooks/panels";
+import { LimitsLegend } from "./LimitsLegend";
 
 const LABELS = { postgres: "PostgreSQL", redis: "Redis" } as const;
 
@@ -10,13 +13,15 @@ interface HealthViewProps {
   sentry?: HealthData["sentry"];
   locale: Locale;
   testId?: string;
+  /** The runbook's latency limits: past them the latency is amber / red. */
+  limits?: PanelLimits;
 }
 
 /** The portal's dependencies, up or down, with latency and error: the health panel and the home page. */
-export function HealthView({ checks, sentry, locale, testId = "panel-health" }: HealthViewProps) {
+export function HealthView({ checks, sentry, locale, testId = "panel-health", limits = {} }: HealthViewProps) {
   const t = translator(locale);
   const names = Object.keys(checks) as Array<keyof typeof LABELS>;
-  return (
+  const list = (
     <ul className={cx("grid gap-2", sentry ? "sm:grid-cols-3" : "sm:grid-cols-2")} data-testid={testId}>
       {names.map((name) => {
         const check = checks[name];
@@ -29,7 +34,12 @@ export function HealthView({ checks, sentry, locale, testId = "panel-health" }: 
               <span className={cx("ml-auto text-xs font-medium", up ? "text-emerald-800" : "text-red-800")}>{up ? t("health.up") : t("health.down")}</span>
             </div>
             <div className="mt-0.5 text-xs text-slate-600">
-              {t("health.latency")} {check.latencyMs} ms
+              <span
+                className={hasLimits(limits) && up ? cx("rounded px-1", LEVEL_CLASSES[limitLevel(check.latencyMs, limits)]) : undefined}
+                data-limit-level={hasLimits(limits) && up ? limitLevel(check.latencyMs, limits) : undefined}
+              >
+                {t("health.latency")} {check.latencyMs} ms
+              </span>
             </div>
             {check.error && <div className="mt-1 break-words font-mono text-xs text-red-800">{check.error}</div>}
           </li>
@@ -46,5 +56,12 @@ export function HealthView({ checks, sentry, locale, testId = "panel-health" }: 
         </li>
       )}
     </ul>
+  );
+  if (!hasLimits(limits)) return list;
+  return (
+    <div>
+      {list}
+      <LimitsLegend what={t("limits.latency")} limits={limits} locale={locale} />
+    </div>
   );
 }

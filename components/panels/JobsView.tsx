@@ -3,7 +3,10 @@ import { Card } from "@/components/ui/Card";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { fill, formatCount, formatDateTime } from "@/lib/i18n/format";
 import { bullBoardUrl } from "@/lib/panels/query";
+import { hasLimits, LEVEL_CLASSES, limitLevel } from "@/lib/panels/level";
 import type { JobEntry, JobsData } from "@/lib/panels/types";
+import type { PanelLimits } from "@/lib/runbooks/panels";
+import { LimitsLegend } from "./LimitsLegend";
 
 // Failed jobs of a queue, or the entries of its DLQ: per job the id, name, attempts, time,
 // error message, and (collapsed) the data and the stack, with links to Bull Board. One page at
@@ -15,6 +18,8 @@ interface JobsViewProps {
   timeZone: string;
   onPage?: (page: number) => void;
   busy?: boolean;
+  /** A DLQ panel's limits on its size (from the runbook's front-matter). */
+  limits?: PanelLimits;
 }
 
 function JobCard({ job, locale, timeZone }: { job: JobEntry; locale: Locale; timeZone: string }) {
@@ -72,7 +77,7 @@ function JobCard({ job, locale, timeZone }: { job: JobEntry; locale: Locale; tim
   );
 }
 
-export function JobsView({ data, locale, timeZone, onPage, busy }: JobsViewProps) {
+export function JobsView({ data, locale, timeZone, onPage, busy, limits = {} }: JobsViewProps) {
   const t = translator(locale);
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const from = data.total === 0 ? 0 : data.page * data.pageSize + 1;
@@ -81,7 +86,11 @@ export function JobsView({ data, locale, timeZone, onPage, busy }: JobsViewProps
   return (
     <div data-testid="panel-jobs">
       <div className="mb-2 flex flex-wrap items-baseline gap-x-3 gap-y-1 text-xs text-slate-600">
-        <span className={`text-sm font-semibold ${data.total > 0 ? "text-red-700" : "text-emerald-700"}`} data-total={data.total}>
+        <span
+          className={`text-sm font-semibold ${hasLimits(limits) ? `rounded px-1 ${LEVEL_CLASSES[limitLevel(data.total, limits)] || "text-emerald-700"}` : data.total > 0 ? "text-red-700" : "text-emerald-700"}`}
+          data-total={data.total}
+          data-limit-level={hasLimits(limits) ? limitLevel(data.total, limits) : undefined}
+        >
           {fill(t(data.kind === "dlq" ? "jobs.totalDlq" : "jobs.totalFailed"), { n: n(data.total) })}
         </span>
         <span className="font-mono">{data.listedQueue}</span>
@@ -112,6 +121,7 @@ export function JobsView({ data, locale, timeZone, onPage, busy }: JobsViewProps
           </Button>
         </nav>
       )}
+      {hasLimits(limits) && <LimitsLegend what={t("limits.dlq")} limits={limits} locale={locale} />}
     </div>
   );
 }

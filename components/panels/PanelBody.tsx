@@ -38,15 +38,16 @@ export function PanelBody({ panel, snapshot, locale, timeZone, onPage, busy }: P
   const data = snapshot.data;
   switch (panel.type) {
     case "queues":
-      return <QueuesView queues={(data as QueuesData).queues} locale={locale} />;
+      return <QueuesView queues={(data as QueuesData).queues} locale={locale} limits={panel.args} />;
     case "failed-jobs":
-    case "dlq":
       return <JobsView data={data as JobsData} locale={locale} timeZone={timeZone} onPage={onPage} busy={busy} />;
+    case "dlq":
+      return <JobsView data={data as JobsData} locale={locale} timeZone={timeZone} onPage={onPage} busy={busy} limits={{ warn: panel.args.warn, critical: panel.args.critical }} />;
     case "sentry-issues":
       return <SentryIssuesView data={data as SentryIssuesData} locale={locale} timeZone={timeZone} />;
     case "sentry-performance":
       return <SentryPerformanceView data={data as SentryPerformanceData} locale={locale} />;
     case "health":
-      return <HealthView checks={(data as HealthData).checks} sentry={(data as HealthData).sentry} locale={locale} />;
+      return <HealthView checks={(data as HealthData).checks} sentry={(data as HealthData).sentry} locale={locale} limits={panel.args} />;
   }
 }

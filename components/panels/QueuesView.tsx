@@ -2,15 +2,34 @@ import { DataTable } from "@/components/ui/DataTable";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import { formatCount } from "@/lib/i18n/format";
 import { bullBoardUrl } from "@/lib/panels/query";
+import { hasLimits, LEVEL_CLASSES, limitLevel } from "@/lib/panels/level";
 import type { QueueRow } from "@/lib/panels/types";
+import type { PanelLimits } from "@/lib/runbooks/panels";
+import { LimitsLegend } from "./LimitsLegend";
 
 const alarm = (count: number | null) => (count ? "font-semibold text-red-700" : "text-slate-500");
 
-/** Job counts per monitored queue, linked to Bull Board: the home page (framed) and the queues panel. */
-export function QueuesView({ queues, locale, framed = false, testId = "panel-queues" }: { queues: QueueRow[]; locale: Locale; framed?: boolean; testId?: string }) {
+/**
+ * Job counts per monitored queue, linked to Bull Board: the home page (framed) and the queues panel.
+ * With the runbook's limits, the waiting column is amber / red past them.
+ */
+export function QueuesView({
+  queues,
+  locale,
+  framed = false,
+  testId = "panel-queues",
+  limits = {},
+}: {
+  queues: QueueRow[];
+  locale: Locale;
+  framed?: boolean;
+  testId?: string;
+  limits?: PanelLimits;
+}) {
   const t = translator(locale);
   const n = (value: number) => formatCount(value, locale);
-  return (
+  const waiting = (q: QueueRow) => q.counts.waiting + q.counts.prioritized;
+  const table = (
     <DataTable
       label={t("queue.table")}
       frame={framed ? "framed" : "inset"}
@@ -37,7 +56,13 @@ export function QueuesView({ queues, locale, framed = false, testId = "panel-que
             </>
           ),
         },
-        { key: "waiting", header: t("queue.waiting"), align: "right", cell: (q) => n(q.counts.waiting + q.counts.prioritized) },
+        {
+          key: "waiting",
+          header: t("queue.waiting"),
+          align: "right",
+          className: (q) => LEVEL_CLASSES[limitLevel(waiting(q), limits)],
+          cell: (q) => <span data-limit-level={limitLevel(waiting(q), limits)}>{n(waiting(q))}</span>,
+        },
         { key: "active", header: t("queue.active"), align: "right", cell: (q) => n(q.counts.active) },
         { key: "delayed", header: t("queue.delayed"), align: "right", cell: (q) => n(q.counts.delayed) },
         { key: "failed", header: t("queue.failed"), align: "right", className: (q) => alarm(q.counts.failed), cell: (q) => n(q.counts.failed) },
@@ -57,5 +82,12 @@ export function QueuesView({ queues, locale, framed = false, testId = "panel-que
         },
       ]}
     />
+  );
+  if (!hasLimits(limits)) return table;
+  return (
+    <div>
+      {table}
+      <LimitsLegend what={t("limits.waiting")} limits={limits} locale={locale} />
+    </div>
   );
 }

@@ -17,7 +17,7 @@ export function SentryPerformanceView({ data, locale }: { data: SentryPerformanc
       <div className="mb-2 flex flex-wrap gap-x-3 text-xs text-slate-600">
         <span className="font-medium text-slate-800">{fill(t("sentry.perf.threshold"), { n: formatCount(data.threshold, locale) })}</span>
         <span className={over > 0 ? "font-semibold text-red-700" : "text-emerald-700"}>{fill(t("sentry.perf.overCount"), { n: over })}</span>
-        <span>{t("sentry.perf.window")}</span>
+        <span data-period={data.period}>{t(`sentry.perf.window.${data.period}`)}</span>
         {data.transaction && <span className="font-mono">{data.transaction}</span>}
       </div>
       <DataTable

@@ -5,15 +5,15 @@ import { demoJob, startDemoWorkload, type DemoWorkload } from "@/lib/queues/demo
 import { deadLetterJobId } from "@/lib/queues/dead-letter";
 
 /**
- * Runs the demo workload against the e2e server's Redis prefix and waits until a payment that
+ * Runs the demo workload against the e2e server's Redis prefix (or another portal's `prefix`) and waits until a payment that
  * fails for good has reached the DLQ. Returns the original job id.
  */
-export async function failPaymentIntoDlq(scenario = "card-declined"): Promise<{ jobId: string; stop(): Promise<void> }> {
+export async function failPaymentIntoDlq(scenario = "card-declined", prefix = config().QUEUE_PREFIX): Promise<{ jobId: string; stop(): Promise<void> }> {
   const cfg = config();
   const connection = new Redis(cfg.REDIS_URL, { maxRetriesPerRequest: null });
-  const workload: DemoWorkload = startDemoWorkload({ connection, prefix: cfg.QUEUE_PREFIX, queues: cfg.queues });
-  const payments = new Queue("payments", { connection, prefix: cfg.QUEUE_PREFIX });
-  const dlq = new Queue("payments-dlq", { connection, prefix: cfg.QUEUE_PREFIX });
+  const workload: DemoWorkload = startDemoWorkload({ connection, prefix, queues: cfg.queues });
+  const payments = new Queue("payments", { connection, prefix });
+  const dlq = new Queue("payments-dlq", { connection, prefix });
   const job = demoJob("payments", scenario);
   const added = await payments.add(job.name, job.data, { attempts: 1 });
   const dlqId = deadLetterJobId("payments", String(added.id));

@@ -167,7 +167,15 @@ export function parseAlertmanager(body: unknown): Alert[] {
       severity: SEVERITY_LABELS[labels.severity ?? ""],
       url: a.generatorURL,
       // Alertmanager re-sends a group on every repeat_interval: each one is worth an entry.
-      details: { kind: "alertmanager", alertname: labels.alertname!, startsAt: a.startsAt ?? null, description: a.annotations.description?.slice(0, 500) ?? null },
+      // runbookUrl (its #step) and queue let the incident page open at that step, scoped to that queue.
+      details: {
+        kind: "alertmanager",
+        alertname: labels.alertname!,
+        startsAt: a.startsAt ?? null,
+        description: a.annotations.description?.slice(0, 500) ?? null,
+        runbookUrl: a.annotations.runbook_url?.slice(0, 500) ?? null,
+        queue: labels.queue?.slice(0, 100) ?? null,
+      },
     });
   });
 }

@@ -27,6 +27,9 @@ describe("GET /api/panels query", () => {
       page: 0,
     });
     assert.deepEqual(parse("panel=sentry-performance&threshold=750"), { ok: true, panel: { type: "sentry-performance", args: { threshold: 750 } }, page: 0 });
+    assert.deepEqual(parse("panel=health&warn=100&critical=1000"), { ok: true, panel: { type: "health", args: { warn: 100, critical: 1000 } }, page: 0 });
+    assert.deepEqual(parse("panel=queues&critical=100"), { ok: true, panel: { type: "queues", args: { critical: 100 } }, page: 0 });
+    assert.deepEqual(parse("panel=sentry-performance&threshold=750&period=24h"), { ok: true, panel: { type: "sentry-performance", args: { threshold: 750, period: "24h" } }, page: 0 });
   });
 
   test("rejects what a runbook could not contain, with a message that says why", () => {
@@ -43,6 +46,9 @@ describe("GET /api/panels query", () => {
       ["panel=queues&page=2", /page só vale para os painéis failed-jobs e dlq/],
       ["panel=dlq&queue=payments&limit=1000", /limit deve ser um número inteiro de 1 a 100/],
       ["panel=sentry-performance&threshold=rápido", /threshold deve ser um número inteiro/],
+      ["panel=sentry-performance&threshold=750&period=2h", /period deve ser 1h, 24h, 7d \(recebeu "2h"\)/],
+      ["panel=queues&warn=100&critical=50", /warn \(100\) deve ser menor que critical \(50\)/],
+      ["panel=health&warn=-1", /warn deve ser um número inteiro/],
       ["panel=health&verbose=1", /argumento desconhecido: verbose/],
       ["panel=dlq&queue=payments&queue=reports", /parâmetro repetido: queue/],
     ];

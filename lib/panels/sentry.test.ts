@@ -49,6 +49,15 @@ describe("sentry panels", () => {
     assert.equal(orders?.p95Ms, 690.2);
   });
 
+  test("performance: the directive's period is the window asked of Sentry (1h by default)", async () => {
+    const week = await loadSentryPerformance(client(), { threshold: 300, period: "7d" });
+    assert.equal(week.status === "ok" && week.data.period, "7d");
+    const hour = await loadSentryPerformance(client(), { threshold: 300 });
+    assert.equal(hour.status === "ok" && hour.data.period, "1h");
+    const periods = fake.state.requests.filter((r) => r.path.endsWith("/events/")).map((r) => r.params.get("statsPeriod"));
+    assert.deepEqual(periods.slice(-2), ["7d", "1h"]);
+  });
+
   test("issues: unresolved only, the query passed through", async () => {
     const snapshot = await loadSentryIssues(client(), { query: "is:unresolved level:fatal" });
     assert.equal(snapshot.status, "ok");

@@ -1,6 +1,6 @@
 import { SentryApiError, toPanelError, type SentryClient } from "@/lib/sentry/api";
 import { asSentryError } from "@/lib/sentry/errors";
-import type { PanelFailure, PanelSnapshot, SentryIssuesData, SentryPerformanceData } from "./types";
+import type { PanelFailure, PanelSnapshot, PerformancePeriod, SentryIssuesData, SentryPerformanceData } from "./types";
 
 // `::sentry-issues` and `::sentry-performance`. The client (lib/sentry/api.ts) owns the token,
 // the 3 s timeout, the cache and the Portuguese messages; this only shapes the result. A null
@@ -48,12 +48,14 @@ export function loadSentryIssues(client: SentryClient | null, args: SentryIssues
 export interface SentryPerformanceArgs {
   threshold: number;
   transaction?: string;
+  period?: PerformancePeriod;
 }
 
 export function loadSentryPerformance(client: SentryClient | null, args: SentryPerformanceArgs, missing: string[] = []): Promise<PanelSnapshot<SentryPerformanceData>> {
   if (!client) return Promise.resolve(notConfigured(missing));
   return load(async () => {
-    const result = await client.endpointPerformance({ p95ThresholdMs: args.threshold, transaction: args.transaction, limit: 10, statsPeriod: "1h" });
-    return { ...result, data: { threshold: args.threshold, transaction: args.transaction ?? null, rows: result.data } };
+    const period = args.period ?? "1h";
+    const result = await client.endpointPerformance({ p95ThresholdMs: args.threshold, transaction: args.transaction, limit: 10, statsPeriod: period });
+    return { ...result, data: { threshold: args.threshold, transaction: args.transaction ?? null, period, rows: result.data } };
   });
 }

@@ -1,5 +1,5 @@
 import type { JobCounts } from "@/lib/queues/counts";
-import type { PanelSpec, PanelType } from "@/lib/runbooks/panels";
+import type { PanelSpec, PanelType, PerformancePeriod } from "@/lib/runbooks/panels";
 import type { DependencyCheck, DependencyName } from "@/lib/observability/health";
 import type { EndpointPerformance, SentryIssue } from "@/lib/sentry/api";
 
@@ -7,7 +7,7 @@ import type { EndpointPerformance, SentryIssue } from "@/lib/sentry/api";
 // the same shape from GET /api/panels when it refreshes. Type-only imports, so the client
 // components can use these shapes without pulling server modules into the bundle.
 
-export type { PanelSpec, PanelType };
+export type { PanelSpec, PanelType, PerformancePeriod };
 
 /** Why a panel has no data. `message` is Portuguese and can be shown as is. */
 export interface PanelFailure {
@@ -97,6 +97,8 @@ export interface SentryIssuesData {
 export interface SentryPerformanceData {
   threshold: number;
   transaction: string | null;
+  /** How far back the P95 is computed (1h, 24h, 7d). */
+  period: PerformancePeriod;
   rows: readonly EndpointPerformance[];
 }
 

@@ -68,6 +68,21 @@ function parseYaml(yamlText: string, firstLine: number): { meta: RunbookMeta | n
   return { meta, problems };
 }
 
+/**
+ * The file line of a front-matter path (`["limits", "waiting", "critical"]`, `["triggers", 0]`),
+ * or of its closest existing parent; undefined without valid front-matter YAML.
+ */
+export function frontMatterLine(source: string, path: (string | number)[]): number | undefined {
+  const lines = source.replace(/\r\n?/g, "\n").split("\n");
+  if (!FENCE.test(lines[0] ?? "")) return undefined;
+  const closing = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
+  if (closing === -1) return undefined;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(lines.slice(1, closing).join("\n"), { lineCounter });
+  if (doc.errors.length > 0) return undefined;
+  return lineOfPath(doc, path, (offset) => lineCounter.linePos(offset).line + 1);
+}
+
 function formatPath(path: (string | number)[]): string {
   return path.map((part, index) => (typeof part === "number" ? `[${part}]` : index === 0 ? part : `.${part}`)).join("");
 }

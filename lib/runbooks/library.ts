@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { MonitoredQueue } from "../config";
 import type { RunbookKind, RunbookMeta, Severity } from "./schema";
+import { limitsOf, type LibraryLimit } from "./limits";
 import { analyzeRunbook } from "./parse";
 import { renderAnalysis, type RenderedRunbook, type RenderOptions } from "./render";
 import { foldText, searchRunbooks, type SearchHit } from "./search";
@@ -51,6 +52,8 @@ interface Entry {
   source: Buffer;
   parsed: ParsedRunbook;
   rendered?: RenderedRunbook;
+  /** The library's limits the rendered tree was built with (a `::limits{from="all"}` table shows them). */
+  renderedLimits?: string;
 }
 
 export class RunbookLibrary {
@@ -90,7 +93,12 @@ export class RunbookLibrary {
     await this.refresh();
     const entry = this.entries.get(slug);
     if (!entry) return undefined;
-    entry.rendered ??= renderAnalysis(analyzeRunbook(entry.source, `${slug}.md`, this.parseOptions()).markdown, this.options.render);
+    const libraryLimits = this.limits();
+    const limitsKey = JSON.stringify(libraryLimits);
+    if (!entry.rendered || entry.renderedLimits !== limitsKey) {
+      entry.rendered = renderAnalysis(analyzeRunbook(entry.source, `${slug}.md`, { ...this.parseOptions(), libraryLimits }).markdown, this.options.render);
+      entry.renderedLimits = limitsKey;
+    }
     return { parsed: entry.parsed, rendered: entry.rendered };
   }
 
@@ -110,6 +118,14 @@ export class RunbookLibrary {
   async tags(): Promise<string[]> {
     const tags = new Set((await this.list()).flatMap((runbook) => runbook.meta.tags));
     return [...tags].sort((a, b) => a.localeCompare(b, "pt-BR"));
+  }
+
+  /** Every valid runbook's limits, in slug order. */
+  private limits(): LibraryLimit[] {
+    return [...this.entries.values()]
+      .map((entry) => entry.parsed)
+      .sort((a, b) => a.slug.localeCompare(b.slug))
+      .flatMap((parsed) => limitsOf(parsed.slug, parsed.meta));
   }
 
   private parseOptions() {

@@ -75,8 +75,8 @@ test("files and scripts named in code must exist in the repo", () => {
 test("checklist item ids must be unique and well-formed", () => {
   const path = "broken/duplicate-item-id.md";
   const problems = lint(path);
-  assertProblem(problems, path, "Segundo {#mesmo-id}", /id de item "mesmo-id" repetido \(já usado na linha 12\)/);
-  assert.equal(lineContaining(path, "Primeiro {#mesmo-id}"), 12);
+  assertProblem(problems, path, "Segundo {#mesmo-id}", /id de item "mesmo-id" repetido \(já usado na linha 13\)/);
+  assert.equal(lineContaining(path, "Primeiro {#mesmo-id}"), 13);
   const texts = lineContaining(path, "Texto igual");
   assert.ok(problems.some((p) => p.line === texts + 1 && /"texto-igual" repetido/.test(p.message)));
   assertProblem(problems, path, "{#Id_Invalido}", /id "Id_Invalido" inválido/);

@@ -1,9 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { config, type MonitoredQueue } from "../config";
+import { checkRules, checkRunbookAgainstRules, type AlertingContext } from "./alert-lint";
+import { loadAlertRules } from "./alert-rules";
+import { frontMatterLine, splitFrontMatter } from "./frontmatter";
 import { isRunbookFile } from "./library";
+import { limitsOf, type LibraryLimit } from "./limits";
 import { classifyLink } from "./links";
-import { analyzeRunbook, type RunbookAnalysis } from "./parse";
+import { analyzeRunbook, slugOfFile, type RunbookAnalysis } from "./parse";
+import { SYSTEMS } from "./schema";
 import { isShellBlock, repoPathRoots, repoPathsIn } from "./repo-paths";
 import type { RunbookProblem } from "./types";
 
@@ -29,6 +34,12 @@ export interface LintOptions {
   repoRoot?: string;
   /** Queues panels may name (default: the configured ones). */
   queues?: readonly MonitoredQueue[];
+  /**
+   * Where the alert rules and the runbooks they link to live. Default: `deploy/alerting/rules`
+   * and `runbooks` under the repo root, checked when a linted file is in that `runbooks` folder;
+   * `false` skips the rule checks.
+   */
+  alerting?: { rulesDir: string; runbooksDir: string } | false;
 }
 
 export class LintTargetError extends Error {}
@@ -51,7 +62,10 @@ export function collectRunbookFiles(targets: readonly string[], cwd = process.cw
 export function lintRunbookFiles(files: readonly string[], options: LintOptions = {}): LintResult {
   const queues = options.queues ?? config().queues;
   const context = new LintContext(queues, options.repoRoot);
-  const problems = files.flatMap((file) => context.lintFile(resolve(file)));
+  const absolute = files.map((file) => resolve(file));
+  const problems: LintProblem[] = absolute.flatMap((file) => context.lintFile(file));
+  const alerting = alertingFor(absolute, options);
+  if (alerting) problems.push(...context.lintAlerting(absolute, alerting.rulesDir, alerting.runbooksDir));
   return {
     files: [...files],
     problems,
@@ -72,6 +86,16 @@ export function formatSummary(result: LintResult): string {
   return `lint:runbooks: ${plural(result.files.length, "arquivo", "arquivos")}, ${plural(result.errors, "erro", "erros")}, ${plural(result.warnings, "aviso", "avisos")}`;
 }
 
+function alertingFor(files: readonly string[], options: LintOptions): { rulesDir: string; runbooksDir: string } | undefined {
+  if (options.alerting === false) return undefined;
+  if (options.alerting) return { rulesDir: resolve(options.alerting.rulesDir), runbooksDir: resolve(options.alerting.runbooksDir) };
+  const root = options.repoRoot ?? nearestPackageRoot(process.cwd());
+  const runbooksDir = join(root, "runbooks");
+  // Fixtures and runbooks elsewhere are not what the shipped rules link to.
+  if (!files.some((file) => dirname(file) === runbooksDir)) return undefined;
+  return { rulesDir: join(root, "deploy/alerting/rules"), runbooksDir };
+}
+
 function nearestPackageRoot(from: string): string {
   let dir = from;
   for (;;) {
@@ -87,6 +111,7 @@ const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 class LintContext {
   private readonly analyses = new Map<string, RunbookAnalysis | null>();
   private readonly roots = new Map<string, Set<string>>();
+  private readonly folderLimits = new Map<string, LibraryLimit[]>();
 
   constructor(
     private readonly queues: readonly MonitoredQueue[],
@@ -97,19 +122,69 @@ class LintContext {
     const analysis = this.analysis(file);
     if (!analysis) return [{ file, line: 1, severity: "error", message: "não foi possível ler o arquivo" }];
     const problems: RunbookProblem[] = [...analysis.parsed.problems];
-    problems.push(...this.checkName(analysis), ...this.checkChecklist(file, analysis), ...this.checkLinks(file, analysis), ...this.checkRepoPaths(file, analysis));
+    problems.push(...this.checkName(analysis), ...this.checkSystem(file, analysis), ...this.checkLimitIds(file, analysis), ...this.checkChecklist(file, analysis), ...this.checkLinks(file, analysis), ...this.checkRepoPaths(file, analysis));
     return problems.sort((a, b) => a.line - b.line).map((problem) => ({ file, ...problem }));
   }
 
   private analysis(file: string): RunbookAnalysis | null {
     if (!this.analyses.has(file)) {
       try {
-        this.analyses.set(file, analyzeRunbook(readFileSync(file), file, { queues: this.queues }));
+        this.analyses.set(file, analyzeRunbook(readFileSync(file), file, { queues: this.queues, libraryLimits: this.limitsOfFolder(dirname(file)) }));
       } catch {
         this.analyses.set(file, null);
       }
     }
     return this.analyses.get(file) ?? null;
+  }
+
+  /** The rule checks, once per run: runbook-side for the linted files of `runbooksDir`, rule-side always. */
+  lintAlerting(files: readonly string[], rulesDir: string, runbooksDir: string): LintProblem[] {
+    const context: AlertingContext = {
+      rules: loadAlertRules(rulesDir),
+      runbooksDir,
+      runbook: (file) => this.analysis(file)?.parsed,
+    };
+    const problems: LintProblem[] = checkRules(context);
+    for (const file of files.filter((f) => dirname(f) === runbooksDir)) {
+      const parsed = this.analysis(file)?.parsed;
+      if (parsed) problems.push(...checkRunbookAgainstRules(file, parsed, context));
+    }
+    return problems;
+  }
+
+  /** Every runbook's limits in a folder, for `::limits{from="all"}` (front-matter only). */
+  private limitsOfFolder(dir: string): LibraryLimit[] {
+    let limits = this.folderLimits.get(dir);
+    if (!limits) {
+      limits = [];
+      for (const name of readdirSync(dir).filter(isRunbookFile).sort()) {
+        try {
+          limits.push(...limitsOf(slugOfFile(name), splitFrontMatter(readFileSync(join(dir, name), "utf8").replace(/\r\n?/g, "\n")).meta));
+        } catch {
+          // unreadable: its own lint line says so
+        }
+      }
+      this.folderLimits.set(dir, limits);
+    }
+    return limits;
+  }
+
+  /** Panels name limits by id across the library (`limits="aguardando"`), so an id means one limit. */
+  private checkLimitIds(file: string, { parsed }: RunbookAnalysis): RunbookProblem[] {
+    if (!parsed.meta) return [];
+    const others = this.limitsOfFolder(dirname(file)).filter((entry) => entry.slug !== parsed.slug);
+    const source = readFileSync(file, "utf8");
+    return Object.keys(parsed.meta.limits).flatMap((id) => {
+      const other = others.find((entry) => entry.id === id);
+      if (!other) return [];
+      return [{ line: frontMatterLine(source, ["limits", id]) ?? 1, severity: "error" as const, message: `limits.${id}: o id já é usado em ${other.slug}.md (os painéis citam limites pelo id)` }];
+    });
+  }
+
+  private checkSystem(file: string, { parsed }: RunbookAnalysis): RunbookProblem[] {
+    if (!parsed.meta || parsed.meta.system) return [];
+    const kindLine = readFileSync(file, "utf8").split(/\r?\n/).findIndex((line) => /^kind\s*:/.test(line));
+    return [{ line: kindLine + 1 || 1, severity: "error", message: `system: obrigatório (${SYSTEMS.join(", ")}): diga se o runbook opera a plataforma monitorada, o próprio portal ou os dois` }];
   }
 
   private rootsFor(repoRoot: string): Set<string> {

@@ -14,6 +14,7 @@ import type { MonitoredQueue } from "../config";
 import { isPanelType, validatePanel } from "./panels";
 import { itemIdFromText, parseItemMarker } from "./items";
 import { hastText } from "./hast-text";
+import { limitsTable, type LibraryLimit } from "./limits";
 import type { PlacedPanel, RunbookHeading, RunbookItem, RunbookProblem } from "./types";
 
 // The one Markdown pipeline shared by the parser (facts for the library and the lint) and the
@@ -60,6 +61,16 @@ export interface MarkdownAnalysis {
 
 export const PANEL_ELEMENT = "runbook-panel";
 
+/** What `::limits` tables are built from. */
+export interface LimitsContext {
+  /** Slug of the runbook being analysed. */
+  slug: string;
+  /** Its own front-matter limits. */
+  own: readonly LibraryLimit[];
+  /** Every runbook's limits, for `::limits{from="all"}`; absent when analysing one file alone. */
+  all?: readonly LibraryLimit[];
+}
+
 // Default GitHub-style sanitising plus exactly the element and attributes this module adds.
 // Content can never produce them itself because raw HTML never reaches the hast as elements.
 // For the same reason the only ids and names in the tree are the footnote ones, which
@@ -91,7 +102,12 @@ const toHast = unified()
  * Analyses a runbook body. `bodyStartLine` is the file line the body starts on; the body is
  * padded with blank lines so every position the parser reports is already a file line.
  */
-export function analyzeMarkdown(body: string, bodyStartLine: number, queues: readonly MonitoredQueue[]): MarkdownAnalysis {
+export function analyzeMarkdown(
+  body: string,
+  bodyStartLine: number,
+  queues: readonly MonitoredQueue[],
+  limits: LimitsContext = { slug: "", own: [] },
+): MarkdownAnalysis {
   const source = "\n".repeat(Math.max(0, bodyStartLine - 1)) + body;
   const mdast = parser.parse(source);
   const problems: RunbookProblem[] = [];
@@ -101,7 +117,8 @@ export function analyzeMarkdown(body: string, bodyStartLine: number, queues: rea
   mergeAdjacentText(mdast);
   reportInlinePanelSyntax(mdast, problems);
   replaceContainerDirectives(mdast, problems);
-  const panels = annotatePanels(mdast, queues, problems);
+  replaceLimitsDirectives(mdast, limits, problems);
+  const panels = annotatePanels(mdast, queues, limits, problems);
   const items = annotateItems(mdast, problems);
   const { links, codeSpans, codeBlocks } = collectReferences(mdast, source);
   const text = plainText(mdast);
@@ -218,11 +235,57 @@ function replaceContainerDirectives(tree: MdastRoot, problems: RunbookProblem[])
   });
 }
 
-function annotatePanels(tree: MdastRoot, queues: readonly MonitoredQueue[], problems: RunbookProblem[]): PlacedPanel[] {
+const LIMITS_DIRECTIVE = "limits";
+
+/** `::limits` / `::limits{from="all"}` → the table of limits, built from front-matter. */
+function replaceLimitsDirectives(tree: MdastRoot, context: LimitsContext, problems: RunbookProblem[]): void {
+  visit(tree, "leafDirective", (node, index, parent) => {
+    if (node.name !== LIMITS_DIRECTIVE || !parent || index === undefined) return;
+    const line = lineOf(node);
+    const { from, ...rest } = node.attributes ?? {};
+    const unknown = Object.keys(rest);
+    const fail = (message: string) => {
+      problems.push({ line, severity: "error", message: `::limits: ${message}` });
+      node.children = [];
+      node.data = { hName: PANEL_ELEMENT, hProperties: panelErrorProperties(LIMITS_DIRECTIVE, message, line) };
+    };
+    if (unknown.length > 0) return fail(`argumento desconhecido: ${unknown.join(", ")} (aceito: from="all")`);
+    if (from !== undefined && from !== "all") return fail(`from deve ser "all" (recebeu "${from ?? ""}")`);
+    if (from === undefined && context.own.length === 0) return fail("este runbook não declara limits no front-matter");
+    // Without the library (one file alone) the "all" table falls back to this runbook's own rows.
+    const rows = from === "all" ? (context.all ?? context.own) : context.own;
+    const table = limitsTable(rows, context.slug);
+    table.position = node.position;
+    const siblings: Node[] = parent.children;
+    siblings.splice(index, 1, table);
+    return SKIP;
+  });
+}
+
+/**
+ * `limits="<id>"` on a panel names a front-matter limit (of this runbook or, in the library, any
+ * other); it becomes the panel's `warn` / `critical`, so the numbers are never written twice.
+ */
+function resolvePanelLimits(attributes: Record<string, string | null | undefined>, context: LimitsContext): { attributes: Record<string, string | null | undefined> } | { error: string } {
+  const { limits: id, ...rest } = attributes;
+  if (id === undefined || id === null) return { attributes };
+  const known = [...context.own, ...(context.all ?? []).filter((entry) => entry.slug !== context.slug)];
+  const found = known.find((entry) => entry.id === id.trim());
+  // Analysed alone (no library), another runbook's limit cannot be known: the panel goes without.
+  if (!found && context.all === undefined) return { attributes: rest };
+  if (!found) return { error: `limits: o limite "${id}" não está declarado (limites: ${[...new Set(known.map((entry) => entry.id))].join(", ") || "nenhum"})` };
+  if (found.limit.direction === "below") return { error: `limits: o limite "${id}" é do tipo below e não vale para este painel` };
+  if ("warn" in rest || "critical" in rest) return { error: "use limits=\"<id>\" ou warn/critical, não os dois" };
+  const { warn, critical } = found.limit;
+  return { attributes: { ...rest, ...(warn === undefined ? {} : { warn: String(warn) }), critical: String(critical) } };
+}
+
+function annotatePanels(tree: MdastRoot, queues: readonly MonitoredQueue[], limits: LimitsContext, problems: RunbookProblem[]): PlacedPanel[] {
   const panels: PlacedPanel[] = [];
   visit(tree, "leafDirective", (node) => {
     const line = lineOf(node);
-    const result = validatePanel(node.name, node.attributes ?? {}, queues);
+    const resolved = isPanelType(node.name) ? resolvePanelLimits(node.attributes ?? {}, limits) : { attributes: node.attributes ?? {} };
+    const result = "error" in resolved ? ({ ok: false, message: resolved.error } as const) : validatePanel(node.name, resolved.attributes, queues);
     // A label (`::queues[texto]`) is not used; dropping it keeps it out of the panel element.
     node.children = [];
     if (result.ok) {

@@ -6,17 +6,28 @@ import type { MonitoredQueue } from "../config";
 
 export const PANEL_TYPES = ["queues", "failed-jobs", "dlq", "sentry-issues", "sentry-performance", "health"] as const;
 export type PanelType = (typeof PANEL_TYPES)[number];
+/** How far back the Sentry P95 panel looks: the daily check asks for a day, the weekly one for a week. */
+export const PERFORMANCE_PERIODS = ["1h", "24h", "7d"] as const;
+export type PerformancePeriod = (typeof PERFORMANCE_PERIODS)[number];
+
+/** Thresholds a panel colours against (amber past `warn`, red past `critical`), from a front-matter limit. */
+export interface PanelLimits {
+  warn?: number;
+  critical?: number;
+}
 
 export type PanelSpec =
-  | { type: "queues"; args: Record<string, never> }
+  /** Limits apply to each queue's waiting jobs. */
+  | { type: "queues"; args: PanelLimits }
   /** `queue`: any monitored queue or DLQ name. */
   | { type: "failed-jobs"; args: { queue: string; limit?: number } }
   /** `queue`: the monitored queue whose DLQ is shown (not the DLQ name itself). */
-  | { type: "dlq"; args: { queue: string; limit?: number } }
+  | { type: "dlq"; args: { queue: string; limit?: number } & PanelLimits }
   | { type: "sentry-issues"; args: { query: string; limit?: number } }
-  /** `threshold`: P95 in milliseconds above which an endpoint is highlighted. */
-  | { type: "sentry-performance"; args: { threshold: number; transaction?: string } }
-  | { type: "health"; args: Record<string, never> };
+  /** `threshold`: P95 in milliseconds above which an endpoint is highlighted; `period` default 1h. */
+  | { type: "sentry-performance"; args: { threshold: number; transaction?: string; period?: PerformancePeriod } }
+  /** Limits apply to each dependency's latency in milliseconds. */
+  | { type: "health"; args: PanelLimits };
 
 export type PanelResult = { ok: true; panel: PanelSpec } | { ok: false; message: string };
 
@@ -24,6 +35,7 @@ type Attributes = Record<string, string | null | undefined>;
 
 const MAX_LIMIT = 100;
 const MAX_THRESHOLD_MS = 600_000;
+const MAX_COUNT = 1_000_000_000;
 
 class PanelArgError extends Error {}
 
@@ -44,6 +56,10 @@ export function validatePanel(name: string, attributes: Attributes, queues: read
   }
 }
 
+function isPerformancePeriod(value: string): value is PerformancePeriod {
+  return (PERFORMANCE_PERIODS as readonly string[]).includes(value);
+}
+
 export function isPanelType(name: string): name is PanelType {
   return (PANEL_TYPES as readonly string[]).includes(name);
 }
@@ -51,9 +67,11 @@ export function isPanelType(name: string): name is PanelType {
 function buildPanel(type: PanelType, args: Args, queues: readonly MonitoredQueue[]): PanelSpec {
   switch (type) {
     case "queues":
-    case "health":
+    case "health": {
+      const limits = args.limits();
       args.done();
-      return { type, args: {} };
+      return { type, args: limits };
+    }
     case "failed-jobs": {
       const queue = args.required("queue");
       const names = queues.flatMap((q) => (q.dlq ? [q.name, q.dlq] : [q.name]));
@@ -77,8 +95,9 @@ function buildPanel(type: PanelType, args: Args, queues: readonly MonitoredQueue
       }
       if (!monitored.dlq) throw new PanelArgError(`a fila "${queue}" não tem DLQ configurada`);
       const limit = args.optionalInt("limit", 1, MAX_LIMIT);
+      const limits = args.limits();
       args.done();
-      return { type, args: withOptional({ queue }, "limit", limit) };
+      return { type, args: { ...withOptional({ queue }, "limit", limit), ...limits } };
     }
     case "sentry-issues": {
       const query = args.required("query");
@@ -89,8 +108,12 @@ function buildPanel(type: PanelType, args: Args, queues: readonly MonitoredQueue
     case "sentry-performance": {
       const threshold = args.requiredInt("threshold", 1, MAX_THRESHOLD_MS);
       const transaction = args.optional("transaction");
+      const period = args.optional("period");
+      if (period !== undefined && !isPerformancePeriod(period)) {
+        throw new PanelArgError(`period deve ser ${PERFORMANCE_PERIODS.join(", ")} (recebeu "${period}")`);
+      }
       args.done();
-      return { type, args: withOptional({ threshold }, "transaction", transaction) };
+      return { type, args: withOptional(withOptional({ threshold }, "transaction", transaction), "period", period) };
     }
   }
 }
@@ -136,6 +159,16 @@ class Args {
     const value = this.optionalInt(key, min, max);
     if (value === undefined) throw new PanelArgError(`falta o argumento ${key} (ex.: ::${this.panel}{${key}=750})`);
     return value;
+  }
+
+  /** `warn` / `critical` (the runbook writes `limits="<id>"`, resolved to these before validation). */
+  limits(): PanelLimits {
+    const warn = this.optionalInt("warn", 0, MAX_COUNT);
+    const critical = this.optionalInt("critical", 0, MAX_COUNT);
+    if (warn !== undefined && critical !== undefined && warn >= critical) {
+      throw new PanelArgError(`warn (${warn}) deve ser menor que critical (${critical})`);
+    }
+    return withOptional(withOptional({}, "warn", warn), "critical", critical);
   }
 
   done(): void {

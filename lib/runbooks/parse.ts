@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { config, type MonitoredQueue } from "../config";
 import { splitFrontMatter } from "./frontmatter";
+import { limitsOf, type LibraryLimit } from "./limits";
 import { analyzeMarkdown, type MarkdownAnalysis } from "./markdown";
 import type { ParsedRunbook } from "./types";
 
@@ -11,6 +12,8 @@ import type { ParsedRunbook } from "./types";
 export interface ParseOptions {
   /** Queues panels may name; defaults to the configured ones. */
   queues?: readonly MonitoredQueue[];
+  /** Every runbook's limits, for `::limits{from="all"}` (the library and the lint pass them). */
+  libraryLimits?: readonly LibraryLimit[];
 }
 
 export interface RunbookAnalysis {
@@ -37,9 +40,14 @@ export function analyzeRunbook(source: string | Uint8Array, fileName: string, op
   const raw = typeof source === "string" ? source : new TextDecoder().decode(source);
   const text = normalizeSource(raw);
   const front = splitFrontMatter(text);
-  const markdown = analyzeMarkdown(front.body, front.bodyStartLine, options.queues ?? config().queues);
+  const slug = slugOfFile(fileName);
+  const markdown = analyzeMarkdown(front.body, front.bodyStartLine, options.queues ?? config().queues, {
+    slug,
+    own: limitsOf(slug, front.meta),
+    all: options.libraryLimits,
+  });
   const parsed: ParsedRunbook = {
-    slug: slugOfFile(fileName),
+    slug,
     version: runbookVersion(source),
     meta: front.meta,
     body: front.body,

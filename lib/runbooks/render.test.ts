@@ -107,3 +107,34 @@ test("footnotes link to their notes", () => {
   assert.match(out, /<a href="#user-content-fn-1" id="user-content-fnref-1"/);
   assert.match(out, /<li id="user-content-fn-1">/);
 });
+
+test("a panel's limits=\"<id>\" becomes its warn and critical, from this runbook or the library's", () => {
+  const source = `---
+title: "Fila"
+summary: "Teste."
+kind: alert
+severity: P2
+owner: "Operações"
+system: platform
+review:
+  every: monthly
+  last: 2026-11-01
+limits:
+  aguardando:
+    label: "Jobs aguardando"
+    warn: 50
+    critical: 100
+---
+
+::queues{limits="aguardando"}
+
+::dlq{queue="payments" limits="dlq"}
+`;
+  const queues = parseConfig({}).queues;
+  const dlq = { id: "dlq", slug: "03-x", title: "DLQ", limit: { label: "DLQ", unit: "", direction: "above" as const, critical: 0 } };
+  const { rendered } = renderRunbook(source, "13-fila.md", { queues, libraryLimits: [dlq] });
+  assert.deepEqual(
+    rendered.panels.map((panel) => panel.args),
+    [{ warn: 50, critical: 100 }, { queue: "payments", critical: 0 }],
+  );
+});

@@ -9,11 +9,16 @@ export const SEVERITIES = ["P1", "P2", "P3"] as const;
 export const CADENCES = ["daily", "weekly", "monthly", "quarterly"] as const;
 export const REVIEW_INTERVALS = ["monthly", "quarterly", "semiannual", "yearly"] as const;
 export const TRIGGER_SOURCES = ["sentry", "alertmanager"] as const;
+/** What the runbook operates: the platform the portal watches, the portal itself, or both. */
+export const SYSTEMS = ["platform", "portal", "both"] as const;
+export const LIMIT_DIRECTIONS = ["above", "below"] as const;
 
 export type RunbookKind = (typeof RUNBOOK_KINDS)[number];
 export type Severity = (typeof SEVERITIES)[number];
 export type Cadence = (typeof CADENCES)[number];
 export type ReviewInterval = (typeof REVIEW_INTERVALS)[number];
+export type RunbookSystem = (typeof SYSTEMS)[number];
+export type LimitDirection = (typeof LIMIT_DIRECTIONS)[number];
 
 /** True when `value` is a real calendar day written as YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
@@ -45,6 +50,24 @@ const trigger = z.strictObject({
   match: text,
 });
 
+const LIMIT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+// One measured indicator with its thresholds, declared once here and read by the page (the
+// `::limits` table), the panels and the lint that compares it with the alert rules.
+const limit = z.strictObject({
+  label: text,
+  /** Printed after each number: "%", "ms", "dias", "jobs". */
+  unit: z.string().trim().max(12).default(""),
+  /** `above`: bad when the value exceeds the threshold (queues, latency); `below`: when it falls under (days left). */
+  direction: z.enum(LIMIT_DIRECTIONS).default("above"),
+  warn: z.number().optional(),
+  critical: z.number(),
+  /** The Prometheus alert (name in deploy/alerting/) that watches this limit, and the value it fires at (default: critical). */
+  alert: z.strictObject({ name: text, at: z.number().optional() }).optional(),
+  /** What to do past the critical value when this runbook is not itself the answer. */
+  action: text.optional(),
+});
+
 const baseMetaSchema = z.strictObject({
   title: text,
   summary: text,
@@ -63,6 +86,9 @@ const baseMetaSchema = z.strictObject({
   }),
   tags: z.array(text).default([]),
   triggers: z.array(trigger).default([]),
+  // Optional to the parser so a runbook written elsewhere still renders; the lint requires it.
+  system: z.enum(SYSTEMS).optional(),
+  limits: z.record(z.string().regex(LIMIT_ID, "id de limite: use a-z, 0-9 e hífens"), limit).default({}),
 });
 
 export interface MetaIssue {
@@ -113,6 +139,16 @@ function crossFieldIssues(raw: unknown): MetaIssue[] {
       issues.push({ path: ["escalation", index, "after"], message: "after não pode ser menor que o do nível anterior" });
     }
   });
+  const limits = asRecord(meta.limits);
+  for (const [id, raw] of Object.entries(limits)) {
+    const entry = asRecord(raw);
+    const { warn, critical } = entry;
+    if (typeof warn !== "number" || typeof critical !== "number") continue;
+    const below = entry.direction === "below";
+    if (below ? warn <= critical : warn >= critical) {
+      issues.push({ path: ["limits", id, "warn"], message: below ? "warn deve ser maior que critical (direction: below)" : "warn deve ser menor que critical" });
+    }
+  }
   if (Array.isArray(meta.tags)) {
     const tags = meta.tags.filter((tag): tag is string => typeof tag === "string").map((tag) => tag.toLowerCase());
     if (new Set(tags).size !== tags.length) issues.push({ path: ["tags"], message: "tags repetidas" });
@@ -128,6 +164,7 @@ export const runbookMetaSchema = baseMetaSchema.superRefine((meta, ctx) => {
 export type RunbookMeta = z.infer<typeof runbookMetaSchema>;
 export type EscalationStep = z.infer<typeof escalationStep>;
 export type RunbookTrigger = z.infer<typeof trigger>;
+export type RunbookLimit = z.infer<typeof limit>;
 
 function describeReceived(input: unknown): string {
   if (input === null) return "vazio";

@@ -11,6 +11,14 @@ import { validateBoardWrites } from "@/lib/server/board-input";
 
 export const BULL_BOARD_PATH = "/admin/queues";
 
+// Nothing consumes a DLQ by design, so the board's "no workers" warning would be a false alarm on
+// every DLQ. Answering null ("not applicable") is what the board leaves unflagged.
+class DeadLetterQueueAdapter extends BullMQAdapter {
+  override getWorkers(): Promise<null> {
+    return Promise.resolve(null);
+  }
+}
+
 function boardRouter(monitored: MonitoredQueue[], queues: Map<string, Queue>, readOnlyMode: boolean): Router {
   const serverAdapter = new ExpressAdapter();
   // Must equal the mount path, or the UI loads its assets from the wrong place and shows "Loading…".
@@ -20,7 +28,7 @@ function boardRouter(monitored: MonitoredQueue[], queues: Map<string, Queue>, re
     const queue = queues.get(q.name);
     if (queue) adapters.push(new BullMQAdapter(queue, { readOnlyMode, displayName: q.displayName, description: q.dlq ? `DLQ: ${q.dlq}` : undefined }));
     const dlq = q.dlq ? queues.get(q.dlq) : undefined;
-    if (dlq) adapters.push(new BullMQAdapter(dlq, { readOnlyMode, displayName: `${q.displayName} — DLQ`, description: `Jobs de ${q.name} que esgotaram as tentativas` }));
+    if (dlq) adapters.push(new DeadLetterQueueAdapter(dlq, { readOnlyMode, displayName: `${q.displayName} — DLQ`, description: `Jobs de ${q.name} que esgotaram as tentativas` }));
   }
   createBullBoard({ queues: adapters, serverAdapter, options: { uiConfig: { boardTitle: "Filas — Portal de Operações" } } });
   // After createBullBoard, which installs its own: the adapter reads the handler per request.

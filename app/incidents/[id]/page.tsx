@@ -10,11 +10,13 @@ import { LivePanel } from "@/components/panels/LivePanel";
 import { RunbookContent } from "@/components/runbook/RunbookContent";
 import { Alert } from "@/components/ui/Alert";
 import { TextLink } from "@/components/ui/TextLink";
+import { StartAtStep } from "@/components/runbook/StartAtStep";
 import { requirePageUser } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { config } from "@/lib/config";
 import { NotFoundError } from "@/lib/http/errors";
 import { getTranslator } from "@/lib/i18n/server";
+import { alertContext, scopePanels } from "@/lib/incidents/alert-context";
 import { getIncident, incidentHeading } from "@/lib/incidents/incidents";
 import { listDeadLetters } from "@/lib/incidents/jobs";
 import { listCommanders } from "@/lib/incidents/people";
@@ -55,7 +57,11 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
   const panelsOff = query.panels === "off";
   const [incident, { locale, t }, commanders] = await Promise.all([load(id), getTranslator(), listCommanders()]);
   const runbook = incident.runbookSlug ? await runbookLibrary().render(incident.runbookSlug) : undefined;
-  const snapshots = runbook && !panelsOff ? await Promise.all(runbook.rendered.panels.map((panel) => loadForPage(specOf(panel)))) : [];
+  // An alert's runbook_url step and queue label: where to start, which queue the panels show.
+  const alert = runbook && incident.source !== "manual" ? await alertContext(incident.id) : {};
+  const specs = runbook ? scopePanels(runbook.rendered.panels.map(specOf), alert.queue, config().queues) : [];
+  const snapshots = runbook && !panelsOff ? await Promise.all(specs.map((spec) => (spec ? loadForPage(spec) : null))) : [];
+  const startHeading = alert.anchor ? runbook?.rendered.toc.find((heading) => heading.id === alert.anchor) : undefined;
   const timeZone = config().TIMEZONE;
   const meta = runbook?.parsed.meta;
   // DLQ actions belong on queue incidents (runbooks whose panels show a DLQ or failed jobs).
@@ -76,6 +82,20 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
         {runbook && (
           <p className="mt-1 text-sm">
             <TextLink href={`/runbooks/${runbook.parsed.slug}`}>{meta?.title ?? runbook.parsed.slug}</TextLink>
+          </p>
+        )}
+        {startHeading && (
+          <p className="mt-1 text-sm text-slate-700" data-testid="alert-start">
+            {t("incidents.alertStart")}{" "}
+            <a href={`#${encodeURIComponent(startHeading.id)}`} className="font-medium text-sky-800 hover:underline">
+              {startHeading.text}
+            </a>
+            <StartAtStep anchor={startHeading.id} />
+          </p>
+        )}
+        {alert.queue && specs.some((spec) => spec?.type === "dlq" || spec?.type === "failed-jobs") && (
+          <p className="mt-1 text-sm text-slate-700" data-testid="alert-queue">
+            {t("incidents.alertQueue")} <code className="font-mono">{alert.queue}</code>
           </p>
         )}
       </header>
@@ -115,11 +135,13 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
               <RunbookContent
                 rendered={runbook.rendered}
                 className="break-words"
-                renderPanel={(panel) =>
-                  panelsOff ? null : (
-                    <LivePanel panel={specOf(panel)} initial={snapshots[runbook.rendered.panels.indexOf(panel)] ?? { status: "loading" }} locale={locale} timeZone={timeZone} />
-                  )
-                }
+                renderPanel={(panel) => {
+                  const index = runbook.rendered.panels.indexOf(panel);
+                  const spec = specs[index];
+                  // null: the same queue panel already appears above, scoped to the alert's queue.
+                  if (panelsOff || !spec) return null;
+                  return <LivePanel panel={spec} initial={snapshots[index] ?? { status: "loading" }} locale={locale} timeZone={timeZone} />;
+                }}
                 renderItem={(item, children) => <IncidentStep item={{ id: item.id, text: item.text, optional: item.optional }}>{children}</IncidentStep>}
               />
             </IncidentStepsProvider>
