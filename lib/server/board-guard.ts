@@ -89,7 +89,8 @@ function refusalFor(rails: GuardRails, boardQueues: string[], matched: Matched |
 export function boardGuard(rails: GuardRails, boardQueues: string[]) {
   const classify = classifier();
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.method === "GET" || req.method === "HEAD" || Object.keys(rails).length === 0) return next();
+    // Only writes are classified (an OPTIONS would be answered by the classifier's own router).
+    if (!WRITE_METHODS.has(req.method.toLowerCase()) || Object.keys(rails).length === 0) return next();
     classify(req, res, (err?: unknown) => {
       if (err && err !== "router" && err !== "route") return next(err);
       const matched = res.locals.boardRoute as Matched | undefined;
