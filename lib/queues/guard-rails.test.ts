@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { test } from "node:test";
 import { ConfigError, parseConfig } from "@/lib/config";
 import { boardRefusal, guardRailNotice, parseGuardRails, requiresApproval } from "@/lib/queues/guard-rails";
@@ -53,6 +55,18 @@ test("bad policies stop the start-up with one line saying what is expected", () 
     }
   }
   assert.throws(() => parseGuardRails("payments:refuse="), /refuse=a\+b/);
+});
+
+test("the server does not start on a bad policy: one line naming QUEUE_GUARD_RAILS", () => {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env: { ...process.env, QUEUE_GUARD_RAILS: "payments:refuse=obliterate+nuke" },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  assert.equal(result.status, 1, result.stderr);
+  assert.deepEqual(result.stderr.trim().split("\n").slice(1).map((l) => l.trim().split(":")[0]), ["QUEUE_GUARD_RAILS"], result.stderr);
+  assert.match(result.stderr, /unknown "nuke" in payments/);
 });
 
 test("refusals name the runbook rule in Portuguese; approval actions send the operator to the incident", () => {
