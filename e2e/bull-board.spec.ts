@@ -44,3 +44,21 @@ test("an operator's retry through Bull Board is accepted and lands in the audit 
     await failed.stop();
   }
 });
+
+test("an admin's Obliterate and Retry all on payments are refused with runbook 03's rule; the board shows the rule", async ({ page }) => {
+  // A failed payment to protect; the workload stops first so nothing moves while counts are compared.
+  await (await failPaymentIntoDlq("card-declined")).stop();
+  await signInAs(page, "admin");
+  const count = async () => ((await (await page.request.get("/admin/queues/api/queues?activeQueue=payments&status=failed&page=1")).json()) as { queues: Array<{ name: string; counts: Record<string, number> }> }).queues.find((q) => q.name === "payments")!.counts;
+  const before = await count();
+  const obliterate = await page.request.put("/admin/queues/api/queues/payments/obliterate", { headers: { origin: E2E_BASE_URL }, data: {} });
+  expect(obliterate.status()).toBe(403);
+  expect(await obliterate.json()).toEqual({ error: "Bloqueado na fila payments: o runbook 03 proíbe Obliterate nesta fila." });
+  const retryAll = await page.request.put("/admin/queues/api/queues/payments/retry/failed", { headers: { origin: E2E_BASE_URL } });
+  expect(retryAll.status()).toBe(403);
+  expect((await retryAll.json()).error).toContain("o runbook 03 proíbe Retry all");
+  expect(await count()).toEqual(before);
+
+  await page.goto("/admin/queues/queue/payments?status=failed");
+  await expect(page.getByText(/Runbook 03 — bloqueado: Empty, Obliterate, Clean, Retry all/).first()).toBeVisible();
+});

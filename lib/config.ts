@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_GUARD_RAILS_SPEC, parseGuardRails, type GuardRails } from "@/lib/queues/guard-rails";
 
 // The only module that reads process.env. Everything is validated once, at start-up, so a bad
 // value stops the process with a message instead of failing later in a request.
@@ -28,6 +29,21 @@ function parseQueues(spec: string): MonitoredQueue[] {
       return { name: name!, dlq: dlq || null, displayName: displayName?.trim() || name! };
     });
 }
+
+const guardRails = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z
+    .string()
+    .transform((spec, ctx) => {
+      try {
+        return parseGuardRails(spec);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+);
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -76,6 +92,8 @@ export const envSchema = z.object({
     .pipe(z.string().refine((s) => s.split(",").every((p) => queueSpec.safeParse(p).success), "a comma-separated list of name[:dlq[:Display name]]")),
   /** Minutes between full scans that reconcile the job search index with Redis (0: only at start-up and take-over). */
   JOB_INDEX_RECONCILE_MINUTES: z.coerce.number().int("minutes, an integer").min(0, "minutes from 0 to 1440").max(1440, "minutes from 0 to 1440").default(15),
+  /** Bull Board actions refused per queue (runbook 03); unset: payments and payments-dlq's defaults. */
+  QUEUE_GUARD_RAILS: guardRails,
   TIMEZONE: timezone.default("America/Sao_Paulo"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SENTRY_DSN: optionalUrl,
@@ -107,6 +125,10 @@ export const envSchema = z.object({
   // Test-only routes under /api/debug (one throws on purpose): 404 unless 1. Never set in production.
   ENABLE_TEST_ROUTES: z.enum(["0", "1"], "0 or 1").default("0").transform((v) => v === "1"),
 }).superRefine((env, ctx) => {
+  // A misspelt queue would silently protect nothing.
+  const watched = new Set(parseQueues(env.MONITORED_QUEUES).flatMap((q) => (q.dlq ? [q.name, q.dlq] : [q.name])));
+  const unwatched = Object.keys(env.QUEUE_GUARD_RAILS ?? {}).find((q) => !watched.has(q));
+  if (unwatched) ctx.addIssue({ code: "custom", path: ["QUEUE_GUARD_RAILS"], message: `queues from MONITORED_QUEUES or their DLQs ("${unwatched}" is not monitored)` });
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) {
     for (const [key, value] of [["OIDC_ISSUER", env.OIDC_ISSUER], ["OIDC_CLIENT_ID", env.OIDC_CLIENT_ID], ["OIDC_CLIENT_SECRET", env.OIDC_CLIENT_SECRET]] as const) {
@@ -117,8 +139,10 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Omit<Env, "MONITORED_QUEUES"> {
+export interface Config extends Omit<Env, "MONITORED_QUEUES" | "QUEUE_GUARD_RAILS"> {
   queues: MonitoredQueue[];
+  /** Per-queue guard-rails (lib/queues/guard-rails.ts). */
+  guardRails: GuardRails;
 }
 
 export class ConfigError extends Error {
@@ -140,8 +164,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     });
     throw new ConfigError(problems);
   }
-  const { MONITORED_QUEUES, ...rest } = result.data;
-  return { ...rest, queues: parseQueues(MONITORED_QUEUES) };
+  const { MONITORED_QUEUES, QUEUE_GUARD_RAILS, ...rest } = result.data;
+  const queues = parseQueues(MONITORED_QUEUES);
+  return { ...rest, queues, guardRails: QUEUE_GUARD_RAILS ?? defaultGuardRails(queues) };
+}
+
+/** The default policy, for those of its queues that are monitored. */
+function defaultGuardRails(queues: MonitoredQueue[]): GuardRails {
+  const watched = new Set(queues.flatMap((q) => (q.dlq ? [q.name, q.dlq] : [q.name])));
+  return Object.fromEntries(Object.entries(parseGuardRails(DEFAULT_GUARD_RAILS_SPEC)).filter(([q]) => watched.has(q)));
 }
 
 let cached: Config | undefined;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { unmappedBoardWrites } from "@/lib/server/board-guard";
 import { describeBoardWrite } from "@/lib/server/bull-board";
 
 test("Bull Board write paths are described for the audit log", () => {
@@ -10,4 +11,8 @@ test("Bull Board write paths are described for the audit log", () => {
   assert.deepEqual(describeBoardWrite("/api/queues/reports/pause"), { queue: "reports", action: "pause", status: undefined });
   assert.deepEqual(describeBoardWrite("/api/queues/pause"), { queue: "*", action: "pause" });
   assert.deepEqual(describeBoardWrite("/api/metrics/history/purge"), { queue: "*", action: "/api/metrics/history/purge" });
+});
+
+test("every Bull Board write route has a guard-rail action (a Bull Board upgrade adding one fails here)", () => {
+  assert.deepEqual(unmappedBoardWrites(), []);
 });

@@ -5,7 +5,9 @@ import type { NextFunction, Request, Response, Router } from "express";
 import type { Queue } from "bullmq";
 import { recordAuditInBackground } from "@/lib/audit/audit";
 import { can } from "@/lib/auth/permissions";
-import type { MonitoredQueue } from "@/lib/config";
+import { config, type MonitoredQueue } from "@/lib/config";
+import { guardRailNotice, type GuardRails } from "@/lib/queues/guard-rails";
+import { boardGuard } from "@/lib/server/board-guard";
 import { boardErrorResponse } from "@/lib/server/board-errors";
 import { validateBoardWrites } from "@/lib/server/board-input";
 
@@ -19,16 +21,22 @@ class DeadLetterQueueAdapter extends BullMQAdapter {
   }
 }
 
-function boardRouter(monitored: MonitoredQueue[], queues: Map<string, Queue>, readOnlyMode: boolean): Router {
+function describe(base: string | undefined, notice: string | null): string | undefined {
+  return [base, notice].filter(Boolean).join(" · ") || undefined;
+}
+
+function boardRouter(monitored: MonitoredQueue[], queues: Map<string, Queue>, readOnlyMode: boolean, rails: GuardRails): Router {
   const serverAdapter = new ExpressAdapter();
   // Must equal the mount path, or the UI loads its assets from the wrong place and shows "Loading…".
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   const adapters: BullMQAdapter[] = [];
   for (const q of monitored) {
     const queue = queues.get(q.name);
-    if (queue) adapters.push(new BullMQAdapter(queue, { readOnlyMode, displayName: q.displayName, description: q.dlq ? `DLQ: ${q.dlq}` : undefined }));
+    // Bull Board hides buttons only per queue (readOnlyMode, allowRetries), too coarse for the
+    // guard-rails: the description says which ones the server refuses.
+    if (queue) adapters.push(new BullMQAdapter(queue, { readOnlyMode, displayName: q.displayName, description: describe(q.dlq ? `DLQ: ${q.dlq}` : undefined, readOnlyMode ? null : guardRailNotice(rails, q.name)) }));
     const dlq = q.dlq ? queues.get(q.dlq) : undefined;
-    if (dlq) adapters.push(new DeadLetterQueueAdapter(dlq, { readOnlyMode, displayName: `${q.displayName} — DLQ`, description: `Jobs de ${q.name} que esgotaram as tentativas` }));
+    if (dlq) adapters.push(new DeadLetterQueueAdapter(dlq, { readOnlyMode, displayName: `${q.displayName} — DLQ`, description: describe(`Jobs de ${q.name} que esgotaram as tentativas`, readOnlyMode ? null : guardRailNotice(rails, q.dlq!)) }));
   }
   createBullBoard({ queues: adapters, serverAdapter, options: { uiConfig: { boardTitle: "Filas — Portal de Operações" } } });
   // After createBullBoard, which installs its own: the adapter reads the handler per request.
@@ -53,9 +61,10 @@ export function describeBoardWrite(path: string): { queue: string; jobId?: strin
  * read-only board (Bull Board itself answers 405 to their writes and shows no buttons). Each
  * successful write is recorded in the audit log.
  */
-export function bullBoard(monitored: MonitoredQueue[], queues: Map<string, Queue>) {
-  const readOnly = boardRouter(monitored, queues, true);
-  const writable = boardRouter(monitored, queues, false);
+export function bullBoard(monitored: MonitoredQueue[], queues: Map<string, Queue>, rails: GuardRails = config().guardRails) {
+  const readOnly = boardRouter(monitored, queues, true, rails);
+  const writable = boardRouter(monitored, queues, false, rails);
+  const guard = boardGuard(rails, monitored.flatMap((q) => (q.dlq ? [q.name, q.dlq] : [q.name])));
   return (req: Request, res: Response, next: NextFunction): void => {
     const user = req.user;
     if (!user) {
@@ -80,7 +89,7 @@ export function bullBoard(monitored: MonitoredQueue[], queues: Map<string, Queue
         });
       });
     }
-    if (mayWrite) validateBoardWrites(req, res, () => writable(req, res, next));
+    if (mayWrite) guard(req, res, () => validateBoardWrites(req, res, () => writable(req, res, next)));
     else readOnly(req, res, next);
   };
 }
