@@ -6,7 +6,7 @@ import { startPortal } from "./support/processes";
 
 // The portal's own errors go to Sentry through @sentry/nextjs (instrumentation.ts). Each test
 // starts its own portal process (the production build) against the local Sentry stand-in, with
-// ENABLE_TEST_ROUTES=1 so that /api/debug/error exists and throws. Like every non-public path,
+// ENABLE_TEST_ROUTES=1 (and NODE_ENV=test, which still serves the build) so that /api/debug/error exists and throws. Like every non-public path,
 // the debug routes need a session.
 
 interface StreamedSpan {
@@ -33,6 +33,8 @@ test("a route handler error reaches Sentry tagged with its request's correlation
     SENTRY_RELEASE: "ops-portal@e2e",
     SENTRY_TRACES_SAMPLE_RATE: "1",
     ENABLE_TEST_ROUTES: "1",
+    // The configuration refuses the test routes under NODE_ENV=production; test serves the same build.
+    NODE_ENV: "test",
   });
   try {
     await signInRequest(request, await ensureUser("viewer"), portal.url);
@@ -80,6 +82,8 @@ test("without SENTRY_DSN the SDK is not initialised: nothing is sent, nothing is
     SENTRY_TRACES_SAMPLE_RATE: "1",
     SENTRY_API_URL: fake.url,
     ENABLE_TEST_ROUTES: "1",
+    // The configuration refuses the test routes under NODE_ENV=production; test serves the same build.
+    NODE_ENV: "test",
   });
   try {
     await signInRequest(request, await ensureUser("viewer"), portal.url);

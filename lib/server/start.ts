@@ -31,7 +31,7 @@ export async function startServer(options: { dev: boolean; dir?: string }): Prom
 
   const server = express();
   server.disable("x-powered-by");
-  server.set("trust proxy", cfg.TRUST_PROXY === "true" ? true : cfg.TRUST_PROXY === "loopback" ? "loopback" : false);
+  server.set("trust proxy", cfg.TRUST_PROXY);
   server.use(requestContextMiddleware);
   server.use(securityHeaders(options.dev));
   server.use(rejectMalformedPath);
