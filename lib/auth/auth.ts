@@ -109,8 +109,9 @@ function createAuth() {
     trustedOrigins: (request) => {
       const origin = request?.headers.get("origin");
       const host = request?.headers.get("host");
-      // Same-origin only: the portal has no other front-end.
-      return origin && host && new URL(origin).host === host ? [origin] : cfg.PORTAL_URL ? [cfg.PORTAL_URL] : [];
+      // Same-origin only: the portal has no other front-end. An unparseable Origin is refused by
+      // the Express front already; here it simply matches nothing.
+      return origin && host && URL.canParse(origin) && new URL(origin).host === host ? [origin] : cfg.PORTAL_URL ? [cfg.PORTAL_URL] : [];
     },
     plugins: oidc,
     hooks: {
