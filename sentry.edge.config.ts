@@ -4,8 +4,9 @@
 // through onRequestError's x-request-id header (instrumentation.ts).
 import * as Sentry from "@sentry/nextjs";
 import { config } from "@/lib/config";
+import { scrubEvent } from "@/lib/observability/redact";
 import { sentryRuntimeOptions } from "@/lib/observability/sentry";
 
 const options = sentryRuntimeOptions(config());
 
-if (options) Sentry.init(options);
+if (options) Sentry.init({ ...options, beforeSend: (event) => scrubEvent(event), beforeSendTransaction: (event) => scrubEvent(event) });
