@@ -121,7 +121,7 @@ export const envSchema = z.object({
   PORTAL_URL: optionalUrl,
   AUTH_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32, "at least 32 random characters (e.g. openssl rand -base64 32)").optional()),
   SESSION_HOURS: z.coerce.number().int().min(1, "hours from 1 to 720").max(720, "hours from 1 to 720").default(12),
-  TRUST_PROXY: trustProxy.default("loopback"),
+  TRUST_PROXY: trustProxy.default(["loopback"]),
   OIDC_ISSUER: optionalUrl,
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,
