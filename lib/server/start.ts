@@ -15,6 +15,7 @@ import { requestContextMiddleware } from "@/lib/server/request-context";
 import { rejectMalformedPath } from "@/lib/server/malformed-url";
 import { refuseNonPageMethods } from "@/lib/server/page-methods";
 import { csrfProtection, securityHeaders } from "@/lib/server/security";
+import { limitBodies } from "@/lib/server/body-limit";
 
 export interface RunningServer {
   server: Server;
@@ -36,6 +37,7 @@ export async function startServer(options: { dev: boolean; dir?: string }): Prom
   server.use(securityHeaders(options.dev));
   server.use(rejectMalformedPath);
   server.use(csrfProtection);
+  server.use(limitBodies());
   // better-auth reads the raw request itself, so it is mounted before any body parser.
   server.all("/api/auth/{*splat}", toNodeHandler(auth()));
   server.use(requireSession);
