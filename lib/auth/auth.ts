@@ -96,7 +96,10 @@ function createAuth() {
       // role change or sign-out elsewhere is seen within this many seconds.
       cookieCache: { enabled: true, maxAge: 60 },
     },
-    account: { modelName: "account", accountLinking: { enabled: true, trustedProviders: [OIDC_PROVIDER_ID] } },
+    // Single sign-on joins an existing account with the same e-mail only when the provider says
+    // it verified that e-mail (email_verified): otherwise anyone who can set an unverified e-mail
+    // at the provider would sign in as that portal user. No provider is "trusted" past that.
+    account: { modelName: "account", accountLinking: { enabled: true, trustedProviders: [] } },
     verification: { modelName: "verification" },
     advanced: {
       cookiePrefix: AUTH_COOKIE_PREFIX,
@@ -160,7 +163,8 @@ function createAuth() {
         },
         delete: {
           after: async (session) => {
-            recordAuditInBackground({ actor: { id: session.userId, label: session.userId }, action: "auth.sign_out", targetType: "session", targetId: session.id });
+            const user = await db().user.findUnique({ where: { id: session.userId }, select: { email: true } }).catch(() => null);
+            recordAuditInBackground({ actor: { id: session.userId, label: user?.email ?? session.userId }, action: "auth.sign_out", targetType: "session", targetId: session.id });
           },
         },
       },

@@ -9,7 +9,7 @@ import { closeQueues, queues } from "@/lib/queues/registry";
 import { disconnectRedis } from "@/lib/redis";
 import { toNodeHandler } from "better-auth/node";
 import { auth } from "@/lib/auth/auth";
-import { requireSession } from "@/lib/server/auth-gate";
+import { exposedAuthEndpoints, requireSession } from "@/lib/server/auth-gate";
 import { BULL_BOARD_PATH, bullBoard } from "@/lib/server/bull-board";
 import { requestContextMiddleware } from "@/lib/server/request-context";
 import { rejectMalformedPath } from "@/lib/server/malformed-url";
@@ -38,8 +38,9 @@ export async function startServer(options: { dev: boolean; dir?: string }): Prom
   server.use(rejectMalformedPath);
   server.use(csrfProtection);
   server.use(limitBodies());
-  // better-auth reads the raw request itself, so it is mounted before any body parser.
-  server.all("/api/auth/{*splat}", toNodeHandler(auth()));
+  // better-auth reads the raw request itself, so it is mounted before any body parser; only the
+  // endpoints the portal uses reach it (lib/auth/endpoints.ts).
+  server.all("/api/auth/{*splat}", exposedAuthEndpoints, toNodeHandler(auth()));
   server.use(requireSession);
   server.use(refuseNonPageMethods);
   server.use(BULL_BOARD_PATH, bullBoard(cfg.queues, queues()));
