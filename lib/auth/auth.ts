@@ -3,7 +3,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { genericOAuth } from "better-auth/plugins";
 import { recordAudit, recordAuditInBackground } from "@/lib/audit/audit";
-import { signInLockout, SIGN_IN, SIGN_IN_FAILED } from "@/lib/auth/lockout";
+import { claimSignInAttempt, clearSignInAttempts, SIGN_IN, SIGN_IN_FAILED } from "@/lib/auth/lockout";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
 import { authSecret } from "@/lib/auth/secret";
@@ -124,7 +124,8 @@ function createAuth() {
         const email = bodyEmail(ctx.body);
         // Looked up in PostgreSQL below (lockout, then the user): a NUL there is a database error.
         if (!storableText(email)) throw new APIError("BAD_REQUEST", { message: "E-mail inválido.", code: "INVALID_EMAIL" });
-        const state = await signInLockout(email, ctx.request?.headers.get(CLIENT_IP_HEADER) ?? undefined);
+        // Counted before better-auth checks the password, so parallel guesses cannot outrun it.
+        const state = await claimSignInAttempt(email, ctx.request?.headers.get(CLIENT_IP_HEADER) ?? undefined);
         if (state.locked) {
           recordAuditInBackground({ actor: { id: null, label: email.toLowerCase() }, action: "auth.sign_in_blocked", data: { reason: state.reason ?? "account" } });
           throw new APIError("TOO_MANY_REQUESTS", {
@@ -152,6 +153,7 @@ function createAuth() {
           },
           after: async (session) => {
             const user = await db().user.findUnique({ where: { id: session.userId }, select: { email: true } });
+            if (user) await clearSignInAttempts(user.email);
             await recordAudit({
               actor: { id: session.userId, label: user?.email ?? session.userId },
               action: SIGN_IN,
