@@ -34,7 +34,10 @@ function streamTo(path: string, total: number, headers: Record<string, string> =
       const at = sent;
       let body = "";
       res.on("data", (d: Buffer) => (body += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered: at }));
+      res.on("end", () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered: at });
+      });
     });
     req.on("error", (err) => (answered ? undefined : reject(err)));
     const chunk = Buffer.from(`{"pad":"${"x".repeat(16 * 1024 - 10)}`.slice(0, 16 * 1024));

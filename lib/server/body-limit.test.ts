@@ -39,7 +39,10 @@ function stream(port: number, total: number, contentLength?: number): Promise<Se
       const at = written;
       let body = "";
       res.on("data", (d: Buffer) => (body += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, writtenWhenAnswered: at }));
+      res.on("end", () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body, writtenWhenAnswered: at });
+      });
       res.on("error", reject);
     });
     req.on("error", (err) => (answered ? undefined : reject(err)));
@@ -87,6 +90,26 @@ test("a declared length over the limit is refused before a byte of the body is r
     const sent = await stream(port, 2 * 1024 * 1024, 2 * 1024 * 1024);
     assert.equal(sent.status, 413);
     assert.ok(sent.writtenWhenAnswered < 1024 * 1024, `answered after ${sent.writtenWhenAnswered} bytes`);
+  } finally {
+    await close();
+  }
+});
+
+test("a client that writes an oversized body whole, as most do, reads the 413 rather than a reset", async () => {
+  const { port, close } = await serve(app());
+  try {
+    for (let i = 0; i < 5; i++) {
+      const body = Buffer.alloc(700 * 1024, "b");
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: "127.0.0.1", port, method: "POST", path: "/", headers: { "content-type": "application/json", "content-length": body.length } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+      assert.equal(status, 413);
+    }
   } finally {
     await close();
   }

@@ -18,9 +18,16 @@ export function bodyLimitFor(path: string): number {
   return DEFAULT_BODY_LIMIT;
 }
 
-function tooLarge(res: Response, limit: number): void {
-  // Closing the connection after the answer is what stops the rest of the body being read.
-  res.setHeader("Connection", "close");
+/** How long a refused body may go on arriving (discarded) before the connection is cut. */
+export const REFUSED_BODY_GRACE_MS = 10_000;
+
+function tooLarge(req: Request, res: Response, limit: number): void {
+  // The answer goes out at once. Node then discards the rest of the body as it arrives (nothing
+  // is kept), so a client that sent it whole still reads the 413 instead of a reset; one that
+  // goes on sending past the grace period loses the connection.
+  res.on("finish", () => {
+    if (!req.complete) setTimeout(() => req.complete || req.socket.destroy(), REFUSED_BODY_GRACE_MS).unref();
+  });
   res.status(413).json({ error: `Corpo da requisição grande demais (máximo ${Math.round(limit / 1024)} KiB).` });
 }
 
@@ -32,12 +39,12 @@ export function limitBodies(limitFor: (path: string) => number = bodyLimitFor) {
     const declared = req.headers["content-length"];
     if (declared !== undefined) {
       // Node's parser never lets a body run past its Content-Length.
-      if (Number(declared) > limit) return tooLarge(res, limit);
+      if (Number(declared) > limit) return tooLarge(req, res, limit);
       return next();
     }
     if (req.headers["transfer-encoding"] === undefined) return next();
-    if (req.complete) return req.readableLength > limit ? tooLarge(res, limit) : next();
-    holdChunked(req, limit, AsyncResource.bind(() => next()), AsyncResource.bind(() => tooLarge(res, limit)));
+    if (req.complete) return req.readableLength > limit ? tooLarge(req, res, limit) : next();
+    holdChunked(req, limit, AsyncResource.bind(() => next()), AsyncResource.bind(() => tooLarge(req, res, limit)));
   };
 }
 
@@ -66,7 +73,7 @@ function holdChunked(req: Request, limit: number, release: () => void, refuse: (
       return true;
     }
     held.length = 0;
-    // The rest is dropped as it arrives, until the connection closes after the 413.
+    // The rest is dropped as it arrives (after the 413, Node itself discards it).
     (req as { push: Push }).push = (rest) => (rest === null ? push(null) : true);
     setImmediate(refuse);
     return true;
