@@ -37,7 +37,8 @@ test("a route handler error reaches Sentry tagged with its request's correlation
     NODE_ENV: "test",
   });
   try {
-    await signInRequest(request, await ensureUser("viewer"), portal.url);
+    const viewer = await ensureUser("viewer");
+    await signInRequest(request, viewer, portal.url);
     // Two requests at once: each event must carry its own request's id, never the other's.
     const ids = [`e2e-${randomUUID()}`, `e2e-${randomUUID()}`];
     const responses = await Promise.all(
@@ -58,6 +59,11 @@ test("a route handler error reaches Sentry tagged with its request's correlation
       expect(event.release).toBe("ops-portal@e2e");
       expect(event.transaction).toBe("GET /api/debug/error");
     }
+
+    // Who the user is and where they are stay in the portal: no envelope carries the internal
+    // user header, the client-address header, the session cookie or the user's e-mail.
+    const sent = fake.state.envelopes.map((received) => received.envelope.items.map((item) => item.payload.toString("utf8")).join("\n")).join("\n");
+    for (const secret of ["x-portal-user", "x-portal-client-ip", "session_token", viewer.email]) expect(sent, secret).not.toContain(secret);
 
     // The request's trace carries the id too (an attribute on its spans).
     await expect
