@@ -3,7 +3,7 @@
 import * as Sentry from "@sentry/nextjs";
 import { config } from "@/lib/config";
 import { currentCorrelationId } from "@/lib/observability/log";
-import { scrubEvent } from "@/lib/observability/redact";
+import { scrubEvent, scrubSpan, SENTRY_DATA_COLLECTION } from "@/lib/observability/redact";
 import { CORRELATION_TAG, sentryRuntimeOptions, tagWithCorrelationId } from "@/lib/observability/sentry";
 
 const options = sentryRuntimeOptions(config());
@@ -15,8 +15,10 @@ if (options) {
     ...options,
     // The request data the SDK attaches carries the portal's internal user header, the client's
     // address and cookies: dropped before anything leaves the process.
+    dataCollection: SENTRY_DATA_COLLECTION,
     beforeSend: (event) => scrubEvent(tagWithCorrelationId(event, currentCorrelationId())),
     beforeSendTransaction: (event) => scrubEvent(event),
+    beforeSendSpan: (span) => scrubSpan(span),
   });
   // Spans are streamed (SDK v11 default) rather than sent as transaction events, so they get the
   // id as an attribute when they start, inside the request.
