@@ -14,10 +14,10 @@ if (options) {
   const client = Sentry.init({
     ...options,
     // The request data the SDK attaches carries the portal's internal user header, the client's
-    // address and cookies: dropped before anything leaves the process.
+    // address and cookies: dropped before anything leaves the process (spans are streamed, so
+    // beforeSendSpan, not beforeSendTransaction, sees the request's attributes).
     dataCollection: SENTRY_DATA_COLLECTION,
     beforeSend: (event) => scrubEvent(tagWithCorrelationId(event, currentCorrelationId())),
-    beforeSendTransaction: (event) => scrubEvent(event),
     beforeSendSpan: (span) => scrubSpan(span),
   });
   // Spans are streamed (SDK v11 default) rather than sent as transaction events, so they get the
