@@ -4,8 +4,17 @@
 // through onRequestError's x-request-id header (instrumentation.ts).
 import * as Sentry from "@sentry/nextjs";
 import { config } from "@/lib/config";
+import { scrubEvent, scrubSpan, SENTRY_DATA_COLLECTION } from "@/lib/observability/redact";
 import { sentryRuntimeOptions } from "@/lib/observability/sentry";
 
 const options = sentryRuntimeOptions(config());
 
-if (options) Sentry.init(options);
+if (options) {
+  Sentry.init({
+    ...options,
+    dataCollection: SENTRY_DATA_COLLECTION,
+    beforeSend: (event) => scrubEvent(event),
+    beforeSendTransaction: (event) => scrubEvent(event),
+    beforeSendSpan: (span) => scrubSpan(span),
+  });
+}

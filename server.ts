@@ -1,8 +1,9 @@
 // Entry point: Express in front of Next so Bull Board can live at /admin/queues (ADR 0001).
 import { ConfigError, parseConfig } from "./lib/config.ts";
 
+let nodeEnv: string;
 try {
-  parseConfig(process.env);
+  nodeEnv = parseConfig(process.env).NODE_ENV;
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);
@@ -15,7 +16,9 @@ try {
 const { startServer } = await import("./lib/server/start.ts");
 const { logger } = await import("./lib/observability/log.ts");
 
-const dev = process.env.NODE_ENV !== "production";
+// NODE_ENV=test serves the production build too: the e2e portals that need the test-only routes
+// run that way, since the configuration refuses those routes under NODE_ENV=production.
+const dev = nodeEnv === "development";
 const log = logger("server");
 
 try {

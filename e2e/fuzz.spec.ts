@@ -116,7 +116,8 @@ test("what the fuzz stored renders as inert text on every page that shows it", a
         incidentTitles: await prisma.incident.count({ where: { title: { contains: PWNED_MARK } } }),
         timelineEntries: await prisma.timelineEntry.count({ where: { body: { contains: PWNED_MARK } } }),
         tickNotes: await prisma.checklistTick.count({ where: { note: { contains: PWNED_MARK } } }),
-        auditLabels: await prisma.auditEvent.count({ where: { actorLabel: { contains: PWNED_MARK } } }),
+        // Not audit labels: they are the actor's e-mail (validated), no longer a display name a
+        // payload could ride in on; /audit is still opened below with whatever else it shows.
       };
       console.log(`fuzz: stored values carrying a payload: ${JSON.stringify(stored)}`);
       for (const [what, count] of Object.entries(stored)) expect(count, `${what} with a script payload`).toBeGreaterThan(0);

@@ -16,12 +16,13 @@ import { failPaymentIntoDlq } from "./support/workload";
 const SECRET = process.env.SENTRY_WEBHOOK_SECRET ?? "";
 const TOKEN = process.env.ALERTMANAGER_TOKEN ?? "";
 
-function metricAlert(identifier: string) {
+function metricAlert(identifier: string, measured = "812 ms") {
   return JSON.stringify({
     action: "critical",
     data: {
       metric_alert: { id: identifier, identifier, title: "P95 > 750ms", alert_rule: { id: 77, name: "P95 > 750ms", aggregate: "p95(span.duration)" } },
       description_title: `Critical: P95 > 750ms on /api/checkout (${identifier})`,
+      description_text: `${measured} in the last 5 minutes`,
       web_url: "https://sentry.example/alerts/77/",
     },
   });
@@ -38,20 +39,36 @@ async function openIncidentFromRunbook(page: Page, slug: string, title: string):
   return page.url().split("/").pop()!;
 }
 
-test("a signed Sentry metric alert opens an incident on runbook 02; a repeat appends; unsigned is 401", async ({ request }) => {
+test("a signed Sentry metric alert opens an incident on runbook 02; news appends, a replay or a stale one does not; unsigned is 401", async ({ request }) => {
   test.skip(!SECRET, "SENTRY_WEBHOOK_SECRET is not set for the e2e portal (scripts/test.ts sets it)");
   const identifier = randomBytes(6).toString("hex");
   const body = metricAlert(identifier);
-  const headers = (requestId: string) => ({ "content-type": "application/json", "sentry-hook-resource": "metric_alert", "request-id": requestId, "sentry-hook-signature": sign(body) });
+  const now = () => String(Math.floor(Date.now() / 1000));
+  const headers = (requestId: string, signed = body, timestamp = now()) => ({
+    "content-type": "application/json",
+    "sentry-hook-resource": "metric_alert",
+    "request-id": requestId,
+    "sentry-hook-timestamp": timestamp,
+    "sentry-hook-signature": sign(signed),
+  });
 
   const first = await request.post("/api/webhooks/sentry", { headers: headers(`req-${identifier}-1`), data: body });
   expect(first.status()).toBe(201);
   const opened = (await first.json()) as { outcome: string; incidentId: string; runbookSlug: string };
   expect(opened).toMatchObject({ outcome: "opened", runbookSlug: "02-alerta-performance-degradada" });
 
-  const second = await request.post("/api/webhooks/sentry", { headers: headers(`req-${identifier}-2`), data: body });
+  const news = metricAlert(identifier, "903 ms");
+  const second = await request.post("/api/webhooks/sentry", { headers: headers(`req-${identifier}-2`, news), data: news });
   expect(second.status()).toBe(200);
   expect(await second.json()).toMatchObject({ outcome: "appended", incidentId: opened.incidentId });
+
+  // The first delivery captured and sent again: a fresh Request-ID does not make it new.
+  const replay = await request.post("/api/webhooks/sentry", { headers: headers(`req-${identifier}-replay`), data: body });
+  expect(replay.status()).toBe(200);
+  expect(await replay.json()).toMatchObject({ outcome: "replayed", incidentId: opened.incidentId });
+  const stale = await request.post("/api/webhooks/sentry", { headers: headers(`req-${identifier}-1970`, metricAlert(identifier, "1 ms"), "0"), data: metricAlert(identifier, "1 ms") });
+  expect(stale.status()).toBe(401);
+  expect(((await stale.json()) as { error: string }).error).toMatch(/Sentry-Hook-Timestamp/);
 
   const unsigned = await request.post("/api/webhooks/sentry", { headers: { "content-type": "application/json", "sentry-hook-resource": "metric_alert" }, data: metricAlert(`${identifier}-x`) });
   expect(unsigned.status()).toBe(401);

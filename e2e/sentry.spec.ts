@@ -6,7 +6,7 @@ import { startPortal } from "./support/processes";
 
 // The portal's own errors go to Sentry through @sentry/nextjs (instrumentation.ts). Each test
 // starts its own portal process (the production build) against the local Sentry stand-in, with
-// ENABLE_TEST_ROUTES=1 so that /api/debug/error exists and throws. Like every non-public path,
+// ENABLE_TEST_ROUTES=1 (and NODE_ENV=test, which still serves the build) so that /api/debug/error exists and throws. Like every non-public path,
 // the debug routes need a session.
 
 interface StreamedSpan {
@@ -33,9 +33,12 @@ test("a route handler error reaches Sentry tagged with its request's correlation
     SENTRY_RELEASE: "ops-portal@e2e",
     SENTRY_TRACES_SAMPLE_RATE: "1",
     ENABLE_TEST_ROUTES: "1",
+    // The configuration refuses the test routes under NODE_ENV=production; test serves the same build.
+    NODE_ENV: "test",
   });
   try {
-    await signInRequest(request, await ensureUser("viewer"), portal.url);
+    const viewer = await ensureUser("viewer");
+    await signInRequest(request, viewer, portal.url);
     // Two requests at once: each event must carry its own request's id, never the other's.
     const ids = [`e2e-${randomUUID()}`, `e2e-${randomUUID()}`];
     const responses = await Promise.all(
@@ -56,6 +59,11 @@ test("a route handler error reaches Sentry tagged with its request's correlation
       expect(event.release).toBe("ops-portal@e2e");
       expect(event.transaction).toBe("GET /api/debug/error");
     }
+
+    // Who the user is and where they are stay in the portal: no envelope carries the internal
+    // user header, the client-address header, the session cookie or the user's e-mail.
+    const sent = fake.state.envelopes.map((received) => received.envelope.items.map((item) => item.payload.toString("utf8")).join("\n")).join("\n");
+    for (const secret of ["x-portal-user", "x-portal-client-ip", "session_token", viewer.email]) expect(sent, secret).not.toContain(secret);
 
     // The request's trace carries the id too (an attribute on its spans).
     await expect
@@ -80,6 +88,8 @@ test("without SENTRY_DSN the SDK is not initialised: nothing is sent, nothing is
     SENTRY_TRACES_SAMPLE_RATE: "1",
     SENTRY_API_URL: fake.url,
     ENABLE_TEST_ROUTES: "1",
+    // The configuration refuses the test routes under NODE_ENV=production; test serves the same build.
+    NODE_ENV: "test",
   });
   try {
     await signInRequest(request, await ensureUser("viewer"), portal.url);

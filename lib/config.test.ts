@@ -57,3 +57,33 @@ test("the server refuses to start on invalid configuration: one line per variabl
   assert.equal(lines.length, 3, result.stderr);
   assert.doesNotMatch(result.stderr, /\bat .*\.(ts|js):\d+/);
 });
+
+test("TRUST_PROXY takes a hop count or proxy addresses, never a bare true", () => {
+  assert.equal(parseConfig({}).TRUST_PROXY.toString(), "loopback");
+  assert.equal(parseConfig({ TRUST_PROXY: "false" }).TRUST_PROXY, false);
+  assert.equal(parseConfig({ TRUST_PROXY: "1" }).TRUST_PROXY, 1);
+  assert.deepEqual(parseConfig({ TRUST_PROXY: "10.0.0.0/8, loopback,fd00::/8,192.0.2.7" }).TRUST_PROXY, ["10.0.0.0/8", "loopback", "fd00::/8", "192.0.2.7"]);
+  assert.throws(() => parseConfig({ TRUST_PROXY: "true" }), /TRUST_PROXY: expected a hop count .*never true/);
+  for (const bad of ["10.0.0.0/33", "proxy.internal", "1.2.3.4/8/1", "yes"]) {
+    assert.throws(() => parseConfig({ TRUST_PROXY: bad }), /TRUST_PROXY: expected/, bad);
+  }
+});
+
+test("a bad secret is never repeated in the error, nor the password in a URL", () => {
+  const secret = "short-but-secret";
+  try {
+    parseConfig({ AUTH_SECRET: secret, DATABASE_URL: "mysql://app:hunter2-password@db/portal", SENTRY_WEBHOOK_SECRET: "", OIDC_CLIENT_SECRET: "only-this" });
+    assert.fail("should have thrown");
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    assert.doesNotMatch(err.message, /short-but-secret|hunter2|only-this/);
+    assert.match(err.message, /AUTH_SECRET: expected at least 32 .*\(got 16 characters, not shown\)/);
+    assert.match(err.message, /DATABASE_URL: .*mysql:\/\/\*\*\*@db\/portal/);
+  }
+});
+
+test("the test-only routes cannot be switched on in production", () => {
+  assert.equal(parseConfig({ NODE_ENV: "test", ENABLE_TEST_ROUTES: "1" }).ENABLE_TEST_ROUTES, true);
+  assert.throws(() => parseConfig({ NODE_ENV: "production", ENABLE_TEST_ROUTES: "1" }), /ENABLE_TEST_ROUTES: expected 0 with NODE_ENV=production/);
+  assert.equal(parseConfig({ NODE_ENV: "production", ENABLE_TEST_ROUTES: "0" }).ENABLE_TEST_ROUTES, false);
+});

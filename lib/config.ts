@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { DEFAULT_GUARD_RAILS_SPEC, parseGuardRails, type GuardRails } from "@/lib/queues/guard-rails";
 
@@ -74,6 +75,35 @@ const redisUrl = z.string().refine((value) => {
 
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.string().url("a URL").optional());
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+/**
+ * Which proxies' X-Forwarded-For Express believes (its `trust proxy`): "false", a hop count, or a
+ * comma-separated list of proxy addresses and CIDRs (Express's names loopback, linklocal and
+ * uniquelocal included). Never a bare "true": that takes the left-most address, which the client
+ * writes, so a spoofed address would escape the per-address lockout and land in the audit log.
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function proxyEntryValid(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, extra] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((v) => v !== "true", "a hop count (e.g. 1) or the proxies' addresses/CIDRs, never true (it believes any X-Forwarded-For a client writes)")
+  .refine(
+    (v) => v === "false" || /^\d{1,2}$/.test(v) || v.split(",").every((e) => proxyEntryValid(e.trim())),
+    "false, a hop count such as 1, or a comma-separated list of proxy addresses/CIDRs (loopback, 10.0.0.0/8, ...)",
+  )
+  .transform((v): TrustProxy => (v === "false" || v === "0" ? false : /^\d+$/.test(v) ? Number(v) : v.split(",").map((e) => e.trim())));
+
 const sampleRate = z.coerce.number().min(0, "a number from 0 to 1").max(1, "a number from 0 to 1");
 
 export const envSchema = z.object({
@@ -111,7 +141,7 @@ export const envSchema = z.object({
   PORTAL_URL: optionalUrl,
   AUTH_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32, "at least 32 random characters (e.g. openssl rand -base64 32)").optional()),
   SESSION_HOURS: z.coerce.number().int().min(1, "hours from 1 to 720").max(720, "hours from 1 to 720").default(12),
-  TRUST_PROXY: z.enum(["false", "true", "loopback"]).default("loopback"),
+  TRUST_PROXY: trustProxy.default(["loopback"]),
   OIDC_ISSUER: optionalUrl,
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,
@@ -129,6 +159,9 @@ export const envSchema = z.object({
   const watched = new Set(parseQueues(env.MONITORED_QUEUES).flatMap((q) => (q.dlq ? [q.name, q.dlq] : [q.name])));
   const unwatched = Object.keys(env.QUEUE_GUARD_RAILS ?? {}).find((q) => !watched.has(q));
   if (unwatched) ctx.addIssue({ code: "custom", path: ["QUEUE_GUARD_RAILS"], message: `queues from MONITORED_QUEUES or their DLQs ("${unwatched}" is not monitored)` });
+  if (env.ENABLE_TEST_ROUTES && env.NODE_ENV === "production") {
+    ctx.addIssue({ code: "custom", path: ["ENABLE_TEST_ROUTES"], message: "0 with NODE_ENV=production (the test routes throw on purpose and are never deployed)" });
+  }
   const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   if (oidc.some(Boolean) && !oidc.every(Boolean)) {
     for (const [key, value] of [["OIDC_ISSUER", env.OIDC_ISSUER], ["OIDC_CLIENT_ID", env.OIDC_CLIENT_ID], ["OIDC_CLIENT_SECRET", env.OIDC_CLIENT_SECRET]] as const) {
@@ -152,14 +185,24 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose value is never repeated in an error message (it goes to the log). */
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|DSN/;
+
+/** What an error message may say about a bad value: secrets by length only, URL credentials masked. */
+function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined) return "missing";
+  if (SECRET_NAME.test(name)) return `got ${value.length} characters, not shown`;
+  const masked = value.replace(/\/\/[^/@]*@/g, "//***@");
+  return `got ${JSON.stringify(masked.length > 60 ? `${masked.slice(0, 57)}...` : masked)}`;
+}
+
 /** Parses an environment; throws ConfigError with one line per bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = issue.path.join(".");
-      const value = env[name];
-      const shown = value === undefined ? "missing" : `got ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+      const shown = shownValue(name, env[name]);
       return `${name}: expected ${issue.message.replace(/^Invalid (input|option|URL)(: )?(expected )?/, "") || "a valid value"} (${shown})`;
     });
     throw new ConfigError(problems);

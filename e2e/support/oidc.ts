@@ -4,7 +4,9 @@ import Provider from "oidc-provider";
 import { freePort } from "./processes";
 
 // A real OpenID Connect provider (panva's oidc-provider) on a loopback port, with its built-in
-// development login screen: any login name signs in, as `<login>@exemplo.com.br`.
+// development login screen: any login name signs in, as `<login>@exemplo.com.br`. A login that
+// starts with "unverified." gets `email_verified: false`, as a provider says of an e-mail its user
+// typed in but never confirmed.
 
 export interface LocalOidc {
   issuer: string;
@@ -26,7 +28,7 @@ export async function startOidcProvider(redirectUri: string): Promise<LocalOidc>
       return {
         accountId: id,
         async claims() {
-          return { sub: id, email: `${id}@exemplo.com.br`, email_verified: true, name: `SSO ${id}` };
+          return { sub: id, email: `${id}@exemplo.com.br`, email_verified: !id.startsWith("unverified."), name: `SSO ${id}` };
         },
       };
     },

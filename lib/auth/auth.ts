@@ -3,7 +3,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { genericOAuth } from "better-auth/plugins";
 import { recordAudit, recordAuditInBackground } from "@/lib/audit/audit";
-import { signInLockout, SIGN_IN, SIGN_IN_FAILED } from "@/lib/auth/lockout";
+import { claimSignInAttempt, clearSignInAttempts, SIGN_IN, SIGN_IN_FAILED } from "@/lib/auth/lockout";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
 import { authSecret } from "@/lib/auth/secret";
@@ -96,7 +96,10 @@ function createAuth() {
       // role change or sign-out elsewhere is seen within this many seconds.
       cookieCache: { enabled: true, maxAge: 60 },
     },
-    account: { modelName: "account", accountLinking: { enabled: true, trustedProviders: [OIDC_PROVIDER_ID] } },
+    // Single sign-on joins an existing account with the same e-mail only when the provider says
+    // it verified that e-mail (email_verified): otherwise anyone who can set an unverified e-mail
+    // at the provider would sign in as that portal user. No provider is "trusted" past that.
+    account: { modelName: "account", accountLinking: { enabled: true, trustedProviders: [] } },
     verification: { modelName: "verification" },
     advanced: {
       cookiePrefix: AUTH_COOKIE_PREFIX,
@@ -109,8 +112,9 @@ function createAuth() {
     trustedOrigins: (request) => {
       const origin = request?.headers.get("origin");
       const host = request?.headers.get("host");
-      // Same-origin only: the portal has no other front-end.
-      return origin && host && new URL(origin).host === host ? [origin] : cfg.PORTAL_URL ? [cfg.PORTAL_URL] : [];
+      // Same-origin only: the portal has no other front-end. An unparseable Origin is refused by
+      // the Express front already; here it simply matches nothing.
+      return origin && host && URL.canParse(origin) && new URL(origin).host === host ? [origin] : cfg.PORTAL_URL ? [cfg.PORTAL_URL] : [];
     },
     plugins: oidc,
     hooks: {
@@ -120,7 +124,8 @@ function createAuth() {
         const email = bodyEmail(ctx.body);
         // Looked up in PostgreSQL below (lockout, then the user): a NUL there is a database error.
         if (!storableText(email)) throw new APIError("BAD_REQUEST", { message: "E-mail inválido.", code: "INVALID_EMAIL" });
-        const state = await signInLockout(email, ctx.request?.headers.get(CLIENT_IP_HEADER) ?? undefined);
+        // Counted before better-auth checks the password, so parallel guesses cannot outrun it.
+        const state = await claimSignInAttempt(email, ctx.request?.headers.get(CLIENT_IP_HEADER) ?? undefined);
         if (state.locked) {
           recordAuditInBackground({ actor: { id: null, label: email.toLowerCase() }, action: "auth.sign_in_blocked", data: { reason: state.reason ?? "account" } });
           throw new APIError("TOO_MANY_REQUESTS", {
@@ -148,6 +153,7 @@ function createAuth() {
           },
           after: async (session) => {
             const user = await db().user.findUnique({ where: { id: session.userId }, select: { email: true } });
+            if (user) await clearSignInAttempts(user.email);
             await recordAudit({
               actor: { id: session.userId, label: user?.email ?? session.userId },
               action: SIGN_IN,
@@ -159,7 +165,8 @@ function createAuth() {
         },
         delete: {
           after: async (session) => {
-            recordAuditInBackground({ actor: { id: session.userId, label: session.userId }, action: "auth.sign_out", targetType: "session", targetId: session.id });
+            const user = await db().user.findUnique({ where: { id: session.userId }, select: { email: true } }).catch(() => null);
+            recordAuditInBackground({ actor: { id: session.userId, label: user?.email ?? session.userId }, action: "auth.sign_out", targetType: "session", targetId: session.id });
           },
         },
       },

@@ -14,6 +14,13 @@ test("anything that leads to another host is replaced by /", () => {
   }
 });
 
+test("dot segments that the parser resolves into a host-relative path are refused", () => {
+  for (const next of ["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "/%2E%2E//evil.example", "/a/..//evil.example", "/./\\evil.example", "/.//evil.example/path?x=1"]) {
+    assert.equal(safeNextPath(next), "/", JSON.stringify(next));
+  }
+  assert.equal(safeNextPath("/a/../incidents"), "/incidents");
+});
+
 test("what comes out can go in a Location header", () => {
   assert.equal(safeNextPath("/Ā é"), "/%C4%80%20%C3%A9");
   assert.match(safeNextPath('/"><img src=x onerror=alert(1)>'), /^[\x21-\x7e]*$/);

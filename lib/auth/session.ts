@@ -2,6 +2,7 @@ import type { Role } from "@/lib/generated/prisma/enums.ts";
 import { auth } from "@/lib/auth/auth";
 import { decodeForwardedUser, FORWARDED_USER_HEADER } from "@/lib/auth/forwarded-user";
 import { can, ROLES, type Permission } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
 import { ForbiddenError, UnauthorizedError } from "@/lib/http/errors";
 
 export interface SessionUser {
@@ -36,12 +37,14 @@ export interface ResolvedSession {
   setCookies: string[];
 }
 
-/** The session behind the request's cookies (better-auth: its cookie cache, else PostgreSQL). */
+/** The session behind the request's cookies (better-auth: its cookie cache, else PostgreSQL), with its user as PostgreSQL has it now. */
 export async function resolveSession(headers: Headers): Promise<ResolvedSession | null> {
   const { headers: responseHeaders, response: result } = await auth().api.getSession({ headers, returnHeaders: true });
   if (!result) return null;
-  const user = result.user as typeof result.user & { role?: unknown; disabledAt?: Date | null };
-  if (user.disabledAt) return null;
+  // better-auth may answer from its cookie cache, up to a minute old: the user is read afresh, so
+  // a lowered role or a disabled account bites on the very next request.
+  const user = await db().user.findUnique({ where: { id: result.user.id }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
+  if (!user || user.disabledAt) return null;
   return {
     user: { id: user.id, email: user.email, name: user.name, role: toRole(user.role) },
     expiresAt: new Date(result.session.expiresAt).getTime(),

@@ -154,7 +154,7 @@ export async function openIncident(body: OpenBody, actor: Actor, overrides: Part
       at: now,
     });
     await recordAudit(
-      { actor: { id: actor.id, label: actor.name }, action: "incident.open", targetType: "incident", targetId: incident.id, data: { number: incident.number, severity, runbookSlug: runbook.slug, commanderId } },
+      { actor: { id: actor.id, label: actor.email }, action: "incident.open", targetType: "incident", targetId: incident.id, data: { number: incident.number, severity, runbookSlug: runbook.slug, commanderId } },
       tx,
     );
     return incident.id;
@@ -171,7 +171,7 @@ export async function changeStatus(incidentId: string, body: StatusBody, actor: 
     const at = deps.now();
     await tx.incident.update({ where: { id: incident.id }, data: { status: body.to, ...timestampsAfter(incident, from, body.to, at) } });
     await recordAudit(
-      { actor: { id: actor.id, label: actor.name }, action: kind === "reopen" ? "incident.reopen" : "incident.status", targetType: "incident", targetId: incident.id, data: { from, to: body.to } },
+      { actor: { id: actor.id, label: actor.email }, action: kind === "reopen" ? "incident.reopen" : "incident.status", targetType: "incident", targetId: incident.id, data: { from, to: body.to } },
       tx,
     );
     return insertEntry(tx, incident.id, { kind: "status", actorId: actor.id, body: body.note || null, data: { from, to: body.to, reopen: kind === "reopen" }, idempotencyKey: body.idempotencyKey, at });
@@ -181,7 +181,7 @@ export async function changeStatus(incidentId: string, body: StatusBody, actor: 
 export async function addNote(incidentId: string, body: NoteBody, actor: Actor, overrides: Partial<IncidentDeps> = {}): Promise<EntryResult> {
   const deps = resolveDeps(overrides);
   return change(incidentId, body.idempotencyKey, deps, async (tx, incident) => {
-    await recordAudit({ actor: { id: actor.id, label: actor.name }, action: "incident.note", targetType: "incident", targetId: incident.id, data: { length: body.body.length } }, tx);
+    await recordAudit({ actor: { id: actor.id, label: actor.email }, action: "incident.note", targetType: "incident", targetId: incident.id, data: { length: body.body.length } }, tx);
     return insertEntry(tx, incident.id, { kind: "note", actorId: actor.id, body: body.body, idempotencyKey: body.idempotencyKey, at: deps.now() });
   });
 }
@@ -195,7 +195,7 @@ export async function handOver(incidentId: string, body: CommanderBody, actor: A
     if (incident.commanderId === to.id) throw new ConflictError(`${to.name} já é o comandante.`);
     await tx.incident.update({ where: { id: incident.id }, data: { commanderId: to.id } });
     await recordAudit(
-      { actor: { id: actor.id, label: actor.name }, action: "incident.commander", targetType: "incident", targetId: incident.id, data: { from: incident.commanderId, to: to.id } },
+      { actor: { id: actor.id, label: actor.email }, action: "incident.commander", targetType: "incident", targetId: incident.id, data: { from: incident.commanderId, to: to.id } },
       tx,
     );
     return insertEntry(tx, incident.id, {

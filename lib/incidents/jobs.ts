@@ -84,7 +84,7 @@ export async function actOnDeadLetter(
     if (!outcome) throw new ConflictError(`O job ${body.jobId} não está mais na DLQ ${dlqName} (já reprocessado ou descartado).`);
     logger("incidents").info({ incident: incident.number, action: body.action, queue: body.queue, jobId: body.jobId, detail: outcome.detail }, "DLQ action");
     const data = { action: body.action, queue: body.queue, dlq: dlqName, jobId: body.jobId, newJobId: outcome.newJobId, reason: body.reason, detail: outcome.detail, board: boardUrl(body.queue, outcome.newJobId ?? body.jobId) };
-    await recordAudit({ actor: { id: actor.id, label: actor.name }, action: `job.${body.action}`, targetType: "job", targetId: `${body.queue}/${body.jobId}`, data: { ...data, incidentId: incident.id, incidentNumber: incident.number } }, tx);
+    await recordAudit({ actor: { id: actor.id, label: actor.email }, action: `job.${body.action}`, targetType: "job", targetId: `${body.queue}/${body.jobId}`, data: { ...data, incidentId: incident.id, incidentNumber: incident.number } }, tx);
     const verb = body.action === "retry" ? "Reprocessado" : "Descartado";
     return insertEntry(tx, incident.id, {
       kind: "action",

@@ -52,7 +52,7 @@ export async function recordStep(incidentId: string, body: StepBody, actor: Acto
     const data: StepEntryData = { itemId: item.id, itemText: item.text, runbookVersion: runbook.version, action: body.action };
     await recordAudit(
       {
-        actor: { id: actor.id, label: actor.name },
+        actor: { id: actor.id, label: actor.email },
         action: body.action === "tick" ? "incident.step.tick" : "incident.step.untick",
         targetType: "incident",
         targetId: incident.id,

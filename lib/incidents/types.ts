@@ -4,6 +4,8 @@ import type { ResponseTarget } from "./targets";
 
 export interface Actor {
   id: string;
+  /** What the audit log is labelled by (with the id): a display name may change, or repeat. */
+  email: string;
   name: string;
   role: Role;
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { toStorableText } from "@/lib/db/text";
 import { BadRequestError, UnauthorizedError } from "@/lib/http/errors";
@@ -25,6 +25,33 @@ export function verifySentrySignature(rawBody: string | Buffer, header: string |
   if (!header) throw new UnauthorizedError("Assinatura ausente (cabeçalho Sentry-Hook-Signature).");
   if (!/^[0-9a-f]{64}$/i.test(header.trim())) throw new UnauthorizedError("Assinatura malformada (esperado HMAC-SHA256 em hexadecimal).");
   if (!safeEqual(header.trim().toLowerCase(), sentrySignature(rawBody, secret))) throw new UnauthorizedError("Assinatura inválida.");
+}
+
+/** How far Sentry-Hook-Timestamp may be from the portal's clock, either way. */
+export const SENTRY_TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
+
+/**
+ * Refuses a delivery stamped outside ±5 minutes of now (Sentry-Hook-Timestamp, seconds since the
+ * epoch): an old delivery sent again is not news. The signature does not cover the header, so
+ * the real defence against a replay is the delivery id below; this keeps out stale ones early.
+ */
+export function verifySentryTimestamp(header: string | null, now = Date.now()): void {
+  const value = header?.trim() ?? "";
+  if (!value) throw new UnauthorizedError("Carimbo de tempo ausente (cabeçalho Sentry-Hook-Timestamp).");
+  const seconds = /^\d{1,16}(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  // Some senders stamp milliseconds: anything past the year 5000 in seconds is read that way.
+  const stamped = seconds > 1e11 ? seconds / 1000 : seconds;
+  if (!Number.isFinite(stamped) || Math.abs(now / 1000 - stamped) > SENTRY_TIMESTAMP_TOLERANCE_SECONDS) {
+    throw new UnauthorizedError("Entrega fora da janela de 5 minutos (Sentry-Hook-Timestamp): reenvios antigos são recusados.");
+  }
+}
+
+/**
+ * The id a Sentry delivery is recognised by when it comes again: a hash of the signed body. The
+ * Request-ID header is not signed, so a replay could carry a fresh one and count as new.
+ */
+export function sentryDeliveryId(rawBody: string | Buffer): string {
+  return createHash("sha256").update(rawBody).digest("hex");
 }
 
 export function verifyBearer(header: string | null, token: string | undefined): void {
@@ -89,9 +116,9 @@ const issueAlertSchema = z.object({
   }),
 });
 
-/** The alert in a verified Sentry delivery, or null for resources that are not alerts. */
-export function parseSentry(resource: string | null, body: unknown, requestId: string | null): Alert | null {
-  const deliveryId = requestId?.trim().slice(0, 100) || undefined;
+/** The alert in a verified Sentry delivery (`delivery`: sentryDeliveryId), or null for resources that are not alerts. */
+export function parseSentry(resource: string | null, body: unknown, delivery: string | null): Alert | null {
+  const deliveryId = delivery?.trim().slice(0, 100) || undefined;
   if (resource === "metric_alert") {
     const parsed = metricAlertSchema.safeParse(body);
     if (!parsed.success) invalid(parsed.error);

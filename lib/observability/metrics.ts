@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { BOARD_ACCESS, ROUTE_ACCESS } from "@/lib/auth/route-access";
 import { config } from "@/lib/config";
 import { deadLetterSize, jobCounts, JOB_STATES } from "@/lib/queues/counts";
 import { getQueue } from "@/lib/queues/registry";
@@ -103,17 +104,31 @@ export function metrics(): Metrics {
   });
 }
 
-const ID_SEGMENT = /^(\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|INC-\d+)$/i;
+/** The label of every request whose path matches no route of the portal (any status). */
+export const UNMATCHED_ROUTE = "/:unmatched";
 
 /**
- * A low-cardinality label for a request path: ids become `:id`, static assets and Bull Board's
- * internals collapse to their mount point, and at most three segments are kept.
+ * The portal's route patterns (the access table every route must be in), static ones first so
+ * "/incidents/new" wins over "/incidents/[id]"; each as [regex, label with :param segments].
+ */
+const ROUTE_PATTERNS: Array<[RegExp, string]> = [...new Set([...ROUTE_ACCESS, ...BOARD_ACCESS].map((r) => r.pattern))]
+  .sort((a, b) => (a.split("[").length - b.split("[").length))
+  .map((pattern) => {
+    const segments = pattern.split("/").map((s) => (/^\[.+\]$/.test(s) ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    return [new RegExp(`^${segments.join("/")}/?$`), pattern.replace(/\[([^\]]+)\]/g, ":$1")];
+  });
+
+/**
+ * A label for a request path with bounded values: one of the portal's route patterns (ids become
+ * `:id`), a mount point for static assets, Bull Board's internals and better-auth, and one bucket
+ * for everything else, so anonymous requests to made-up paths cannot grow the series without end.
  */
 export function routeLabel(path: string): string {
   const clean = path.split("?")[0] ?? "/";
   if (clean.startsWith("/_next/")) return "/_next";
+  if (clean.startsWith("/api/auth/")) return "/api/auth";
   if (clean.startsWith("/admin/queues/api/")) return "/admin/queues/api";
-  if (clean.startsWith("/admin/queues")) return "/admin/queues";
-  const segments = clean.split("/").filter(Boolean).slice(0, 3);
-  return `/${segments.map((s) => (ID_SEGMENT.test(s) ? ":id" : s.length > 64 ? ":long" : s)).join("/")}`;
+  if (clean === "/admin/queues" || clean.startsWith("/admin/queues/")) return "/admin/queues";
+  for (const [regex, label] of ROUTE_PATTERNS) if (regex.test(clean)) return label;
+  return UNMATCHED_ROUTE;
 }

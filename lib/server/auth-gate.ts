@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from "express";
 import { fromNodeHeaders } from "better-auth/node";
 import { getSessionCookie } from "better-auth/cookies";
-import { AUTH_COOKIE_PREFIX } from "@/lib/auth/auth";
+import { AUTH_BASE_PATH, AUTH_COOKIE_PREFIX } from "@/lib/auth/auth";
+import { authEndpointExposed } from "@/lib/auth/endpoints";
 import { encodeForwardedUser, FORWARDED_USER_HEADER } from "@/lib/auth/forwarded-user";
 import { decodeFallback, encodeFallback, fallbackCookieName, fallbackIsCurrent } from "@/lib/auth/session-fallback";
 import { resolveSession, type SessionUser } from "@/lib/auth/session";
@@ -64,6 +65,13 @@ function databaseDown(req: Request, res: Response): void {
     return;
   }
   res.status(503).json({ error: DATABASE_UNAVAILABLE_MESSAGE });
+}
+
+/** In front of better-auth: 404 for every endpoint of its that the portal does not use. */
+export function exposedAuthEndpoints(req: Request, res: Response, next: NextFunction): void {
+  const path = req.path.startsWith(`${AUTH_BASE_PATH}/`) ? req.path.slice(AUTH_BASE_PATH.length) : "";
+  if (authEndpointExposed(req.method, path)) return next();
+  res.status(404).json({ error: "Not Found" });
 }
 
 export async function requireSession(req: Request, res: Response, next: NextFunction): Promise<void> {

@@ -71,7 +71,8 @@ const BODY_PROBLEMS = {
   depth: `O corpo está aninhado demais (máximo ${BOARD_BODY_MAX_DEPTH} níveis).`,
 };
 
-const ADD_JOB = /^\/api\/queues\/[^/]+\/add\/?$/;
+// Case-insensitive, like Express's router in front of Bull Board: "/ADD" reaches the same handler.
+const ADD_JOB = /^\/api\/queues\/[^/]+\/add\/?$/i;
 const parseJson = express.json({ limit: "100kb" });
 
 /** Mounted before Bull Board's router (same base path): checks write bodies before Bull Board and BullMQ see them. */

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { correlationIdFrom, logger, requestContext } from "@/lib/observability/log";
-import { metrics, routeLabel } from "@/lib/observability/metrics";
+import { metrics, routeLabel, UNMATCHED_ROUTE } from "@/lib/observability/metrics";
+import { redactUrl } from "@/lib/observability/redact";
 
 const QUIET_PATHS = new Set(["/api/health", "/api/health/ready", "/api/metrics"]);
 
@@ -17,14 +18,15 @@ export function requestContextMiddleware(req: Request, res: Response, next: Next
 
   res.on("finish", () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const route = res.statusCode === 404 ? "/:unmatched" : routeLabel(req.originalUrl);
+    const route = res.statusCode === 404 ? UNMATCHED_ROUTE : routeLabel(req.originalUrl);
     metrics().httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
     if (QUIET_PATHS.has(req.path) && res.statusCode < 400) return;
     if (req.path.startsWith("/_next/") && res.statusCode < 400) return;
     const line = {
       correlationId,
       method: req.method,
-      path: req.originalUrl.slice(0, 500),
+      // The single sign-on callback's one-time code and state are in its query: never logged.
+      path: redactUrl(req.originalUrl).slice(0, 500),
       status: res.statusCode,
       responseTime: Math.round(seconds * 10000) / 10,
     };

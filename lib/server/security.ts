@@ -69,6 +69,21 @@ export function securityHeaders(dev: boolean) {
   };
 }
 
+/**
+ * An Origin header that names no origin ("null" from a sandboxed frame or a cross-origin
+ * redirect, or garbage). Browsers send Origin on reads too (fetch), and better-auth compares it
+ * with its trusted origins on every call: such a request is refused here, never passed on.
+ */
+export function malformedOrigin(origin: string | undefined): boolean {
+  if (origin === undefined) return false;
+  try {
+    const url = new URL(origin);
+    return !/^https?:$/.test(url.protocol) || url.origin !== origin;
+  } catch {
+    return true;
+  }
+}
+
 /** True when a request that changes state provably comes from one of the portal's pages. */
 export function isSameOrigin(req: Request): boolean {
   const site = req.headers["sec-fetch-site"];
@@ -83,6 +98,11 @@ export function isSameOrigin(req: Request): boolean {
 }
 
 export function csrfProtection(req: Request, res: Response, next: NextFunction): void {
-  if (SAFE_METHODS.has(req.method) || CSRF_EXEMPT.some((r) => r.test(req.path)) || isSameOrigin(req)) return next();
+  if (CSRF_EXEMPT.some((r) => r.test(req.path))) return next();
+  if (malformedOrigin(req.headers.origin)) {
+    res.status(403).json({ error: "Requisição recusada: cabeçalho Origin inválido." });
+    return;
+  }
+  if (SAFE_METHODS.has(req.method) || isSameOrigin(req)) return next();
   res.status(403).json({ error: "Requisição recusada: origem diferente do portal (proteção contra CSRF)." });
 }

@@ -10,12 +10,13 @@ import { closeQueues, queues } from "@/lib/queues/registry";
 import { disconnectRedis } from "@/lib/redis";
 import { toNodeHandler } from "better-auth/node";
 import { auth } from "@/lib/auth/auth";
-import { requireSession } from "@/lib/server/auth-gate";
+import { exposedAuthEndpoints, requireSession } from "@/lib/server/auth-gate";
 import { BULL_BOARD_PATH, bullBoard } from "@/lib/server/bull-board";
 import { requestContextMiddleware } from "@/lib/server/request-context";
 import { rejectMalformedPath } from "@/lib/server/malformed-url";
 import { refuseNonPageMethods } from "@/lib/server/page-methods";
 import { csrfProtection, securityHeaders } from "@/lib/server/security";
+import { limitBodies } from "@/lib/server/body-limit";
 
 export interface RunningServer {
   server: Server;
@@ -32,13 +33,15 @@ export async function startServer(options: { dev: boolean; dir?: string }): Prom
 
   const server = express();
   server.disable("x-powered-by");
-  server.set("trust proxy", cfg.TRUST_PROXY === "true" ? true : cfg.TRUST_PROXY === "loopback" ? "loopback" : false);
+  server.set("trust proxy", cfg.TRUST_PROXY);
   server.use(requestContextMiddleware);
   server.use(securityHeaders(options.dev));
   server.use(rejectMalformedPath);
   server.use(csrfProtection);
-  // better-auth reads the raw request itself, so it is mounted before any body parser.
-  server.all("/api/auth/{*splat}", toNodeHandler(auth()));
+  server.use(limitBodies());
+  // better-auth reads the raw request itself, so it is mounted before any body parser; only the
+  // endpoints the portal uses reach it (lib/auth/endpoints.ts).
+  server.all("/api/auth/{*splat}", exposedAuthEndpoints, toNodeHandler(auth()));
   server.use(requireSession);
   server.use(refuseNonPageMethods);
   server.use(BULL_BOARD_PATH, bullBoard(cfg.queues, queues()));

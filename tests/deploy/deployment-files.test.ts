@@ -184,6 +184,8 @@ describe("Kubernetes manifests (deploy/k8s)", () => {
     const cfg = parseConfig({ ...configMap.data, ...secret, AUTH_SECRET: "x".repeat(32) });
     assert.equal(cfg.NODE_ENV, "production");
     assert.equal(cfg.PORT, Number(portalContainer.ports[0].containerPort));
+    // A hop count, never "true" (which believes the left-most, client-written X-Forwarded-For).
+    assert.equal(cfg.TRUST_PROXY, 1);
   });
 });
 
@@ -191,6 +193,10 @@ describe("compose.yaml", () => {
   const compose = YAML.parse(read("compose.yaml"), { merge: true }) as { services: Record<string, Obj> };
   const { services } = compose;
   const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
+
+  test("the portal believes no X-Forwarded-For unless told which proxy sends it", () => {
+    assert.match(String(services.app!.environment.TRUST_PROXY), /^\$\{TRUST_PROXY:-false\}$/);
+  });
 
   test("app, migrate, worker, PostgreSQL 15 and Redis 7, with the runbooks' service name `app`", () => {
     assert.deepEqual(Object.keys(services).sort(), ["app", "migrate", "postgres", "redis", "worker"]);

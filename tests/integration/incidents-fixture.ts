@@ -55,7 +55,7 @@ export async function createIncidentFixture(): Promise<IncidentFixture> {
   const hub = new LiveHub({ prefix: uniquePrefix("incidents"), publisher });
   const make = async (name: string, role: Role) => {
     const user = await prisma.user.create({ data: { email: `${name}@example.com`, name, role } });
-    return { id: user.id, role, name };
+    return { id: user.id, email: user.email, role, name };
   };
   const users = {
     ana: await make("ana", "manager"),

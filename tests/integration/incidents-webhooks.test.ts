@@ -9,7 +9,7 @@ import { ingestAlert } from "@/lib/incidents/alerts";
 import { webhookRoute } from "@/lib/incidents/http";
 import { getIncident } from "@/lib/incidents/incidents";
 import { peekSingleton } from "@/lib/runtime";
-import { parseAlertmanager, parseJson, parseSentry, sentrySignature, verifyBearer, verifySentrySignature } from "@/lib/incidents/webhooks";
+import { parseAlertmanager, parseJson, parseSentry, sentryDeliveryId, sentrySignature, verifyBearer, verifySentrySignature, verifySentryTimestamp } from "@/lib/incidents/webhooks";
 import { BadRequestError, UnauthorizedError, type HttpError } from "@/lib/http/errors";
 import { createIncidentFixture, type IncidentFixture } from "./incidents-fixture";
 
@@ -172,6 +172,17 @@ describe("rejections", () => {
   });
 });
 
+describe("Sentry replays", () => {
+  test("a delivery stamped more than 5 minutes from now, or not stamped, is refused with 401", () => {
+    const now = Date.parse("2026-12-07T12:00:00Z");
+    const seconds = now / 1000;
+    for (const ok of [String(seconds), ` ${seconds - 299} `, String(seconds + 299), `${seconds}.123`, String(now)]) verifySentryTimestamp(ok, now);
+    for (const bad of [null, "", "0", String(seconds - 301), String(seconds + 301), "abc", "1e9", "-5", "NaN"]) {
+      assert.throws(() => verifySentryTimestamp(bad, now), (err: unknown) => err instanceof UnauthorizedError && /Sentry-Hook-Timestamp/.test(err.message), String(bad));
+    }
+  });
+});
+
 describe("verified deliveries against the database", () => {
   let fx: IncidentFixture;
   before(async () => {
@@ -193,6 +204,19 @@ describe("verified deliveries against the database", () => {
     assert.equal(await fx.prisma.incident.count(), 1);
     const view = await getIncident(first.incidentId!, fx.deps());
     assert.equal(view.timeline.length, 2);
+  });
+
+  test("a signed body sent again is recognised by its hash, whatever Request-ID came with it", async () => {
+    const raw = JSON.stringify(metricAlertBody("critical", 7));
+    const deliver = (body: string) => ingestAlert(parseSentry("metric_alert", JSON.parse(body), sentryDeliveryId(body))!, fx.deps());
+    const first = await deliver(raw);
+    assert.equal(first.outcome, "opened");
+    assert.equal((await deliver(raw)).outcome, "replayed");
+    assert.equal(sentryDeliveryId(Buffer.from(raw)), sentryDeliveryId(raw));
+    const news = metricAlertBody("critical", 7);
+    news.data.description_text = "903 ms in the last 5 minutes";
+    assert.equal((await deliver(JSON.stringify(news))).outcome, "appended");
+    assert.equal((await getIncident(first.incidentId!, fx.deps())).timeline.length, 2);
   });
 
   test("each accepted delivery that changes something is audited as its source: webhook.<outcome> on the incident", async () => {

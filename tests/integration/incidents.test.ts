@@ -31,6 +31,14 @@ describe("opening", () => {
     assert.equal(await fx().prisma.auditEvent.count({ where: { action: "incident.open" } }), 1);
   });
 
+  test("audit rows name the actor by id and e-mail, never by the display name they could change", async () => {
+    const incident = await open();
+    await addNote(incident.id, noteBodySchema.parse({ body: "Investigando.", idempotencyKey: key("note") }), fx().users.lucas, fx().deps());
+    const rows = await fx().prisma.auditEvent.findMany({ where: { targetId: incident.id }, select: { actorId: true, actorLabel: true, action: true } });
+    assert.deepEqual(rows.map((r) => r.action).sort(), ["incident.note", "incident.open"]);
+    for (const row of rows) assert.deepEqual([row.actorId, row.actorLabel], [fx().users.lucas.id, "lucas@example.com"]);
+  });
+
   test("the same idempotency key opens one incident; non-alert and unknown runbooks are rejected", async () => {
     const body = { runbookSlug: "02-alerta-performance-degradada", title: "Lento", idempotencyKey: key("open") };
     const [a, b] = await Promise.all([openIncident(body, fx().users.lucas, fx().deps()), openIncident(body, fx().users.lucas, fx().deps())].map((p) => p.catch((e: Error) => e)));

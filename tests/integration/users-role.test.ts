@@ -7,8 +7,12 @@ import { after, before, describe, test } from "node:test";
 import type { Role } from "@/lib/generated/prisma/enums.ts";
 import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import { PUT } from "@/app/api/admin/users/[id]/role/route";
+import { auth } from "@/lib/auth/auth";
 import { encodeForwardedUser, FORWARDED_USER_HEADER } from "@/lib/auth/forwarded-user";
-import type { SessionUser } from "@/lib/auth/session";
+import { hashPassword } from "@/lib/auth/password";
+import { resolveSession, type SessionUser } from "@/lib/auth/session";
+import { changeRole } from "@/lib/auth/users";
+import { ConflictError, ForbiddenError } from "@/lib/http/errors";
 import { createPrismaClient } from "@/lib/db/client";
 import { processSingleton } from "@/lib/runtime";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
@@ -127,5 +131,56 @@ describe("anyone else", () => {
     assert.equal((await put("nao-e-uuid", "{", users.operator)).status, 403);
     assert.equal(await roleOf(users.target.id), "operator");
     assert.equal(await roleChanges(), audited);
+  });
+});
+
+describe("role changes hold under concurrency and bite at once", () => {
+  const admin = async (name: string) => {
+    const user = await prisma.user.create({ data: { email: `${name}@example.com`, name, role: "admin", emailVerified: true } });
+    return { id: user.id, label: user.email };
+  };
+
+  test("two admins demoting each other at once: one wins, one admin is always left", async () => {
+    // Only these two are admins from here on.
+    await prisma.user.updateMany({ where: { role: "admin" }, data: { role: "manager" } });
+    const [a, b] = [await admin("race-a"), await admin("race-b")];
+    const outcomes = await Promise.allSettled([changeRole(prisma, b.id, "viewer", a), changeRole(prisma, a.id, "viewer", b)]);
+    assert.equal(outcomes.filter((o) => o.status === "fulfilled").length, 1, JSON.stringify(outcomes.map((o) => o.status)));
+    const refused = outcomes.find((o) => o.status === "rejected")!.reason as Error;
+    assert.ok(refused instanceof ForbiddenError || refused instanceof ConflictError, String(refused));
+    assert.equal(await prisma.user.count({ where: { role: "admin" } }), 1);
+  });
+
+  test("the last admin cannot be demoted, and a demoted admin cannot promote themself back", async () => {
+    const [lastAdmin] = await prisma.user.findMany({ where: { role: "admin" } });
+    const other = await admin("promoter");
+    // `other` demotes the last remaining original admin; then tries, demoted by a third, to undo it.
+    await changeRole(prisma, lastAdmin!.id, "viewer", other);
+    await assert.rejects(changeRole(prisma, other.id, "viewer", other), ConflictError);
+    const third = await admin("third");
+    await changeRole(prisma, other.id, "operator", third);
+    await assert.rejects(changeRole(prisma, other.id, "admin", other), ForbiddenError);
+    assert.equal(await roleOf(other.id), "operator");
+    await changeRole(prisma, third.id, "admin", third);
+    await prisma.user.update({ where: { id: third.id }, data: { disabledAt: new Date() } });
+    await assert.rejects(changeRole(prisma, other.id, "admin", third), ForbiddenError);
+  });
+
+  test("a demoted user's sessions are revoked, and the role is read afresh despite the cookie cache", async () => {
+    const target = await prisma.user.create({ data: { email: "demoted@example.com", name: "demoted", role: "operator", emailVerified: true } });
+    await prisma.account.create({ data: { userId: target.id, accountId: target.id, providerId: "credential", password: await hashPassword("demoted-password-123") } });
+    const { headers: signedIn } = await auth().api.signInEmail({ body: { email: target.email, password: "demoted-password-123" }, returnHeaders: true });
+    const cookie = signedIn.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    assert.equal((await resolveSession(new Headers({ cookie })))?.user.role, "operator");
+
+    const by = await admin("demoter");
+    await changeRole(prisma, target.id, "viewer", by);
+    assert.equal(await prisma.session.count({ where: { userId: target.id } }), 0);
+    // The same cookies, whose cached copy still says "operator": the answer is the role now, or none.
+    const after = await resolveSession(new Headers({ cookie }));
+    assert.ok(after === null || after.user.role === "viewer", JSON.stringify(after));
+    // Disabled meanwhile: no session at all, cached or not.
+    await prisma.user.update({ where: { id: target.id }, data: { disabledAt: new Date() } });
+    assert.equal(await resolveSession(new Headers({ cookie })), null);
   });
 });

@@ -2,7 +2,7 @@ import { config } from "@/lib/config";
 import { ingestAlert } from "@/lib/incidents/alerts";
 import { NO_STORE } from "@/lib/http/database-route";
 import { rawBody, webhookRoute } from "@/lib/incidents/http";
-import { parseJson, parseSentry, verifySentrySignature } from "@/lib/incidents/webhooks";
+import { parseJson, parseSentry, sentryDeliveryId, verifySentrySignature, verifySentryTimestamp } from "@/lib/incidents/webhooks";
 import { logger } from "@/lib/observability/log";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,8 @@ export const dynamic = "force-dynamic";
 export const POST = webhookRoute("sentry", async (request: Request) => {
   const raw = await rawBody(request);
   verifySentrySignature(raw, request.headers.get("sentry-hook-signature"), config().SENTRY_WEBHOOK_SECRET);
-  const alert = parseSentry(request.headers.get("sentry-hook-resource"), parseJson(raw), request.headers.get("request-id"));
+  verifySentryTimestamp(request.headers.get("sentry-hook-timestamp"));
+  const alert = parseSentry(request.headers.get("sentry-hook-resource"), parseJson(raw), sentryDeliveryId(raw));
   if (!alert) {
     logger("webhooks").info({ source: "sentry", resource: request.headers.get("sentry-hook-resource")?.slice(0, 100) }, "webhook ignored: not an alert");
     return Response.json({ outcome: "ignored" }, { status: 202, headers: NO_STORE });

@@ -77,6 +77,8 @@ function sentryRequests(ctx: FuzzContext, signed: boolean) {
     if (h.resource !== undefined) own["sentry-hook-resource"] = h.resource;
     if (h.requestId !== undefined) own["request-id"] = h.requestId;
     if (signed) {
+      // Stamped now, as Sentry does: the portal refuses deliveries more than 5 minutes off.
+      own["sentry-hook-timestamp"] = String(Math.floor(Date.now() / 1000));
       const good = sign(body, ctx.secrets.sentry);
       own["sentry-hook-signature"] = h.mangle === "upper" ? good.toUpperCase() : h.mangle === "flip" ? good.replace(/^./, (c) => (c === "a" ? "b" : "a")) : h.mangle === "spaces" ? ` ${good} ` : good;
     } else if (h.forged !== undefined) {

@@ -10,7 +10,7 @@ export const GET = databaseRoute(async (request: Request) => {
   const user = await requireUser("reports:read", request.headers);
   const range = parseRange(new URL(request.url).searchParams, new Date());
   const csv = await incidentsCsv(range);
-  await recordAudit({ actor: { id: user.id, label: user.name }, action: "incidents.export", data: { ...range } });
+  await recordAudit({ actor: { id: user.id, label: user.email }, action: "incidents.export", data: { ...range } });
   return new Response(csv, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
