@@ -276,7 +276,9 @@ describe("scripts/backup.sh and scripts/restore.sh", () => {
     const refused = run(RESTORE, [backupDir, target.url]);
     assert.equal(refused.status, 4, explain(refused));
     assert.match(refused.stderr, /is not empty/);
-    assert.match(refused.stderr, /table users/);
+    // The listing names the first tables alphabetically and counts the rest.
+    assert.match(refused.stderr, /table accounts/);
+    assert.match(refused.stderr, /\.\.\. and \d+ more/);
     assert.match(refused.stderr, /--force/);
     assert.deepEqual(await snapshot(target.url), before, "nothing changed");
 
