@@ -57,12 +57,11 @@ test("a closed period's unfinished run reads 'Parcial', a period without a run '
   try {
     const actor = await prisma.user.findUniqueOrThrow({ where: { email: operator.email } });
     // A past period cannot be ticked through the API (read-only): written the way the portal would have.
-    const run = await prisma.checklistRun.upsert({
-      where: { runbookSlug_periodKey: { runbookSlug: SLUG, periodKey: partialDay } },
-      update: {},
-      create: { runbookSlug: SLUG, runbookVersion: "e2e", cadence: "daily", periodKey: partialDay, requiredItems: ["saude", "filas"], optionalItems: [] },
+    // The demo seed may have worked these days: replaced by a known state (ticks go with the run).
+    await prisma.checklistRun.deleteMany({ where: { runbookSlug: SLUG, periodKey: { in: [partialDay, missedDay] } } });
+    const run = await prisma.checklistRun.create({
+      data: { runbookSlug: SLUG, runbookVersion: "e2e", cadence: "daily", periodKey: partialDay, requiredItems: ["saude", "filas"], optionalItems: [] },
     });
-    await prisma.checklistRun.deleteMany({ where: { runbookSlug: SLUG, periodKey: missedDay } });
     await prisma.checklistTick.create({ data: { runId: run.id, itemId: "saude", action: "tick", actorId: actor.id, idempotencyKey: randomUUID() } });
     runId = run.id;
   } finally {
