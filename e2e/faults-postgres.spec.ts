@@ -161,3 +161,43 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
     pg?.destroy();
   }
 });
+
+test("PostgreSQL stops: /history is the portal's dependency-down page in Portuguese, and comes back by itself", async ({ browser }) => {
+  test.setTimeout(180_000);
+  let pg: PrivatePostgres | null = null;
+  let portal: PortalProcess | null = null;
+  const context = await browser.newContext();
+  try {
+    pg = await startPrivatePostgres("ops_portal_faults_pg_history");
+    await ensureDatabase(pg.url);
+    await migrate(pg.url);
+    const manager = await ensureUser("manager", "pg-manager", pg.url);
+    portal = await startPortal({ DATABASE_URL: pg.url });
+    const base = portal.url;
+    await signInRequest(context.request, manager, base);
+    const page = await context.newPage();
+    await page.goto(`${base}/history`);
+    await expect(page.getByRole("heading", { level: 1, name: "Histórico de checklists" })).toBeVisible();
+
+    pg.stop();
+    await page.goto(`${base}/history`);
+    const error = page.locator("[data-page-error]");
+    await expect(error).toHaveAttribute("data-page-error", "postgres");
+    await expect(error.getByRole("heading", { level: 1 })).toHaveText("Esta página não pôde ser carregada");
+    await expect(error.getByRole("alert")).toHaveText("O banco de dados (PostgreSQL) está indisponível.");
+    await expect(error).toContainText("A página tenta de novo sozinha a cada 10 s.");
+    // Inside the portal's own header, not Next's bare English page.
+    await expect(page.getByRole("banner")).toContainText("Portal de Operações");
+    await expect(page.getByTestId("current-user")).toContainText("E2E pg-manager");
+    await expect(page.getByText("This page couldn't load")).toHaveCount(0);
+
+    // Back: the page reloads by itself and shows the history again.
+    pg.start();
+    await expect(page.getByRole("heading", { level: 1, name: "Histórico de checklists" })).toBeVisible({ timeout: 45_000 });
+    await expect(error).toHaveCount(0);
+  } finally {
+    await context.close();
+    await portal?.stop();
+    pg?.destroy();
+  }
+});

@@ -4,7 +4,7 @@ import { translator, type Locale } from "@/lib/i18n/messages";
 import { fill } from "@/lib/i18n/format";
 import { STATUS_STYLE } from "./status-style";
 
-const STATUS_MARK = { done: "✓", late: "!", partial: "◐", missed: "✗", pending: "…" } as const;
+const STATUS_MARK = { done: "✓", late: "!", open: "◔", partial: "◐", missed: "✗", pending: "…" } as const;
 
 function label(period: CalendarPeriod, cadence: Cadence, locale: Locale): string {
   if (cadence !== "daily") return period.key;

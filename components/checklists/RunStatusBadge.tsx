@@ -5,6 +5,7 @@ import { translator, type Locale } from "@/lib/i18n/messages";
 const TONE: Record<RunStatus, BadgeTone> = {
   done: "success",
   late: "orange",
+  open: "info",
   partial: "warning",
   missed: "danger",
   pending: "neutral",

@@ -16,7 +16,7 @@ import { runIdSchema } from "./validation";
 // a period overlaps [from, to]; periods after the current one are not shown.
 //
 // Definitions used by the figures:
-// - calendar status: see RunStatus (done / late / partial / missed / pending).
+// - calendar status: see RunStatus (done / late / open / partial / missed / pending).
 // - skip rate of an item: over the *worked* past runs in the range (at least one item ticked at
 //   the end of the period), the share in which the item was not ticked. Missed periods are shown
 //   by the calendar, not counted as skips of every item; the current period is not counted yet.
@@ -52,6 +52,7 @@ export interface CompletionSummary {
   periods: number;
   done: number;
   late: number;
+  open: number;
   partial: number;
   missed: number;
   pending: number;
@@ -166,7 +167,7 @@ const average = (values: number[]) => (values.length ? values.reduce((a, b) => a
 export function summarizeChecklist(definition: ChecklistDefinition, periods: Period[], facts: RunFactRow[], currentKey: string, person: string | null): ChecklistHistory {
   const byKey = new Map(facts.map((f) => [f.period_key, f]));
   const calendar: CalendarPeriod[] = [];
-  const counts = { done: 0, late: 0, partial: 0, missed: 0, pending: 0 };
+  const counts = { done: 0, late: 0, open: 0, partial: 0, missed: 0, pending: 0 };
   const durations: number[] = [];
   const lateBy: number[] = [];
   const skips = new Map<string, { runs: number; skipped: number; optional: boolean }>();

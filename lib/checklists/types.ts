@@ -39,11 +39,12 @@ export interface ItemState {
 }
 
 /**
- * done: completed by the deadline (or no deadline); late: completed after it; partial: some items
- * ticked, not complete; missed: a past period with nothing ticked (or no run at all); pending:
- * the current period, nothing ticked yet.
+ * done: completed by the deadline (or no deadline); late: completed after it; open: the current
+ * period, some items ticked, not complete; partial: a past period left with some items ticked;
+ * missed: a past period with nothing ticked (or no run at all); pending: the current period,
+ * nothing ticked yet.
  */
-export type RunStatus = "done" | "late" | "partial" | "missed" | "pending";
+export type RunStatus = "done" | "late" | "open" | "partial" | "missed" | "pending";
 
 export interface RunProgress {
   requiredTotal: number;

@@ -21,3 +21,30 @@ export const DATABASE_UNAVAILABLE_MESSAGE = "Banco de dados indisponível no mom
 
 /** Retry-After of such a 503: the browser retries this soon, then backs off (components/client/retry.ts). */
 export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+// In production Next hands an error page nothing of a thrown error but its `digest`, and keeps a
+// digest the error already carries: that is how the page learns which dependency is missing.
+const DIGEST_PREFIX = "dependency-unavailable:";
+
+/** Thrown while rendering a page that cannot read PostgreSQL; app/error.tsx names the dependency. */
+export class DatabaseUnavailablePageError extends Error {
+  readonly digest = `${DIGEST_PREFIX}postgres`;
+  constructor(cause: unknown) {
+    super("PostgreSQL indisponível ao montar a página.", { cause });
+    this.name = "DatabaseUnavailablePageError";
+  }
+}
+
+/** The dependency a page error's digest names, or null for any other error. */
+export function unavailableDependency(digest: string | undefined): "postgres" | null {
+  return digest === `${DIGEST_PREFIX}postgres` ? "postgres" : null;
+}
+
+/** For pages: runs a read, turning "the database cannot be reached" into the dependency-down page. */
+export async function readForPage<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    throw isDatabaseUnavailable(err) ? new DatabaseUnavailablePageError(err) : err;
+  }
+}

@@ -105,7 +105,7 @@ describe("exports", () => {
     const r = Object.fromEntries(RUN_COLUMNS.map((c, i) => [c, runs[1]![i]]));
     assert.deepEqual(
       [r.checklist, r.period, r.status, r.deadline_local, r.started_local, r.required_total, r.required_ticked, r.optional_total, r.rows],
-      [DAILY.slug, "2026-11-25", "partial", "2026-11-25 10:00:00", "2026-11-25 08:00:00", "3", "2", "1", "2"],
+      [DAILY.slug, "2026-11-25", "open", "2026-11-25 10:00:00", "2026-11-25 08:00:00", "3", "2", "1", "2"],
     );
   });
 

@@ -55,7 +55,7 @@ const report = (params: Record<string, string>) => checklistHistory(parseHistory
 const daily = (r: HistoryReport) => r.checklists.find((c) => c.checklist.slug === DAILY.slug)!;
 
 describe("checklist history", () => {
-  test("calendar: done, late, partial, missed (no run / nothing ticked), today in progress", async () => {
+  test("calendar: done, late, partial, missed (no run / nothing ticked), today open", async () => {
     const r = await report({ checklist: DAILY.slug, from: "2026-11-20", to: "2026-11-25" });
     assert.equal(r.checklists.length, 1);
     const cal = daily(r).calendar;
@@ -65,7 +65,7 @@ describe("checklist history", () => {
       ["2026-11-22", "partial"],
       ["2026-11-23", "missed"],
       ["2026-11-24", "missed"],
-      ["2026-11-25", "partial"],
+      ["2026-11-25", "open"],
     ]);
     assert.deepEqual(cal[0]!.completedBy, { id: fx.users.lucas.id, name: "lucas" });
     assert.equal(cal[1]!.completedAt, "2026-11-21T13:30:00.000Z");
@@ -77,8 +77,8 @@ describe("checklist history", () => {
   test("completion figures", async () => {
     const c = daily(await report({ checklist: DAILY.slug, from: "2026-11-20", to: "2026-11-25" })).completion;
     assert.deepEqual(
-      { periods: c.periods, done: c.done, late: c.late, partial: c.partial, missed: c.missed, pending: c.pending },
-      { periods: 6, done: 1, late: 1, partial: 2, missed: 2, pending: 0 },
+      { periods: c.periods, done: c.done, late: c.late, open: c.open, partial: c.partial, missed: c.missed, pending: c.pending },
+      { periods: 6, done: 1, late: 1, open: 1, partial: 1, missed: 2, pending: 0 },
     );
     assert.equal(c.completionRate, 2 / 5);
     assert.equal(c.onTimeRate, 1 / 5);

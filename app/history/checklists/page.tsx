@@ -15,6 +15,7 @@ import { config } from "@/lib/config";
 import { librarySource } from "@/lib/checklists/definitions";
 import { checklistHistory, type HistoryReport } from "@/lib/checklists/history";
 import { historySearchParams, parseHistoryQuery, type HistoryFilter } from "@/lib/checklists/history-filter";
+import { readForPage } from "@/lib/db/unavailable";
 import { NotFoundError } from "@/lib/http/errors";
 import { getTranslator } from "@/lib/i18n/server";
 import { formatDateTime } from "@/lib/i18n/format";
@@ -40,12 +41,12 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
   // A checklist that exists in no runbook and no run is an invalid filter too: said, then ignored.
   let report: HistoryReport;
   try {
-    report = await checklistHistory(filter, user);
+    report = await readForPage(() => checklistHistory(filter, user));
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
     invalid = [invalid, `checklist: ${err.message}`].filter(Boolean).join("; ");
     filter = { ...filter, checklist: null };
-    report = await checklistHistory(filter, user);
+    report = await readForPage(() => checklistHistory(filter, user));
   }
   const [{ locale, t }, checklists] = await Promise.all([getTranslator(), librarySource().list()]);
   const timeZone = clock.timeZone;

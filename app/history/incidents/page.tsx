@@ -5,6 +5,7 @@ import { DateRangeFields } from "@/components/ui/Field";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { TextLink } from "@/components/ui/TextLink";
 import { requirePageUser } from "@/lib/auth/page";
+import { readForPage } from "@/lib/db/unavailable";
 import { BadRequestError } from "@/lib/http/errors";
 import { getTranslator } from "@/lib/i18n/server";
 import { incidentStats, NO_RUNBOOK, parseRange, type StatsRow } from "@/lib/incidents/reports";
@@ -39,7 +40,7 @@ export default async function IncidentHistoryPage({ searchParams }: { searchPara
     if (!(err instanceof BadRequestError)) throw err;
     range = parseRange(new URLSearchParams(), new Date());
   }
-  const [{ t }, stats] = await Promise.all([getTranslator(), incidentStats(range)]);
+  const [{ t }, stats] = await Promise.all([getTranslator(), readForPage(() => incidentStats(range))]);
   // Each row links to the incident list with the same filter, to see which incidents make the average.
   const listHref = (id: string, key: string) => {
     const filter = new URLSearchParams({ from: stats.from, to: stats.to });

@@ -11,6 +11,7 @@ import { requirePageUser } from "@/lib/auth/page";
 import { config } from "@/lib/config";
 import { runDetail, type RunDetail } from "@/lib/checklists/history";
 import { historySearchParams } from "@/lib/checklists/history-filter";
+import { readForPage } from "@/lib/db/unavailable";
 import { NotFoundError } from "@/lib/http/errors";
 import { getTranslator } from "@/lib/i18n/server";
 import { fill, formatDateTime } from "@/lib/i18n/format";
@@ -23,7 +24,7 @@ export default async function RunDetailPage({ params }: { params: Promise<{ runI
   const user = await requirePageUser("reports:read", `/history/checklists/runs/${encodeURIComponent(runId)}`);
   let detail: RunDetail;
   try {
-    detail = await runDetail(runId, user);
+    detail = await readForPage(() => runDetail(runId, user));
   } catch (err) {
     if (err instanceof NotFoundError || err instanceof ZodError) notFound();
     throw err;
