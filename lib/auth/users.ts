@@ -51,7 +51,7 @@ export async function changeRole(prisma: PrismaClient, userId: string, role: Rol
   const parsed = userIdSchema.safeParse(userId);
   if (!parsed.success) throw new BadRequestError(parsed.error.issues[0]!.message);
   const id = parsed.data;
-  if (id === by.id && role !== "admin") throw new ConflictError("Você não pode tirar de si mesmo o papel de administrador; peça a outro administrador.");
+  if (id === by.id && role !== "admin") throw new ConflictError({ code: "users.selfDemotion" });
   const select = { id: true, email: true, name: true, role: true } as const;
   return prisma.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select });
