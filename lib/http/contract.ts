@@ -14,6 +14,9 @@ export type Access = Permission | "public" | "sender";
 
 export type Method = "GET" | "POST" | "PUT";
 
+/** The largest JSON body a route reads; a larger one is a 400 before it is parsed. */
+export const MAX_JSON_BYTES = 64 * 1024;
+
 export interface RouteContract {
   method: Method;
   /** As under app/, e.g. "/api/incidents/[id]/notes". */

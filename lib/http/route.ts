@@ -2,7 +2,7 @@ import { ZodError, type z } from "zod";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/db/unavailable";
-import type { Access, RouteContract } from "@/lib/http/contract";
+import { MAX_JSON_BYTES, type Access, type RouteContract } from "@/lib/http/contract";
 
 type NextContext = { params?: Promise<Record<string, string>> };
 import { BadRequestError, ForbiddenError, HttpError, ServiceUnavailableError } from "@/lib/http/errors";
@@ -128,8 +128,6 @@ export function errorResponse(err: unknown, locale: Locale = DEFAULT_LOCALE): Re
 export function formatZodIssues(err: ZodError): Array<{ path: string; message: string }> {
   return err.issues.map((issue) => ({ path: issue.path.join(".") || "(corpo)", message: issue.message }));
 }
-
-const MAX_JSON_BYTES = 64 * 1024;
 
 /** The body as text, refused (400) past `maxBytes` whether or not Content-Length announced it. */
 async function textBody(request: Request, maxBytes: number, code: "bodyTooLarge" | "webhookBodyTooLarge" = "webhookBodyTooLarge"): Promise<string> {
