@@ -3,8 +3,6 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { MAX_JSON_BYTES, type Access, type RouteContract } from "@/lib/http/contract";
-
-type NextContext = { params?: Promise<Record<string, string>> };
 import { BadRequestError, ForbiddenError, HttpError, ServiceUnavailableError } from "@/lib/http/errors";
 import { DEFAULT_LOCALE, message, type Locale } from "@/lib/i18n/messages";
 import { requestLocale } from "@/lib/i18n/request";
@@ -19,6 +17,9 @@ import { currentCorrelationId, logger } from "@/lib/observability/log";
 // functions behind it trust their input.
 
 export const NO_STORE = { "cache-control": "no-store" } as const;
+
+/** The second argument Next passes a route handler. */
+type NextContext = { params?: Promise<Record<string, string>> };
 
 export interface ErrorBody {
   /** The human message, in the request's language. */
