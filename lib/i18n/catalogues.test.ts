@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import en from "@/lib/i18n/catalogues/en.json";
-import ptBR from "@/lib/i18n/catalogues/pt-BR.json";
+import en from "@/lib/i18n/catalogues/en.json" with { type: "json" };
+import ptBR from "@/lib/i18n/catalogues/pt-BR.json" with { type: "json" };
 
 const root = path.resolve(import.meta.dirname, "../..");
 const catalogues: Record<string, Record<string, string>> = { "pt-BR": ptBR, en };

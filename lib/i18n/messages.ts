@@ -1,5 +1,5 @@
-import en from "./catalogues/en.json";
-import ptBR from "./catalogues/pt-BR.json";
+import en from "./catalogues/en.json" with { type: "json" };
+import ptBR from "./catalogues/pt-BR.json" with { type: "json" };
 
 // UI strings and error messages. Brazilian Portuguese is the team's language and the default;
 // English on request. The words live in one JSON file per language (lib/i18n/catalogues/), so a
