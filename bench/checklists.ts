@@ -163,7 +163,6 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
     console.log(`${int(runs)} runs, ${int(ticks)} ticks (${seeded.first} … ${seeded.last}) in ${(seedMs / 1000).toFixed(1)} s`);
 
     const deps: Partial<ChecklistDeps> = { prisma, checklists: staticSource([...seeded.dailyDefs, ...real.filter((d) => d.cadence !== "daily")]), timeZone, live: null };
-    const manager = sessions.manager.actor;
     const clock = { now: new Date(), timeZone };
     const today = formatLocalDate(localDate(new Date(), timeZone));
     const daysAgo = (n: number) => formatLocalDate(addDays(localDate(new Date(), timeZone), -n));
@@ -183,7 +182,7 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
       const filter = parseHistoryQuery(params, clock);
       const samples: number[] = [];
       for (let i = 0; i < 45; i++) {
-        const [, t] = await timed(() => checklistHistory(filter, manager, deps));
+        const [, t] = await timed(() => checklistHistory(filter, deps));
         if (i >= 5) samples.push(t);
       }
       historyRows.push(summary(label, samples));
@@ -191,7 +190,7 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
     const someRun = await prisma.checklistRun.findFirstOrThrow({ where: { runbookSlug: DAILY_SLUG, completedAt: { not: null } }, orderBy: { periodKey: "desc" } });
     const detail: number[] = [];
     for (let i = 0; i < 45; i++) {
-      const [, t] = await timed(() => runDetail(someRun.id, manager, deps));
+      const [, t] = await timed(() => runDetail(someRun.id, deps));
       if (i >= 5) detail.push(t);
     }
     historyRows.push(summary("run detail (every tick of a run)", detail));
@@ -223,7 +222,7 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
       let lines = 0;
       let bytes = 0;
       const [, t] = await timed(async () => {
-        const { stream } = await exportChecklistCsv(filter, manager, deps);
+        const { stream } = await exportChecklistCsv(filter, deps);
         for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
           bytes += chunk.byteLength;
           for (const b of chunk) if (b === 10) lines++;

@@ -34,7 +34,7 @@ export interface ChecklistPage {
 export async function checklistPage({ slug, user, items, panels, headings, locale, timeZone }: SetupInput): Promise<ChecklistPage> {
   let initialRun: RunState | null = null;
   try {
-    initialRun = await openCurrentRun(slug, user);
+    initialRun = await openCurrentRun(slug);
   } catch (err) {
     logger().warn({ err, slug }, "checklist run not opened while rendering; the browser retries");
   }

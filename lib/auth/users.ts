@@ -57,7 +57,7 @@ export async function changeRole(prisma: PrismaClient, userId: string, role: Rol
   if (!parsed.success) throw new BadRequestError(parsed.error.issues[0]!.message);
   const id = parsed.data;
   const actingId = by.id.toLowerCase();
-  if (id === actingId && role !== "admin") throw new ConflictError("Você não pode tirar de si mesmo o papel de administrador; peça a outro administrador.");
+  if (id === actingId && role !== "admin") throw new ConflictError({ code: "users.selfDemotion" });
   const select = { id: true, email: true, name: true, role: true } as const;
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM users WHERE role = 'admin' OR id IN (${id}::uuid, ${actingId}::uuid) ORDER BY id FOR UPDATE`;

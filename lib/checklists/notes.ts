@@ -4,11 +4,10 @@ import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from "@
 import { publishLive } from "@/lib/live/hub";
 import { resolveDeps, type ChecklistDeps } from "./deps";
 import { NOTE_EVENT, runChannel } from "./events";
-import { assertCan } from "./runs";
 import { isCurrentPeriod, noteSelect, noteView, type Db } from "./state";
 import { isUniqueViolation } from "./ticks";
 import type { Actor, NoteResult } from "./types";
-import { noteBodySchema, runIdSchema, type NoteBody } from "./validation";
+import type { NoteBody } from "./validation";
 
 // Notes saved on their own, apart from ticks: an operator writes down the numbers of an item
 // already ticked, and corrects them later. A note is one row with its current text; every save
@@ -31,25 +30,22 @@ export async function noteEdits(noteId: string, overrides: Partial<ChecklistDeps
  * Creates the note `noteId` on an item of the current run, or changes its text when `actor` wrote
  * it (anyone else: 403, nothing changed). Past periods are read-only (409), as for ticks.
  */
-export async function saveNote(runId: string, body: unknown, actor: Actor, overrides: Partial<ChecklistDeps> = {}): Promise<NoteResult> {
+export async function saveNote(id: string, input: NoteBody, actor: Actor, overrides: Partial<ChecklistDeps> = {}): Promise<NoteResult> {
   const deps = resolveDeps(overrides);
-  assertCan(actor, "checklists:tick");
-  const id = runIdSchema.parse(runId);
-  const input = noteBodySchema.parse(body);
 
   for (let attempt = 0; ; attempt++) {
     const replayed = await replay(deps.prisma, id, input, actor);
     if (replayed) return replayed;
     const run = await deps.prisma.checklistRun.findUnique({ where: { id }, select: { cadence: true, periodKey: true, requiredItems: true, optionalItems: true } });
-    if (!run) throw new NotFoundError("Execução de checklist não encontrada.");
+    if (!run) throw new NotFoundError({ code: "checklists.runNotFound" });
     if (![...run.requiredItems, ...run.optionalItems].includes(input.itemId)) {
-      throw new BadRequestError(`O item "${input.itemId}" não faz parte deste checklist.`, [{ path: "itemId", message: "item desconhecido" }]);
+      throw new BadRequestError({ code: "checklists.unknownItem", params: { itemId: input.itemId } }, [{ path: "itemId", message: "item desconhecido" }]);
     }
     if (!isCurrentPeriod(run, deps.now(), deps.timeZone)) {
-      throw new ConflictError(`Esta execução é de um período encerrado (${run.periodKey}) e não pode mais ser alterada.`);
+      throw new ConflictError({ code: "checklists.periodClosed", params: { period: run.periodKey } });
     }
     const user = await deps.prisma.user.findUnique({ where: { id: actor.id }, select: { email: true, disabledAt: true } });
-    if (!user || user.disabledAt) throw new ForbiddenError("Usuário desconhecido ou desativado.");
+    if (!user || user.disabledAt) throw new ForbiddenError({ code: "checklists.unknownActor" });
     try {
       const result = await deps.prisma.$transaction((tx) => writeNote(tx, id, input, actor, user.email, deps.now()));
       if (result.outcome !== "unchanged" && deps.live) await publishLive(runChannel(id), { type: NOTE_EVENT, data: result.note }, deps.live);
@@ -71,7 +67,7 @@ async function replay(db: Db, runId: string, input: NoteBody, actor: Actor): Pro
   if (!edit) return null;
   const { note } = edit;
   if (note.id !== input.noteId || note.runId !== runId || note.itemId !== input.itemId || edit.editorId !== actor.id || edit.after !== input.text) {
-    throw new ConflictError("Chave de idempotência já usada em outra ação.");
+    throw new ConflictError({ code: "checklists.keyReused" });
   }
   return { outcome: "replayed", note: noteView(note) };
 }
@@ -83,11 +79,11 @@ async function writeNote(tx: Prisma.TransactionClient, runId: string, input: Not
   if (replayed) return replayed;
   const existing = locked ? await tx.checklistNote.findUniqueOrThrow({ where: { id: input.noteId }, select: { ...noteSelect, authorId: true } }) : null;
   if (existing && (existing.runId !== runId || existing.itemId !== input.itemId)) {
-    throw new ConflictError("Este id de nota já pertence a outro item.");
+    throw new ConflictError({ code: "checklists.noteOtherItem" });
   }
-  if (existing && existing.authorId !== actor.id) throw new ForbiddenError("Só quem escreveu a nota pode editá-la.");
+  if (existing && existing.authorId !== actor.id) throw new ForbiddenError({ code: "checklists.noteNotAuthor" });
   if (existing && existing.text === input.text) return { outcome: "unchanged", note: noteView(existing) };
-  if (!existing && input.text.trim() === "") throw new BadRequestError("A nota está vazia.", [{ path: "text", message: "nota vazia" }]);
+  if (!existing && input.text.trim() === "") throw new BadRequestError({ code: "checklists.noteEmpty" }, [{ path: "text", message: "nota vazia" }]);
 
   const note = existing
     ? await tx.checklistNote.update({ where: { id: input.noteId }, data: { text: input.text, updatedAt: now }, select: noteSelect })

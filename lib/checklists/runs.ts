@@ -1,25 +1,20 @@
-import { can, type Permission } from "@/lib/auth/permissions";
 import type { Cadence } from "@/lib/generated/prisma/enums.ts";
-import { ForbiddenError, NotFoundError } from "@/lib/http/errors";
+import { NotFoundError } from "@/lib/http/errors";
 import type { ChecklistDefinition } from "./definitions";
 import { resolveDeps, type ChecklistDeps } from "./deps";
 import { formatLocalDate, periodDeadline, periodFromKey, periodKey } from "./periods";
 import { buildRunState, latestRows, runNotes, runRowSelect, tickedSet, type Db, type RunRow } from "./state";
 import { lockRun } from "./sql";
 import { isComplete } from "./status";
-import type { Actor, RunState } from "./types";
-import { runIdSchema, slugSchema } from "./validation";
+import type { RunState } from "./types";
 
 // One run per checklist and cadence period, created by whoever opens the checklist first. The
 // unique (runbook_slug, period_key) makes two simultaneous first opens end up on the same run.
-
-export function assertCan(actor: Actor, permission: Permission): void {
-  if (!can(actor.role, permission)) throw new ForbiddenError();
-}
+// Callers have checked the input and the caller's permission (lib/http/route.ts, or the page).
 
 export async function checklistOrThrow(slug: string, deps: ChecklistDeps): Promise<ChecklistDefinition> {
-  const definition = await deps.checklists.get(slugSchema.parse(slug));
-  if (!definition) throw new NotFoundError(`Checklist "${slug}" não encontrado.`);
+  const definition = await deps.checklists.get(slug);
+  if (!definition) throw new NotFoundError({ code: "checklists.notFound", params: { slug } });
   return definition;
 }
 
@@ -45,13 +40,12 @@ function itemsOf(definition: ChecklistDefinition) {
 }
 
 /**
- * Opens the current period's run of a checklist, creating it on first open. Needs portal:read.
+ * Opens the current period's run of a checklist, creating it on first open.
  * While the period lasts, the run follows the runbook: when the runbook changed since the run was
  * opened, its items, version and deadline are brought up to date (and completion re-evaluated).
  */
-export async function openCurrentRun(slug: string, actor: Actor, overrides: Partial<ChecklistDeps> = {}): Promise<RunState> {
+export async function openCurrentRun(slug: string, overrides: Partial<ChecklistDeps> = {}): Promise<RunState> {
   const deps = resolveDeps(overrides);
-  assertCan(actor, "portal:read");
   const definition = await checklistOrThrow(slug, deps);
   const now = deps.now();
   const { period, deadlineAt } = currentPeriod(definition, now, deps.timeZone);
@@ -108,14 +102,9 @@ export interface CurrentRunView {
   run: RunState | null;
 }
 
-/** The current period and its run, without creating it. Needs portal:read. */
-export async function currentRun(
-  slug: string,
-  actor: Actor,
-  overrides: Partial<ChecklistDeps> = {},
-): Promise<CurrentRunView> {
+/** The current period and its run, without creating it. */
+export async function currentRun(slug: string, overrides: Partial<ChecklistDeps> = {}): Promise<CurrentRunView> {
   const deps = resolveDeps(overrides);
-  assertCan(actor, "portal:read");
   const definition = await checklistOrThrow(slug, deps);
   const now = deps.now();
   const { period, view } = currentPeriod(definition, now, deps.timeZone);
@@ -128,22 +117,19 @@ export async function currentRun(
   return { checklist, period: view, run: buildRunState(run, await latestRows(deps.prisma, run.id), definition, { now, timeZone: deps.timeZone }, await runNotes(deps.prisma, run.id)) };
 }
 
-/** A run's state by id (any period). Needs portal:read. */
-export async function getRun(runId: string, actor: Actor, overrides: Partial<ChecklistDeps> = {}): Promise<RunState> {
+/** A run's state by id (any period). */
+export async function getRun(id: string, overrides: Partial<ChecklistDeps> = {}): Promise<RunState> {
   const deps = resolveDeps(overrides);
-  assertCan(actor, "portal:read");
-  const id = runIdSchema.parse(runId);
   const run = await deps.prisma.checklistRun.findUnique({ where: { id }, select: runRowSelect });
-  if (!run) throw new NotFoundError("Execução de checklist não encontrada.");
+  if (!run) throw new NotFoundError({ code: "checklists.runNotFound" });
   const definition = await deps.checklists.get(run.runbookSlug);
   return buildRunState(run, await latestRows(deps.prisma, id), definition, { now: deps.now(), timeZone: deps.timeZone }, await runNotes(deps.prisma, id));
 }
 
 /** Throws NotFoundError unless the run exists (for the SSE route, before subscribing). */
-export async function assertRunExists(runId: string, overrides: Partial<ChecklistDeps> = {}): Promise<string> {
+export async function assertRunExists(id: string, overrides: Partial<ChecklistDeps> = {}): Promise<string> {
   const deps = resolveDeps(overrides);
-  const id = runIdSchema.parse(runId);
   const found = await deps.prisma.checklistRun.findUnique({ where: { id }, select: { id: true } });
-  if (!found) throw new NotFoundError("Execução de checklist não encontrada.");
+  if (!found) throw new NotFoundError({ code: "checklists.runNotFound" });
   return id;
 }

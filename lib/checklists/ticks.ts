@@ -7,15 +7,14 @@ import type { ChecklistDefinition } from "./definitions";
 import { resolveDeps, type ChecklistDeps } from "./deps";
 import { runChannel, TICK_EVENT } from "./events";
 import { periodKey } from "./periods";
-import { assertCan } from "./runs";
 import { insertTick, lockRunForTick, selectTickPreCheck, type LockedRunRow, type TickPreCheckRow, type TickRow } from "./sql";
 import { itemState, latestRows, runProgress, runRowSelect, tickedSet, tickView, type RunRow } from "./state";
 import { isComplete } from "./status";
 import type { Actor, TickResult } from "./types";
-import { runIdSchema, tickBodySchema, type TickBody, type TickBodyInput } from "./validation";
+import type { TickBody } from "./validation";
 
-// Ticking and unticking. Everything that can be decided without a lock is decided first (input,
-// permission, replay of a known idempotency key, past period, unknown item, unknown user). Then
+// Ticking and unticking. The route has parsed the input and checked the permission (checklists:tick).
+// Everything that can be decided without a lock is decided first (replay of a known idempotency key, past period, unknown item, unknown user). Then
 // one short transaction holds the run's row lock for three statements — lock, read the items'
 // latest rows, write (tick row + completion + audit event in one statement) — so ticks of a run
 // are serialised: completion is decided on a consistent state and an item's history has a strict
@@ -55,20 +54,17 @@ export function isUniqueViolation(err: unknown): boolean {
  * required item completes the run (by this actor, at this time); unticking a required item of a
  * completed run reopens it, and completing it again later records the new time (which may be late).
  */
-export async function recordTick(runId: string, body: TickBodyInput, actor: Actor, overrides: Partial<ChecklistDeps> = {}): Promise<TickResult> {
+export async function recordTick(id: string, input: TickBody, actor: Actor, overrides: Partial<ChecklistDeps> = {}): Promise<TickResult> {
   const deps = resolveDeps(overrides);
-  assertCan(actor, "checklists:tick");
-  const id = runIdSchema.parse(runId);
-  const input = tickBodySchema.parse(body);
   const now = deps.now();
 
   for (let attempt = 0; ; attempt++) {
     const check = await preCheck(deps, id, input, actor);
     if (check.prev_id) return replay(deps, check, id, input, actor, now);
-    if (!check.run_id) throw new NotFoundError("Execução de checklist não encontrada.");
-    if (check.actor_name === null || check.actor_disabled) throw new ForbiddenError("Usuário desconhecido ou desativado.");
+    if (!check.run_id) throw new NotFoundError({ code: "checklists.runNotFound" });
+    if (check.actor_name === null || check.actor_disabled) throw new ForbiddenError({ code: "checklists.unknownActor" });
     if (check.period_key !== periodKey(check.cadence!, now, deps.timeZone)) {
-      throw new TickConflictError(`Esta execução é de um período encerrado (${check.period_key}) e não pode mais ser alterada.`);
+      throw new TickConflictError({ code: "checklists.periodClosed", params: { period: check.period_key! } });
     }
     if (!check.items!.includes(input.itemId)) throw unknownItem(input.itemId);
     const definition = await deps.checklists.get(check.runbook_slug!);
@@ -85,7 +81,7 @@ export async function recordTick(runId: string, body: TickBodyInput, actor: Acto
 }
 
 function unknownItem(itemId: string): BadRequestError {
-  return new BadRequestError(`O item "${itemId}" não faz parte deste checklist.`, [{ path: "itemId", message: "item desconhecido" }]);
+  return new BadRequestError({ code: "checklists.unknownItem", params: { itemId } }, [{ path: "itemId", message: "item desconhecido" }]);
 }
 
 /** One read, no lock: the run, the actor, and the row of this idempotency key if it exists. */
@@ -96,7 +92,7 @@ function preCheck(deps: ChecklistDeps, runId: string, input: TickBody, actor: Ac
 /** A key seen before: the first call's row, whatever happened since (even a period change). */
 async function replay(deps: ChecklistDeps, check: TickPreCheckRow, runId: string, input: TickBody, actor: Actor, now: Date): Promise<TickResult> {
   if (check.prev_run_id !== runId || check.prev_item_id !== input.itemId || check.prev_action !== input.action || check.prev_actor_id !== actor.id) {
-    throw new TickConflictError("Chave de idempotência já usada em outra ação.");
+    throw new TickConflictError({ code: "checklists.keyReused" });
   }
   const run = await deps.prisma.checklistRun.findUniqueOrThrow({ where: { id: runId }, select: runRowSelect });
   const [{ latest }, definition] = await Promise.all([latestRows(deps.prisma, runId), deps.checklists.get(run.runbookSlug)]);
@@ -126,7 +122,7 @@ async function tickUnderLock(
 ): Promise<TickResult> {
   // 1. The lock. Its own statement: a later statement then sees every row committed before it.
   const locked = await lockRunForTick(tx, runId);
-  if (!locked) throw new NotFoundError("Execução de checklist não encontrada.");
+  if (!locked) throw new NotFoundError({ code: "checklists.runNotFound" });
   const run = runRow(locked);
   // The runbook may have been updated into the run since the pre-check.
   if (![...run.requiredItems, ...run.optionalItems].includes(input.itemId)) throw unknownItem(input.itemId);

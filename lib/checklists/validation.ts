@@ -29,6 +29,8 @@ export const noteSchema = z
   .string()
   .refine(storableText, "a nota contém caracteres inválidos")
   .refine((note) => [...note].length <= NOTE_MAX_CHARS, `a nota passa de ${NOTE_MAX_CHARS} caracteres`)
+  // The limit counts code points, so it is a refine; declared for the JSON Schema (README, fuzz).
+  .meta({ maxLength: NOTE_MAX_CHARS })
   .transform((note) => (note.trim() === "" ? null : note));
 
 interface EvidenceProblem {

@@ -1,7 +1,8 @@
 import { cookies } from "next/headers";
 import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "@/lib/i18n/messages";
+import { LOCALE_COOKIE } from "@/lib/i18n/request";
 
-export const LOCALE_COOKIE = "locale";
+export { LOCALE_COOKIE };
 
 /** The viewer's language: the `locale` cookie when set, Portuguese otherwise. */
 export async function currentLocale(): Promise<Locale> {

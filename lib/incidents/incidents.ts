@@ -53,11 +53,11 @@ export function toSummary(row: IncidentRow, now: Date): IncidentSummary {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loadIncident(tx: Tx, id: string, lock = false): Promise<IncidentRow> {
-  if (!UUID.test(id)) throw new NotFoundError("Incidente não encontrado.");
+  if (!UUID.test(id)) throw new NotFoundError({ code: "incidents.notFound" });
   // FOR UPDATE serialises concurrent changes of one incident (status, commander).
   if (lock) await tx.$queryRaw`SELECT 1 FROM incidents WHERE id = ${id}::uuid FOR UPDATE`;
   const row = await tx.incident.findUnique({ where: { id }, include: incidentInclude });
-  if (!row) throw new NotFoundError("Incidente não encontrado.");
+  if (!row) throw new NotFoundError({ code: "incidents.notFound" });
   return row;
 }
 
@@ -65,7 +65,7 @@ export async function loadIncident(tx: Tx, id: string, lock = false): Promise<In
 export async function replay(tx: Tx, incidentId: string, idempotencyKey: string | undefined): Promise<EntryRow | null> {
   if (!idempotencyKey) return null;
   const existing = await tx.timelineEntry.findUnique({ where: { idempotencyKey }, include: entryInclude });
-  if (existing && existing.incidentId !== incidentId) throw new ConflictError("idempotencyKey já usada em outro incidente.");
+  if (existing && existing.incidentId !== incidentId) throw new ConflictError({ code: "incidents.keyReusedIncident" });
   return existing;
 }
 
@@ -121,8 +121,8 @@ export async function change(
 export async function openIncident(body: OpenBody, actor: Actor, overrides: Partial<IncidentDeps> = {}): Promise<IncidentView> {
   const deps = resolveDeps(overrides);
   const runbook = (await deps.runbooks.list()).find((r) => r.slug === body.runbookSlug);
-  if (!runbook) throw new BadRequestError(`Runbook "${body.runbookSlug}" não existe.`);
-  if (runbook.kind !== "alert") throw new BadRequestError("Incidentes só podem ser abertos a partir de runbooks de alerta.");
+  if (!runbook) throw new BadRequestError({ code: "incidents.unknownRunbook", params: { slug: body.runbookSlug } });
+  if (runbook.kind !== "alert") throw new BadRequestError({ code: "incidents.notAlertRunbook" });
   const severity = body.severity ?? runbook.severity ?? "P2";
   const commanderId = body.commanderId ?? actor.id;
   const now = deps.now();
@@ -131,7 +131,7 @@ export async function openIncident(body: OpenBody, actor: Actor, overrides: Part
     const previous = await tx.timelineEntry.findUnique({ where: { idempotencyKey: body.idempotencyKey } });
     if (previous) return previous.incidentId;
     const commander = await tx.user.findUnique({ where: { id: commanderId } });
-    if (!commander || commander.disabledAt) throw new BadRequestError("Comandante não encontrado.");
+    if (!commander || commander.disabledAt) throw new BadRequestError({ code: "incidents.commanderNotFound" });
     const incident = await tx.incident.create({
       data: {
         title: body.title,
@@ -167,7 +167,7 @@ export async function changeStatus(incidentId: string, body: StatusBody, actor: 
   return change(incidentId, body.idempotencyKey, deps, async (tx, incident) => {
     const from: IncidentStatus = incident.status;
     const kind = transitionKind(from, body.to);
-    if (!kind) throw new ConflictError(`Transição inválida: ${from} → ${body.to}.`, { from, to: body.to });
+    if (!kind) throw new ConflictError({ code: "incidents.invalidTransition", params: { from, to: body.to } }, { from, to: body.to });
     const at = deps.now();
     await tx.incident.update({ where: { id: incident.id }, data: { status: body.to, ...timestampsAfter(incident, from, body.to, at) } });
     await recordAudit(
@@ -190,9 +190,9 @@ export async function handOver(incidentId: string, body: CommanderBody, actor: A
   const deps = resolveDeps(overrides);
   return change(incidentId, body.idempotencyKey, deps, async (tx, incident) => {
     const to = await tx.user.findUnique({ where: { id: body.commanderId } });
-    if (!to || to.disabledAt) throw new BadRequestError("Comandante não encontrado.");
-    if (to.role === "viewer") throw new BadRequestError("Um visitante não pode comandar um incidente.");
-    if (incident.commanderId === to.id) throw new ConflictError(`${to.name} já é o comandante.`);
+    if (!to || to.disabledAt) throw new BadRequestError({ code: "incidents.commanderNotFound" });
+    if (to.role === "viewer") throw new BadRequestError({ code: "incidents.viewerCommander" });
+    if (incident.commanderId === to.id) throw new ConflictError({ code: "incidents.alreadyCommander", params: { name: to.name } });
     await tx.incident.update({ where: { id: incident.id }, data: { commanderId: to.id } });
     await recordAudit(
       { actor: { id: actor.id, label: actor.email }, action: "incident.commander", targetType: "incident", targetId: incident.id, data: { from: incident.commanderId, to: to.id } },

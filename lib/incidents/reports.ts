@@ -37,10 +37,10 @@ export const NO_RUNBOOK = "(sem runbook)";
 export function parseRange(params: URLSearchParams, now: Date): RangeQuery {
   const to = params.get("to") || now.toISOString().slice(0, 10);
   // `to` is checked before the default `from` is computed from it.
-  if (!isStorableDay(to)) throw new BadRequestError("to: use AAAA-MM-DD.");
+  if (!isStorableDay(to)) throw new BadRequestError({ code: "reports.badTo" });
   const from = params.get("from") || new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
-  if (!isStorableDay(from)) throw new BadRequestError("from: use AAAA-MM-DD.");
-  if (from > to) throw new BadRequestError("from deve ser anterior ou igual a to.");
+  if (!isStorableDay(from)) throw new BadRequestError({ code: "reports.badFrom" });
+  if (from > to) throw new BadRequestError({ code: "reports.rangeOrder" });
   return { from, to };
 }
 

@@ -24,15 +24,15 @@ export async function recordStep(incidentId: string, body: StepBody, actor: Acto
     if (previous) {
       const data = stepData(previous.data);
       if (previous.kind !== "step" || data?.itemId !== body.itemId || data.action !== body.action || previous.actorId !== actor.id) {
-        throw new ConflictError("idempotencyKey já usada em outra ação.");
+        throw new ConflictError({ code: "incidents.keyReusedAction" });
       }
       return { outcome: "replayed", entry: toEntry(previous), step: stepFromEntry(toEntry(previous)), incident: toSummary(incident, deps.now()) };
     }
 
     const runbook = incident.runbookSlug ? runbooks.find((r) => r.slug === incident.runbookSlug) : undefined;
-    if (!runbook) throw new ConflictError("Este incidente não tem runbook: não há passos para marcar.");
+    if (!runbook) throw new ConflictError({ code: "incidents.noRunbook" });
     const item = runbook.items.find((i) => i.id === body.itemId);
-    if (!item) throw new BadRequestError(`O passo "${body.itemId}" não existe no runbook ${runbook.slug}.`, [{ path: "itemId", message: "passo desconhecido" }]);
+    if (!item) throw new BadRequestError({ code: "incidents.unknownStep", params: { itemId: body.itemId, runbook: runbook.slug } }, [{ path: "itemId", message: "passo desconhecido" }]);
 
     const last = await tx.timelineEntry.findFirst({
       where: { incidentId, kind: "step", data: { path: ["itemId"], equals: item.id } },

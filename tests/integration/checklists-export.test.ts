@@ -7,9 +7,10 @@ import { csvCell } from "@/lib/checklists/csv";
 import { exportChecklistCsv, RUN_COLUMNS, TICK_COLUMNS } from "@/lib/checklists/export";
 import { parseExportQuery } from "@/lib/checklists/history-filter";
 import { openCurrentRun } from "@/lib/checklists/runs";
-import { recordTick } from "@/lib/checklists/ticks";
+import { api } from "@/lib/http/contracts";
+import { admit } from "@/lib/http/route";
 import { ForbiddenError } from "@/lib/http/errors";
-import { createFixture, DAILY, key, type Fixture } from "./checklists-fixture";
+import { createFixture, DAILY, type Fixture, key, tickAs } from "./checklists-fixture";
 
 let fx: Fixture;
 before(async () => {
@@ -75,12 +76,12 @@ describe("CSV cells", () => {
 describe("exports", () => {
   test("ticks and runs of a range, escaped, with local times", async () => {
     fx.clock.now = new Date("2026-11-25T11:00:00Z");
-    const run = await openCurrentRun(DAILY.slug, fx.users.lucas, fx.deps());
-    await recordTick(run.id, { itemId: "filas", note: '=HYPERLINK("http://evil","x")', evidence: { waiting: { payments: 3 } }, idempotencyKey: key() }, fx.users.lucas, fx.deps());
+    const run = await openCurrentRun(DAILY.slug, fx.deps());
+    await tickAs(run.id, { itemId: "filas", note: '=HYPERLINK("http://evil","x")', evidence: { waiting: { payments: 3 } }, idempotencyKey: key() }, fx.users.lucas, fx.deps());
     fx.clock.now = new Date("2026-11-25T11:05:00Z");
-    await recordTick(run.id, { itemId: "dlq", note: "linha 1\r\nlinha, 2 \"aspas\"", idempotencyKey: key() }, fx.users.marcos, fx.deps());
+    await tickAs(run.id, { itemId: "dlq", note: "linha 1\r\nlinha, 2 \"aspas\"", idempotencyKey: key() }, fx.users.marcos, fx.deps());
 
-    const ticks = await exportChecklistCsv(parseExportQuery({ kind: "ticks", from: "2026-11-25", to: "2026-11-25" }, clock()), fx.users.ana, fx.deps());
+    const ticks = await exportChecklistCsv(parseExportQuery({ kind: "ticks", from: "2026-11-25", to: "2026-11-25" }, clock()), fx.deps());
     assert.equal(ticks.filename, "checklists-ticks-2026-11-25_2026-11-25.csv");
     const text = await readAll(ticks.stream);
     assert.ok(text.startsWith("\uFEFF"), "starts with a BOM");
@@ -96,10 +97,10 @@ describe("exports", () => {
     assert.equal(col(rows[2]!, "note"), 'linha 1\r\nlinha, 2 "aspas"');
     assert.equal(col(rows[2]!, "item_required"), "true");
 
-    const byPerson = parseCsv((await readAll((await exportChecklistCsv(parseExportQuery({ kind: "ticks", person: fx.users.marcos.id, from: "2026-11-25", to: "2026-11-25" }, clock()), fx.users.ana, fx.deps())).stream)).slice(1));
+    const byPerson = parseCsv((await readAll((await exportChecklistCsv(parseExportQuery({ kind: "ticks", person: fx.users.marcos.id, from: "2026-11-25", to: "2026-11-25" }, clock()), fx.deps())).stream)).slice(1));
     assert.deepEqual(byPerson.slice(1).map((r) => col(r, "actor_name")), ["marcos"]);
 
-    const runs = parseCsv((await readAll((await exportChecklistCsv(parseExportQuery({ kind: "runs", from: "2026-11-25", to: "2026-11-25" }, clock()), fx.users.ana, fx.deps())).stream)).slice(1));
+    const runs = parseCsv((await readAll((await exportChecklistCsv(parseExportQuery({ kind: "runs", from: "2026-11-25", to: "2026-11-25" }, clock()), fx.deps())).stream)).slice(1));
     assert.deepEqual(runs[0], [...RUN_COLUMNS]);
     assert.equal(runs.length, 2);
     const r = Object.fromEntries(RUN_COLUMNS.map((c, i) => [c, runs[1]![i]]));
@@ -110,7 +111,7 @@ describe("exports", () => {
   });
 
   test("needs reports:read", async () => {
-    await assert.rejects(exportChecklistCsv(parseExportQuery({ kind: "ticks" }, clock()), fx.users.lucas, fx.deps()), ForbiddenError);
+    await assert.rejects(async () => admit(api.checklistExport, fx.users.lucas, {}), ForbiddenError);
   });
 
   test("50 000 ticks stream out batch by batch", async () => {
@@ -130,7 +131,7 @@ describe("exports", () => {
 
     const batches: number[] = [];
     const filter = parseExportQuery({ kind: "ticks", checklist: "zz-volume", from: "2020-01-01", to: "2025-06-22" }, clock());
-    const { stream } = await exportChecklistCsv(filter, fx.users.ana, fx.deps(), { batchSize: 100, onBatch: (b) => batches.push(b.rows) });
+    const { stream } = await exportChecklistCsv(filter, fx.deps(), { batchSize: 100, onBatch: (b) => batches.push(b.rows) });
     const reader = stream.getReader();
     const decoder = new TextDecoder();
     let chunks = 0;

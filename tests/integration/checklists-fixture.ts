@@ -5,8 +5,11 @@ import type { PrismaClient } from "@/lib/generated/prisma/client.ts";
 import type { Role } from "@/lib/generated/prisma/enums.ts";
 import { staticSource, type ChecklistDefinition } from "@/lib/checklists/definitions";
 import type { ChecklistDeps } from "@/lib/checklists/deps";
-import type { Actor } from "@/lib/checklists/types";
+import { recordTick } from "@/lib/checklists/ticks";
+import type { Actor, TickResult } from "@/lib/checklists/types";
 import { createPrismaClient } from "@/lib/db/client";
+import { api } from "@/lib/http/contracts";
+import { admit } from "@/lib/http/route";
 import { createTestDatabase, type TestDatabase } from "@/tests/helpers/database";
 
 export const DAILY: ChecklistDefinition = {
@@ -76,3 +79,9 @@ export async function createFixture(timeZone = "America/Sao_Paulo"): Promise<Fix
 let keyCounter = 0;
 /** A fresh idempotency key. */
 export const key = (label = "k") => `${label}-${process.pid}-${++keyCounter}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** A tick as the route takes it: the contract's checks (permission, run id, body), then recordTick. */
+export async function tickAs(runId: string, body: Record<string, unknown>, who: Actor, overrides: Partial<ChecklistDeps> = {}): Promise<TickResult> {
+  const input = admit(api.tick, who, { params: { runId }, body });
+  return recordTick(input.params.runId, input.body, who, overrides);
+}

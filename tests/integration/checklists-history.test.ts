@@ -7,10 +7,11 @@ import { ZodError } from "zod";
 import { checklistHistory, type HistoryReport } from "@/lib/checklists/history";
 import { historySearchParams, parseExportQuery, parseHistoryQuery } from "@/lib/checklists/history-filter";
 import { openCurrentRun } from "@/lib/checklists/runs";
-import { recordTick } from "@/lib/checklists/ticks";
 import type { Actor } from "@/lib/checklists/types";
+import { api } from "@/lib/http/contracts";
+import { admit } from "@/lib/http/route";
 import { ForbiddenError } from "@/lib/http/errors";
-import { createFixture, DAILY, key, WEEKLY, type Fixture } from "./checklists-fixture";
+import { createFixture, DAILY, type Fixture, key, tickAs, WEEKLY } from "./checklists-fixture";
 
 let fx: Fixture;
 const MIN = 60_000;
@@ -18,14 +19,14 @@ const MIN = 60_000;
 /** Ticks at a São Paulo day and UTC time, e.g. at("2026-11-20", "11:00"). */
 async function tickAt(day: string, utc: string, itemId: string, who: Actor, extra: { action?: "tick" | "untick"; note?: string } = {}) {
   fx.clock.now = new Date(`${day}T${utc}:00Z`);
-  const run = await openCurrentRun(DAILY.slug, who, fx.deps());
-  return recordTick(run.id, { itemId, idempotencyKey: key(), ...extra }, who, fx.deps());
+  const run = await openCurrentRun(DAILY.slug, fx.deps());
+  return tickAs(run.id, { itemId, idempotencyKey: key(), ...extra }, who, fx.deps());
 }
 
 before(async () => {
   fx = await createFixture();
   fx.definitions.splice(0, fx.definitions.length, DAILY, WEEKLY);
-  const { lucas, marcos, visitante } = fx.users;
+  const { lucas, marcos } = fx.users;
   // 20th: done on time by Lucas (first row 11:00Z, complete 11:20Z = 08:20 local).
   await tickAt("2026-11-20", "11:00", "filas", lucas);
   await tickAt("2026-11-20", "11:10", "dlq", lucas);
@@ -41,7 +42,7 @@ before(async () => {
   await tickAt("2026-11-22", "12:06", "dlq", marcos, { action: "untick" });
   // 23rd: nobody opened it. 24th: opened by a viewer, nothing ticked.
   fx.clock.now = new Date("2026-11-24T12:00:00Z");
-  await openCurrentRun(DAILY.slug, visitante, fx.deps());
+  await openCurrentRun(DAILY.slug, fx.deps());
   // 25th (today): in progress.
   await tickAt("2026-11-25", "11:00", "filas", lucas);
   fx.clock.now = new Date("2026-11-25T11:30:00Z");
@@ -51,7 +52,7 @@ after(async () => {
 });
 
 const clock = () => ({ now: fx.clock.now, timeZone: "America/Sao_Paulo" });
-const report = (params: Record<string, string>) => checklistHistory(parseHistoryQuery(params, clock()), fx.users.ana, fx.deps());
+const report = (params: Record<string, string>) => checklistHistory(parseHistoryQuery(params, clock()), fx.deps());
 const daily = (r: HistoryReport) => r.checklists.find((c) => c.checklist.slug === DAILY.slug)!;
 
 describe("checklist history", () => {
@@ -136,7 +137,7 @@ describe("checklist history", () => {
   });
 
   test("needs reports:read", async () => {
-    await assert.rejects(checklistHistory(parseHistoryQuery({}, clock()), fx.users.lucas, fx.deps()), ForbiddenError);
+    await assert.rejects(async () => admit(api.checklistHistory, fx.users.lucas, {}), ForbiddenError);
   });
 });
 

@@ -6,11 +6,12 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, mock, test } from "node:test";
 import type { Logger } from "pino";
 import { ingestAlert } from "@/lib/incidents/alerts";
-import { webhookRoute } from "@/lib/incidents/http";
 import { getIncident } from "@/lib/incidents/incidents";
 import { peekSingleton } from "@/lib/runtime";
 import { parseAlertmanager, parseJson, parseSentry, sentryDeliveryId, sentrySignature, verifyBearer, verifySentrySignature, verifySentryTimestamp } from "@/lib/incidents/webhooks";
+import { api } from "@/lib/http/contracts";
 import { BadRequestError, UnauthorizedError, type HttpError } from "@/lib/http/errors";
+import { route } from "@/lib/http/route";
 import { createIncidentFixture, type IncidentFixture } from "./incidents-fixture";
 
 const SECRET = "sentry-client-secret-for-tests";
@@ -140,20 +141,26 @@ describe("rejections", () => {
     const lines: Array<{ fields: Record<string, unknown>; message: string }> = [];
     const child = mock.method(base, "child", () => ({ warn: (fields: Record<string, unknown>, message: string) => lines.push({ fields, message }), info() {}, error() {} }));
     try {
-      const refused = await webhookRoute("alertmanager", async () => {
-        verifyBearer("Bearer nope", "right-token");
-        return new Response("unreachable");
+      const refused = await route({
+        ...api.alertmanagerWebhook,
+        handle: async () => {
+          verifyBearer("Bearer nope", "right-token");
+          return new Response("unreachable");
+        },
       })(new Request("http://portal/api/webhooks/alertmanager", { method: "POST" }));
       assert.equal(refused.status, 401);
       assert.equal(((await refused.json()) as { error: string }).error, "Token inválido.");
 
-      const malformed = await webhookRoute("sentry", async () => Response.json(parseJson("{nope")))(new Request("http://portal/api/webhooks/sentry", { method: "POST" }));
+      const malformed = await route({ ...api.sentryWebhook, handle: async () => Response.json(parseJson("{nope")) })(new Request("http://portal/api/webhooks/sentry", { method: "POST" }));
       assert.equal(malformed.status, 400);
 
       // What Prisma's pg adapter throws when PostgreSQL cannot be reached.
       const outage = Object.assign(new Error("connect ECONNREFUSED"), { code: "P1001" });
-      const down = await webhookRoute("alertmanager", async () => {
-        throw outage;
+      const down = await route({
+        ...api.alertmanagerWebhook,
+        handle: async () => {
+          throw outage;
+        },
       })(new Request("http://portal/api/webhooks/alertmanager", { method: "POST" }));
       assert.equal(down.status, 503);
       assert.ok(Number(down.headers.get("retry-after")) > 0);

@@ -1,21 +1,11 @@
-import { requireUser } from "@/lib/auth/session";
-import { databaseRoute, NO_STORE } from "@/lib/http/database-route";
+import { api } from "@/lib/http/contracts";
+import { route } from "@/lib/http/route";
 import { listIncidents, openIncident } from "@/lib/incidents/incidents";
-import { listQuerySchema, openBodySchema } from "@/lib/incidents/validation";
-import { jsonBody } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-/** GET ?status=&severity=&runbook=&from=YYYY-MM-DD&to=YYYY-MM-DD: the newest 200 matching incidents. */
-export const GET = databaseRoute(async (request: Request) => {
-  await requireUser("portal:read", request.headers);
-  const query = listQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return Response.json({ incidents: await listIncidents(query) }, { headers: NO_STORE });
-});
+/** The newest 200 incidents matching ?status=&severity=&runbook=&from=&to=. */
+export const GET = route({ ...api.incidents, handle: async ({ query }) => ({ incidents: await listIncidents(query) }) });
 
-/** POST { runbookSlug, title, severity?, commanderId?, idempotencyKey }: opens an incident (201). */
-export const POST = databaseRoute(async (request: Request) => {
-  const user = await requireUser("incidents:write", request.headers);
-  const body = await jsonBody(request, openBodySchema);
-  return Response.json(await openIncident(body, user), { status: 201, headers: NO_STORE });
-});
+/** Opens an incident (201); body: lib/incidents/validation.ts. */
+export const POST = route({ ...api.openIncident, handle: ({ body, user }) => openIncident(body, user) });

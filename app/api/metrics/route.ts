@@ -1,5 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { config } from "@/lib/config";
+import { api } from "@/lib/http/contracts";
+import { route } from "@/lib/http/route";
 import { metrics } from "@/lib/observability/metrics";
 
 export const dynamic = "force-dynamic";
@@ -12,12 +14,13 @@ function authorized(request: Request): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export async function GET(request: Request) {
-  if (!authorized(request)) {
-    return Response.json({ error: "Envie Authorization: Bearer <METRICS_TOKEN>." }, { status: 401, headers: { "www-authenticate": "Bearer" } });
-  }
-  const { registry } = metrics();
-  return new Response(await registry.metrics(), {
-    headers: { "content-type": registry.contentType, "cache-control": "no-store" },
-  });
-}
+export const GET = route({
+  ...api.metrics,
+  handle: async ({ request }) => {
+    if (!authorized(request)) {
+      return Response.json({ error: "Envie Authorization: Bearer <METRICS_TOKEN>." }, { status: 401, headers: { "www-authenticate": "Bearer" } });
+    }
+    const { registry } = metrics();
+    return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
+  },
+});

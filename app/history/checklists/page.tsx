@@ -26,7 +26,7 @@ export const dynamic = "force-dynamic";
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function ChecklistHistoryPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requirePageUser("reports:read", "/history/checklists");
+  await requirePageUser("reports:read", "/history/checklists");
   const params = await searchParams;
   const clock = { now: new Date(), timeZone: config().TIMEZONE };
   let filter: HistoryFilter;
@@ -41,12 +41,12 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
   // A checklist that exists in no runbook and no run is an invalid filter too: said, then ignored.
   let report: HistoryReport;
   try {
-    report = await readForPage(() => checklistHistory(filter, user));
+    report = await readForPage(() => checklistHistory(filter));
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
     invalid = [invalid, `checklist: ${err.message}`].filter(Boolean).join("; ");
     filter = { ...filter, checklist: null };
-    report = await readForPage(() => checklistHistory(filter, user));
+    report = await readForPage(() => checklistHistory(filter));
   }
   const [{ locale, t }, checklists] = await Promise.all([getTranslator(), librarySource().list()]);
   const timeZone = clock.timeZone;

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { hostileHeaderValue, hostileText } from "./hostile";
+import { MAX_JSON_BYTES } from "@/lib/http/contract";
 import { hostileJson, notJson, Pairs, Raw, toJsonText, type JsonLike } from "./json";
 
 // Structured-but-hostile inputs: each endpoint describes the shape it expects (fields, query
@@ -93,7 +94,7 @@ export function bodyAround(value: fc.Arbitrary<JsonLike>, variant: string, maxBy
 }
 
 /** A JSON object body for `fields`, from valid to broken; `maxBytes` is the endpoint's size limit. */
-export function jsonBody(fields: Record<string, FieldSpec>, maxBytes = 64 * 1024): fc.Arbitrary<BodyCase> {
+export function jsonBody(fields: Record<string, FieldSpec>, maxBytes = MAX_JSON_BYTES): fc.Arbitrary<BodyCase> {
   const valid = fc.tuple(validEntries(fields), contentType).map(([e, ct]) => ({ text: toJsonText(new Pairs(e)), contentType: ct, variant: "valid" }));
   const mutated = fc
     .tuple(validEntries(fields), fc.array(mutation, { minLength: 1, maxLength: 3 }), contentType)

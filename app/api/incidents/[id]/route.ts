@@ -1,11 +1,8 @@
-import { requireUser } from "@/lib/auth/session";
-import { databaseRoute, NO_STORE } from "@/lib/http/database-route";
+import { api } from "@/lib/http/contracts";
+import { route } from "@/lib/http/route";
 import { getIncident } from "@/lib/incidents/incidents";
 
 export const dynamic = "force-dynamic";
 
-/** GET: the incident with its response target and whole timeline. */
-export const GET = databaseRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  await requireUser("portal:read", request.headers);
-  return Response.json(await getIncident((await params).id), { headers: NO_STORE });
-});
+/** The incident with its response target and newest timeline entries. */
+export const GET = route({ ...api.incident, handle: ({ params }) => getIncident(params.id) });

@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { config } from "@/lib/config";
 import { PANEL_TYPES } from "@/lib/runbooks/panels";
+import type { RouteContract } from "@/lib/http/contract";
+import { api } from "@/lib/http/contracts";
 import type { FuzzContext } from "../context";
+import { covers, queryParams } from "../contract";
 import { caller, request, type FuzzEndpoint } from "../endpoint";
 import { hostileHeaderValue, hostileText } from "../hostile";
 import { pathSegment, percentEncode, queryString } from "../shapes";
@@ -13,8 +16,8 @@ const day = fc.oneof(
   fc.constantFrom("0000-01-01", "9999-12-31", "2026-02-30", "2026-13-01", "2026-1-1", "20261201", "-2026-01-01", "+275760-09-13"),
 );
 
-const historyQuery = (ctx: FuzzContext, extra: Record<string, fc.Arbitrary<string>> = {}) =>
-  queryString({ checklist: fc.constantFrom(...ctx.checklistSlugs), person: fc.constantFrom(...Object.values(ctx.users).map((u) => u.id)), from: day, to: day, ...extra });
+const historyQuery = (ctx: FuzzContext, contract: RouteContract, extra: Record<string, fc.Arbitrary<string>> = {}) =>
+  queryString(queryParams(contract, { checklist: fc.constantFrom(...ctx.checklistSlugs), person: fc.constantFrom(...Object.values(ctx.users).map((u) => u.id)), from: day, to: day, ...extra }));
 
 /** Job search: known ids and values, hostile text, wildcards, unknown queues, limits out of range. */
 export const jobSearchQuery = (ctx: FuzzContext) =>
@@ -29,18 +32,18 @@ export function reportEndpoints(): FuzzEndpoint[] {
   return [
     {
       name: "GET /api/history/checklists",
-      covers: "GET /api/history/checklists",
-      requests: (ctx) => request({ method: "GET", path: historyQuery(ctx).map((q) => `/api/history/checklists${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
+      covers: covers(api.checklistHistory),
+      requests: (ctx) => request({ method: "GET", path: historyQuery(ctx, api.checklistHistory).map((q) => `/api/history/checklists${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
     },
     {
       name: "GET /api/history/checklists/export",
-      covers: "GET /api/history/checklists/export",
+      covers: covers(api.checklistExport),
       requests: (ctx) =>
-        request({ method: "GET", path: historyQuery(ctx, { kind: fc.constantFrom("ticks", "runs") }).map((q) => `/api/history/checklists/export${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
+        request({ method: "GET", path: historyQuery(ctx, api.checklistExport, { kind: fc.constantFrom("ticks", "runs") }).map((q) => `/api/history/checklists/export${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
     },
     {
       name: "GET /api/history/checklists/runs/[runId]",
-      covers: "GET /api/history/checklists/runs/[runId]",
+      covers: covers(api.checklistRunDetail),
       requests: (ctx) =>
         request({
           method: "GET",
@@ -51,17 +54,17 @@ export function reportEndpoints(): FuzzEndpoint[] {
     },
     {
       name: "GET /api/history/incidents",
-      covers: "GET /api/history/incidents",
-      requests: (ctx) => request({ method: "GET", path: queryString({ from: day, to: day }).map((q) => `/api/history/incidents${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
+      covers: covers(api.incidentStats),
+      requests: (ctx) => request({ method: "GET", path: queryString(queryParams(api.incidentStats, { from: day, to: day })).map((q) => `/api/history/incidents${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
     },
     {
       name: "GET /api/history/incidents/export",
-      covers: "GET /api/history/incidents/export",
-      requests: (ctx) => request({ method: "GET", path: queryString({ from: day, to: day }).map((q) => `/api/history/incidents/export${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
+      covers: covers(api.incidentExport),
+      requests: (ctx) => request({ method: "GET", path: queryString(queryParams(api.incidentExport, { from: day, to: day })).map((q) => `/api/history/incidents/export${q}`), who: caller("reports:read"), baseUrl: ctx.baseUrl }),
     },
     {
       name: "GET /api/panels",
-      covers: "GET /api/panels",
+      covers: covers(api.panel),
       requests: (ctx) =>
         request({
           method: "GET",
@@ -78,7 +81,7 @@ export function reportEndpoints(): FuzzEndpoint[] {
     },
     {
       name: "GET /api/panels/batch",
-      covers: "GET /api/panels/batch",
+      covers: covers(api.panelBatch),
       requests: (ctx) => {
         // Each p= is one panel's own query, itself valid, hostile or mis-encoded.
         const panelQuery = queryString({
@@ -105,18 +108,18 @@ export function reportEndpoints(): FuzzEndpoint[] {
     },
     {
       name: "GET /api/health",
-      covers: "GET /api/health",
+      covers: covers(api.health),
       requests: (ctx) => request({ method: "GET", path: queryString({}).map((q) => `/api/health${q}`), who: caller("public"), baseUrl: ctx.baseUrl }),
     },
     {
       name: "GET /api/health/ready",
-      covers: "GET /api/health/ready",
+      covers: covers(api.ready),
       requests: (ctx) =>
-        request({ method: "GET", path: queryString({ require: fc.constantFrom("postgres", "redis", "postgres,redis", " redis , postgres ", ",") }).map((q) => `/api/health/ready${q}`), who: caller("public"), baseUrl: ctx.baseUrl }),
+        request({ method: "GET", path: queryString(queryParams(api.ready, { require: fc.constantFrom("postgres", "redis", "postgres,redis", " redis , postgres ", ",") })).map((q) => `/api/health/ready${q}`), who: caller("public"), baseUrl: ctx.baseUrl }),
     },
     {
       name: "GET /api/metrics",
-      covers: "GET /api/metrics",
+      covers: covers(api.metrics),
       requests: (ctx) =>
         request({
           method: "GET",
@@ -129,13 +132,13 @@ export function reportEndpoints(): FuzzEndpoint[] {
     // Test-only routes: 404 in this portal (ENABLE_TEST_ROUTES is off); with it on, one throws by design.
     {
       name: "GET /api/debug/error",
-      covers: "GET /api/debug/error",
+      covers: covers(api.debugError),
       requests: (ctx) => request({ method: "GET", path: queryString({}).map((q) => `/api/debug/error${q}`), who: caller("portal:read"), baseUrl: ctx.baseUrl }),
       tolerated5xx: () => (config().ENABLE_TEST_ROUTES ? "test-only route that throws on purpose (ENABLE_TEST_ROUTES=1)" : null),
     },
     {
       name: "GET /api/debug/error-reporting",
-      covers: "GET /api/debug/error-reporting",
+      covers: covers(api.debugErrorReporting),
       requests: (ctx) => request({ method: "GET", path: queryString({}).map((q) => `/api/debug/error-reporting${q}`), who: caller("portal:read"), baseUrl: ctx.baseUrl }),
     },
     {

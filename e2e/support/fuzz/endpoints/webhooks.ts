@@ -2,16 +2,18 @@ import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import type { FuzzBody, Who } from "../client";
 import type { FuzzContext } from "../context";
+import { covers } from "../contract";
 import { request, type FuzzEndpoint } from "../endpoint";
 import { acceptedText, hostileHeaderValue, hostileText } from "../hostile";
 import { hostileJson, type JsonLike } from "../json";
+import { api } from "@/lib/http/contracts";
 import { bodyAround, jsonObject } from "../shapes";
 
 // Alert webhooks, with and without their credential: unsigned/forged deliveries must be refused
 // before anything is parsed; signed ones reach the parsers and open or append to incidents (ids
 // come from small pools, so repeats append instead of opening a new incident every time).
 
-const WEBHOOK_MAX_BYTES = 256 * 1024;
+const WEBHOOK_MAX_BYTES = api.sentryWebhook.rawBody.maxBytes;
 const anyone = fc.constantFrom<Who>("anonymous", "anonymous", "anonymous", "viewer", "admin", "forged-session");
 
 const id = fc.oneof(fc.nat(12).map(String), fc.nat(12), hostileText(40));
@@ -137,10 +139,10 @@ function alertmanagerRequests(ctx: FuzzContext, withToken: boolean) {
 
 export function webhookEndpoints(): FuzzEndpoint[] {
   return [
-    { name: "POST /api/webhooks/sentry (unsigned or forged)", covers: "POST /api/webhooks/sentry", requests: (ctx) => sentryRequests(ctx, false) },
-    { name: "POST /api/webhooks/sentry (signed)", covers: "POST /api/webhooks/sentry", requests: (ctx) => sentryRequests(ctx, true) },
-    { name: "POST /api/webhooks/alertmanager (no or wrong token)", covers: "POST /api/webhooks/alertmanager", requests: (ctx) => alertmanagerRequests(ctx, false) },
-    { name: "POST /api/webhooks/alertmanager (with token)", covers: "POST /api/webhooks/alertmanager", requests: (ctx) => alertmanagerRequests(ctx, true) },
+    { name: "POST /api/webhooks/sentry (unsigned or forged)", covers: covers(api.sentryWebhook), requests: (ctx) => sentryRequests(ctx, false) },
+    { name: "POST /api/webhooks/sentry (signed)", covers: covers(api.sentryWebhook), requests: (ctx) => sentryRequests(ctx, true) },
+    { name: "POST /api/webhooks/alertmanager (no or wrong token)", covers: covers(api.alertmanagerWebhook), requests: (ctx) => alertmanagerRequests(ctx, false) },
+    { name: "POST /api/webhooks/alertmanager (with token)", covers: covers(api.alertmanagerWebhook), requests: (ctx) => alertmanagerRequests(ctx, true) },
   ];
 }
 

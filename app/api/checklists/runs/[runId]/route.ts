@@ -1,11 +1,8 @@
-import { requireUser } from "@/lib/auth/session";
-import { databaseRoute, NO_STORE } from "@/lib/http/database-route";
 import { getRun } from "@/lib/checklists/runs";
+import { api } from "@/lib/http/contracts";
+import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-/** GET: a run's RunState (items, their latest row, progress); past runs are readOnly. */
-export const GET = databaseRoute(async (request: Request, { params }: { params: Promise<{ runId: string }> }) => {
-  const user = await requireUser("portal:read", request.headers);
-  return Response.json({ run: await getRun((await params).runId, user) }, { headers: NO_STORE });
-});
+/** A run's RunState (items, their latest row, progress); past runs are readOnly. */
+export const GET = route({ ...api.checklistRun, handle: async ({ params }) => ({ run: await getRun(params.runId) }) });

@@ -1,15 +1,8 @@
-import { requireUser } from "@/lib/auth/session";
-import { databaseRoute, NO_STORE } from "@/lib/http/database-route";
+import { api } from "@/lib/http/contracts";
+import { route } from "@/lib/http/route";
 import { changeStatus } from "@/lib/incidents/incidents";
-import { statusBodySchema } from "@/lib/incidents/validation";
-import { jsonBody } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-/** POST (see lib/incidents/validation.ts for the body): answers the EntryResult; retry with the same idempotencyKey. */
-export const POST = databaseRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const user = await requireUser("incidents:write", request.headers);
-  const { id } = await params;
-  const body = await jsonBody(request, statusBodySchema);
-  return Response.json(await changeStatus(id, body, user), { headers: NO_STORE });
-});
+/** Changes the status; answers the EntryResult. Retry with the same idempotencyKey. */
+export const POST = route({ ...api.incidentStatus, handle: ({ params, body, user }) => changeStatus(params.id, body, user) });

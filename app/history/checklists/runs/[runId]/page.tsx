@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ZodError } from "zod";
 import { periodLabel } from "@/components/checklists/period";
 import { OptionalBadge } from "@/components/checklists/OptionalBadge";
 import { RunStatusBadge } from "@/components/checklists/RunStatusBadge";
@@ -12,6 +11,7 @@ import { config } from "@/lib/config";
 import { runDetail, type RunDetail } from "@/lib/checklists/history";
 import { historySearchParams } from "@/lib/checklists/history-filter";
 import { readForPage } from "@/lib/db/unavailable";
+import { runIdSchema } from "@/lib/checklists/validation";
 import { NotFoundError } from "@/lib/http/errors";
 import { getTranslator } from "@/lib/i18n/server";
 import { fill, formatDateTime } from "@/lib/i18n/format";
@@ -21,12 +21,14 @@ export const dynamic = "force-dynamic";
 
 export default async function RunDetailPage({ params }: { params: Promise<{ runId: string }> }) {
   const { runId } = await params;
-  const user = await requirePageUser("reports:read", `/history/checklists/runs/${encodeURIComponent(runId)}`);
+  await requirePageUser("reports:read", `/history/checklists/runs/${encodeURIComponent(runId)}`);
+  const id = runIdSchema.safeParse(runId);
+  if (!id.success) notFound();
   let detail: RunDetail;
   try {
-    detail = await readForPage(() => runDetail(runId, user));
+    detail = await readForPage(() => runDetail(id.data));
   } catch (err) {
-    if (err instanceof NotFoundError || err instanceof ZodError) notFound();
+    if (err instanceof NotFoundError) notFound();
     throw err;
   }
   const { locale, t } = await getTranslator();

@@ -1,19 +1,16 @@
-import { requireUser } from "@/lib/auth/session";
-import { changeRole, roleChangeSchema } from "@/lib/auth/users";
-import { databaseRoute, NO_STORE } from "@/lib/http/database-route";
+import { changeRole } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
-import { jsonBody } from "@/lib/http/route";
+import { api } from "@/lib/http/contracts";
+import { route } from "@/lib/http/route";
+import { message } from "@/lib/i18n/messages";
 
 export const dynamic = "force-dynamic";
 
-/**
- * PUT { role }: sets the user's role (admins only) and answers the RoleChange with a message for
- * the form. Setting a value, so sending it again is harmless. 409 when an admin demotes themself.
- */
-export const PUT = databaseRoute(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const admin = await requireUser("users:manage", request.headers);
-  const { role } = await jsonBody(request, roleChangeSchema);
-  const result = await changeRole(db(), (await params).id, role, { id: admin.id, label: admin.email });
-  const message = result.changed ? "Papel atualizado." : "O usuário já tinha esse papel; nada mudou.";
-  return Response.json({ ...result, message }, { headers: NO_STORE });
+/** Sets a user's role; setting a value, so sending it again is harmless. The message is for the form. */
+export const PUT = route({
+  ...api.userRole,
+  handle: async ({ params, body, user, locale }) => {
+    const result = await changeRole(db(), params.id, body.role, { id: user.id, label: user.email });
+    return { ...result, message: message(locale, result.changed ? "users.role.updated" : "users.role.unchanged") };
+  },
 });
