@@ -62,3 +62,14 @@ test("an admin's Obliterate and Retry all on payments are refused with runbook 0
   await page.goto("/admin/queues/queue/payments?status=failed");
   await expect(page.getByText(/Runbook 03 — bloqueado: Empty, Obliterate, Clean, Retry all/).first()).toBeVisible();
 });
+
+test("the board offers a way back to the portal", async ({ page }) => {
+  await signInAs(page, "viewer");
+  await page.goto("/admin/queues");
+  await expect(page.getByText("Filas — Portal de Operações").first()).toBeVisible();
+  // Bull Board puts its misc links in the header's last menu.
+  await page.locator("header ul li").last().getByRole("button").click();
+  await page.getByRole("menuitem", { name: "Voltar ao portal" }).click();
+  await expect(page).toHaveURL(`${E2E_BASE_URL}/`);
+  await expect(page.getByRole("navigation").first()).toBeVisible();
+});

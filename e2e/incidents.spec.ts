@@ -173,8 +173,28 @@ test("the commander retries a dead-lettered payment from a runbook-03 incident, 
     await expect(page.getByText(`payments/${failed.jobId}`).first()).toBeVisible();
 
     await page.goto(`/incidents/${id}`);
+    // The runbook's title once (the header's link), the zone of the page's times once, UTC on hover.
+    await expect(page.getByRole("link", { name: "Alerta: job crítico na DLQ", exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Alerta: job crítico na DLQ", exact: true })).toHaveCount(0);
+    await expect(page.locator("[data-time-zone]")).toHaveCount(1);
+    await expect(page.locator("[data-time-zone]")).toContainText(`Horários em ${config().TIMEZONE} (UTC`);
+    await expect(page.locator("[data-timeline] time").first()).toHaveAttribute("title", /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+    // Resolving without a reason is refused by the server, and the page asks for one before sending.
+    const bare = await page.request.post(`/api/incidents/${id}/status`, { headers: { origin: E2E_BASE_URL }, data: { to: "resolved", idempotencyKey: crypto.randomUUID() } });
+    expect(bare.status()).toBe(400);
+    expect(JSON.stringify(await bare.json())).toContain("motivo obrigatório para resolver");
     await page.getByRole("button", { name: "Resolver" }).click();
+    await page.getByRole("button", { name: "Confirmar resolução" }).click();
+    await expect(page.locator("[data-resolve-confirm]").getByRole("alert")).toContainText("motivo da resolução");
+    await expect(page.locator("[data-status]").first()).not.toHaveText("Resolvido");
+    await page.getByLabel("Motivo da resolução (obrigatório)").fill("DLQ vazia, gateway normalizado");
+    await page.getByRole("button", { name: "Confirmar resolução" }).click();
     await expect(page.locator("[data-status]").first()).toHaveText("Resolvido");
+    await expect(page.locator('[data-timeline] [data-kind="status"]').first()).toContainText("DLQ vazia, gateway normalizado");
+    // The escalation stops counting: it says when it was resolved and how long it lasted.
+    await page.reload();
+    await expect(page.locator("[data-resolved-for]")).toContainText(/Resolvido em .* · duração /);
+    await expect(page.getByText("Aberto há")).toHaveCount(0);
 
     const statsAfter = (await (await page.request.get(`/api/history/incidents?from=${today}&to=${today}`)).json()) as { total: { resolved: number; mttrMinutes: number | null }; byRunbook: Array<{ key: string; resolved: number }> };
     expect(statsAfter.total.resolved).toBe(statsBefore.total.resolved + 1);

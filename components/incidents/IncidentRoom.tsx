@@ -15,6 +15,7 @@ import { useLiveStream } from "@/components/client/useLiveStream";
 import { IncidentTimeline, useTimeline } from "./IncidentTimeline";
 import { StatusBadge } from "./labels";
 import { NoteForm } from "./NoteForm";
+import { ResolveConfirm } from "./ResolveConfirm";
 import { TargetCountdown } from "./TargetCountdown";
 
 // The live part of the incident page: status buttons, hand-over, the timeline (kept current by
@@ -46,6 +47,7 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [handTo, setHandTo] = useState("");
+  const [confirming, setConfirming] = useState(false);
 
   const apply = useCallback(
     (result: EntryResult) => {
@@ -77,8 +79,11 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
     return result.ok;
   };
 
-  const changeStatus = async (to: IncidentStatus) => {
-    if (await act(`status:${to}`, `/api/incidents/${initial.id}/status`, { to, ...(reason.trim() ? { note: reason.trim() } : {}) })) setReason("");
+  const changeStatus = async (to: IncidentStatus, note = reason.trim()) => {
+    if (await act(`status:${to}`, `/api/incidents/${initial.id}/status`, { to, ...(note ? { note } : {}) })) {
+      setReason("");
+      setConfirming(false);
+    }
   };
 
   return (
@@ -101,11 +106,14 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
                 <Input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />
               </Field>
               {NEXT[summary.status].map((to) => (
-                <Button key={to} disabled={busy !== null} onClick={() => void changeStatus(to)} data-action={to}>
+                <Button key={to} disabled={busy !== null || confirming} onClick={() => (to === "resolved" ? setConfirming(true) : void changeStatus(to))} data-action={to}>
                   {t(`incidents.action.${to}`)}
                 </Button>
               ))}
             </div>
+            {confirming && summary.status !== "resolved" && (
+              <ResolveConfirm locale={locale} busy={busy !== null} onConfirm={(note) => void changeStatus("resolved", note)} onCancel={() => setConfirming(false)} />
+            )}
             <form
               className="flex flex-wrap items-end gap-2"
               onSubmit={(e) => {

@@ -10,7 +10,7 @@ import { stepData } from "@/lib/incidents/step-state";
 import type { IncidentView, TimelineEntryView, TimelinePage } from "@/lib/incidents/types";
 import { fill } from "@/lib/i18n/format";
 import { sendJson } from "@/components/client/json";
-import { formatDateTime } from "@/lib/i18n/format";
+import { formatDateTime, utcTitle } from "@/lib/i18n/format";
 
 // The incident's timeline: the page brings the newest entries, live ones are added as they
 // arrive, and "Carregar anteriores" fetches older pages by cursor. Entries are kept by id, so an
@@ -95,7 +95,9 @@ export function IncidentTimeline({ timeline, locale, timeZone }: { timeline: Tim
               <div className="flex flex-wrap gap-x-2 text-xs text-slate-500">
                 <span className="font-medium uppercase tracking-wide">{t(`incidents.kind.${entry.kind}`)}</span>
                 <span>{entry.actor?.name ?? t("incidents.timeline.system")}</span>
-                <time dateTime={entry.at}>{formatDateTime(entry.at, timeZone, locale)}</time>
+                <time dateTime={entry.at} title={utcTitle(entry.at)}>
+                  {formatDateTime(entry.at, timeZone, locale)}
+                </time>
               </div>
               {entry.kind === "note" && entry.html !== null ? (
                 // Rendered and sanitised on the server (lib/incidents/markdown.ts).

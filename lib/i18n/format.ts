@@ -74,3 +74,16 @@ export function formatCount(n: number, locale: Locale): string {
 export function formatDecimal(n: number, locale: Locale, digits = 1): string {
   return numberFormat(locale, digits).format(n);
 }
+
+/** "2026-11-26 17:03:22 UTC": the same instant for a reader in another zone (tooltips). */
+export function utcTitle(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "" : `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** "−03:00" for America/Sao_Paulo at that instant ("+00:00" for UTC). */
+export function zoneOffset(timeZone: string, at: Date = new Date()): string {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const offset = name.replace(/^GMT/, "") || "+00:00";
+  return offset.replace("-", "\u2212");
+}

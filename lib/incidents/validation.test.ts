@@ -23,3 +23,12 @@ test("text PostgreSQL cannot store (NUL, a lone surrogate) is a 400, in every fi
 test("markup and emoji are just text", () => {
   assert.equal(noteBodySchema.parse({ body: "<script>alert(1)</script> 😀", idempotencyKey: key }).body, "<script>alert(1)</script> 😀");
 });
+
+test("resolving needs a reason of 1..500 characters; other transitions do not", () => {
+  const issue = (body: unknown) => statusBodySchema.safeParse(body).error?.issues[0];
+  assert.deepEqual(issue({ to: "resolved", idempotencyKey: key })?.path, ["note"]);
+  assert.match(issue({ to: "resolved", note: "   ", idempotencyKey: key })?.message ?? "", /motivo obrigatório/);
+  assert.match(issue({ to: "resolved", note: "x".repeat(501), idempotencyKey: key })?.message ?? "", /no máximo 500/);
+  assert.equal(statusBodySchema.safeParse({ to: "resolved", note: "x".repeat(500), idempotencyKey: key }).success, true);
+  assert.equal(statusBodySchema.safeParse({ to: "acknowledged", idempotencyKey: key }).success, true);
+});

@@ -24,11 +24,20 @@ export const openBodySchema = z.strictObject({
 });
 export type OpenBody = z.infer<typeof openBodySchema>;
 
-export const statusBodySchema = z.strictObject({
-  to: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]),
-  note: text().trim().max(2000).optional(),
-  idempotencyKey: key,
-});
+export const RESOLVE_REASON_MAX = 500;
+
+export const statusBodySchema = z
+  .strictObject({
+    to: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]),
+    note: text().trim().max(2000).optional(),
+    idempotencyKey: key,
+  })
+  // Resolving closes the clock for MTTR and the review: it must say why, briefly.
+  .superRefine((body, ctx) => {
+    if (body.to !== "resolved") return;
+    if (!body.note) ctx.addIssue({ code: "custom", path: ["note"], message: "motivo obrigatório para resolver o incidente" });
+    else if (body.note.length > RESOLVE_REASON_MAX) ctx.addIssue({ code: "custom", path: ["note"], message: `motivo: no máximo ${RESOLVE_REASON_MAX} caracteres` });
+  });
 export type StatusBody = z.infer<typeof statusBodySchema>;
 
 export const noteBodySchema = z.strictObject({

@@ -13,6 +13,9 @@ import { validateBoardWrites } from "@/lib/server/board-input";
 
 export const BULL_BOARD_PATH = "/admin/queues";
 
+// The board is a separate single-page app with no portal chrome: this is its only way back.
+export const PORTAL_LINK = { text: "Voltar ao portal", url: "/" };
+
 // Nothing consumes a DLQ by design, so the board's "no workers" warning would be a false alarm on
 // every DLQ. Answering null ("not applicable") is what the board leaves unflagged.
 class DeadLetterQueueAdapter extends BullMQAdapter {
@@ -38,7 +41,7 @@ function boardRouter(monitored: MonitoredQueue[], queues: Map<string, Queue>, re
     const dlq = q.dlq ? queues.get(q.dlq) : undefined;
     if (dlq) adapters.push(new DeadLetterQueueAdapter(dlq, { readOnlyMode, displayName: `${q.displayName} — DLQ`, description: describe(`Jobs de ${q.name} que esgotaram as tentativas`, readOnlyMode ? null : guardRailNotice(rails, q.dlq!)) }));
   }
-  createBullBoard({ queues: adapters, serverAdapter, options: { uiConfig: { boardTitle: "Filas — Portal de Operações" } } });
+  createBullBoard({ queues: adapters, serverAdapter, options: { uiConfig: { boardTitle: "Filas — Portal de Operações", miscLinks: [PORTAL_LINK] } } });
   // After createBullBoard, which installs its own: the adapter reads the handler per request.
   serverAdapter.setErrorHandler(boardErrorResponse);
   return serverAdapter.getRouter() as Router;

@@ -91,7 +91,7 @@ describe("status transitions", () => {
   test("a skipped step is stamped at the same moment", async () => {
     const incident = await open();
     fx().clock.now = minutes(fx().clock.now, 10);
-    const r = await changeStatus(incident.id, { to: "resolved", idempotencyKey: key() }, fx().users.lucas, fx().deps());
+    const r = await changeStatus(incident.id, { to: "resolved", note: "resolvido", idempotencyKey: key() }, fx().users.lucas, fx().deps());
     assert.equal(r.incident.acknowledgedAt, fx().clock.now.toISOString());
     assert.equal(r.incident.mitigatedAt, fx().clock.now.toISOString());
   });
@@ -105,8 +105,8 @@ describe("status transitions", () => {
     await assert.rejects(changeStatus(incident.id, { to: "mitigated", idempotencyKey: key() }, fx().users.lucas, fx().deps()), ConflictError);
     assert.equal(await fx().prisma.timelineEntry.count(), before.entries + 1);
     assert.equal(await fx().prisma.auditEvent.count(), before.audit + 1);
-    await assert.rejects(changeStatus("00000000-0000-4000-8000-000000000000", { to: "resolved", idempotencyKey: key() }, fx().users.lucas, fx().deps()), NotFoundError);
-    await assert.rejects(changeStatus("not-a-uuid", { to: "resolved", idempotencyKey: key() }, fx().users.lucas, fx().deps()), NotFoundError);
+    await assert.rejects(changeStatus("00000000-0000-4000-8000-000000000000", { to: "resolved", note: "resolvido", idempotencyKey: key() }, fx().users.lucas, fx().deps()), NotFoundError);
+    await assert.rejects(changeStatus("not-a-uuid", { to: "resolved", note: "resolvido", idempotencyKey: key() }, fx().users.lucas, fx().deps()), NotFoundError);
   });
 
   test("a double click (same key) replays; two different clicks at once: one wins, one is rejected", async () => {
@@ -117,7 +117,7 @@ describe("status transitions", () => {
     assert.equal(first.outcome, "created");
     assert.equal(again.outcome, "replayed");
     assert.equal(again.entry.id, first.entry.id);
-    const results = await Promise.allSettled([1, 2].map(() => changeStatus(incident.id, { to: "resolved", idempotencyKey: key() }, fx().users.lucas, fx().deps())));
+    const results = await Promise.allSettled([1, 2].map(() => changeStatus(incident.id, { to: "resolved", note: "resolvido", idempotencyKey: key() }, fx().users.lucas, fx().deps())));
     assert.deepEqual(results.map((r) => r.status).sort(), ["fulfilled", "rejected"]);
     assert.equal(await fx().prisma.timelineEntry.count({ where: { incidentId: incident.id, kind: "status" } }), 3);
   });
@@ -173,7 +173,7 @@ describe("notes, commander, live", () => {
     const a = await open("P1");
     fx().clock.now = new Date("2026-11-27T11:00:00Z");
     await openIncident({ runbookSlug: "02-alerta-performance-degradada", title: "Lento", idempotencyKey: key() }, fx().users.lucas, fx().deps());
-    await changeStatus(a.id, { to: "resolved", idempotencyKey: key() }, fx().users.lucas, fx().deps());
+    await changeStatus(a.id, { to: "resolved", note: "resolvido", idempotencyKey: key() }, fx().users.lucas, fx().deps());
     const titles = async (q: object) => (await listIncidents(q, fx().deps())).map((i) => i.title);
     assert.deepEqual(await titles({}), ["Lento", "Pagamento na DLQ"]);
     assert.deepEqual(await titles({ status: "resolved" }), ["Pagamento na DLQ"]);
@@ -231,7 +231,7 @@ describe("alerts", () => {
 
   test("after the incident is resolved, the same fingerprint opens a new one; resolved for nothing is ignored", async () => {
     const first = await ingestAlert(metricAlert(), fx().deps());
-    await changeStatus(first.incidentId!, { to: "resolved", idempotencyKey: key() }, fx().users.lucas, fx().deps());
+    await changeStatus(first.incidentId!, { to: "resolved", note: "resolvido", idempotencyKey: key() }, fx().users.lucas, fx().deps());
     const second = await ingestAlert(metricAlert(), fx().deps());
     assert.equal(second.outcome, "opened");
     assert.notEqual(second.incidentId, first.incidentId);
@@ -254,11 +254,11 @@ describe("MTTA / MTTR", () => {
     fx().clock.now = minutes(t0, 10);
     await changeStatus(a.id, { to: "acknowledged", idempotencyKey: key() }, fx().users.lucas, fx().deps());
     fx().clock.now = minutes(t0, 70);
-    await changeStatus(a.id, { to: "resolved", idempotencyKey: key() }, fx().users.lucas, fx().deps());
+    await changeStatus(a.id, { to: "resolved", note: "resolvido", idempotencyKey: key() }, fx().users.lucas, fx().deps());
     fx().clock.now = t0;
     const b = await openIncident({ runbookSlug: "02-alerta-performance-degradada", title: "=HYPERLINK(x)", idempotencyKey: key() }, fx().users.lucas, fx().deps());
     fx().clock.now = minutes(t0, 30);
-    await changeStatus(b.id, { to: "resolved", idempotencyKey: key() }, fx().users.lucas, fx().deps());
+    await changeStatus(b.id, { to: "resolved", note: "resolvido", idempotencyKey: key() }, fx().users.lucas, fx().deps());
     const stats = await incidentStats({ from: "2026-11-25", to: "2026-11-25" }, fx().deps());
     assert.deepEqual(stats.total, { key: "total", count: 2, acknowledged: 2, resolved: 2, breached: 0, mttaMinutes: 20, mttrMinutes: 50 });
     assert.deepEqual(stats.bySeverity.map((r) => [r.key, r.mttaMinutes, r.mttrMinutes]), [["P1", 10, 70], ["P2", 30, 30]]);

@@ -4,6 +4,7 @@ import { DlqActions } from "@/components/incidents/DlqActions";
 import { Escalation } from "@/components/incidents/Escalation";
 import { JobSearchForm } from "@/components/jobs/JobSearchForm";
 import { IncidentRoom } from "@/components/incidents/IncidentRoom";
+import { TimeZoneNote } from "@/components/incidents/TimeZoneNote";
 import { IncidentStep, IncidentStepsHeader, IncidentStepsProvider } from "@/components/incidents/IncidentSteps";
 import { SeverityBadge } from "@/components/library/Badges";
 import { LivePanel } from "@/components/panels/LivePanel";
@@ -93,6 +94,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
             <StartAtStep anchor={startHeading.id} />
           </p>
         )}
+        <TimeZoneNote timeZone={timeZone} locale={locale} className="mt-1" />
         {alert.queue && specs.some((spec) => spec?.type === "dlq" || spec?.type === "failed-jobs") && (
           <p className="mt-1 text-sm text-slate-700" data-testid="alert-queue">
             {t("incidents.alertQueue")} <code className="font-mono">{alert.queue}</code>
@@ -113,7 +115,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
           />
           {deadLetters && <DlqActions incidentId={incident.id} rows={deadLetters.rows} unavailable={deadLetters.unavailable} locale={locale} />}
           {runbookQueues.length > 0 && <JobSearchForm t={t} queues={runbookQueues} label={t("search.fromIncident")} />}
-          {meta?.escalation && <Escalation steps={meta.escalation} openedAt={incident.openedAt} endedAt={incident.resolvedAt} locale={locale} />}
+          {meta?.escalation && <Escalation steps={meta.escalation} openedAt={incident.openedAt} endedAt={incident.resolvedAt} locale={locale} timeZone={timeZone} />}
         </div>
         <article className="order-2 min-w-0 lg:order-1">
           {!runbook && <p className="text-sm text-slate-600">{t("incidents.noRunbook")}</p>}
@@ -134,7 +136,8 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
               <IncidentStepsHeader />
               <RunbookContent
                 rendered={runbook.rendered}
-                className="break-words"
+                // The header already names the runbook (as a link): its own title would repeat it.
+                className="break-words [&_h1]:hidden"
                 renderPanel={(panel) => {
                   const index = runbook.rendered.panels.indexOf(panel);
                   const spec = specs[index];
