@@ -8,18 +8,23 @@ import { translator, type Locale } from "@/lib/i18n/messages";
 import type { IncidentView } from "@/lib/incidents/types";
 import { newKey, postJson } from "./api";
 
+type Severity = "P1" | "P2" | "P3";
+
 interface Props {
-  runbook: { slug: string; title: string; severity: "P1" | "P2" | "P3" };
+  /** The runbook the incident is opened from; null: declared by hand, with `runbooks` to pick one or none. */
+  runbook: { slug: string; title: string; severity: Severity } | null;
+  runbooks?: Array<{ slug: string; title: string }>;
   commanders: Array<{ id: string; name: string }>;
   me: string;
   locale: Locale;
 }
 
 /** Title, severity and commander; one idempotency key per form, so a retry never opens two. */
-export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
+export function NewIncidentForm({ runbook, runbooks = [], commanders, me, locale }: Props) {
   const t = translator(locale);
-  const [title, setTitle] = useState(runbook.title);
-  const [severity, setSeverity] = useState(runbook.severity);
+  const [title, setTitle] = useState(runbook?.title ?? "");
+  const [severity, setSeverity] = useState<Severity>(runbook?.severity ?? "P2");
+  const [picked, setPicked] = useState("");
   const [commanderId, setCommanderId] = useState(me);
   const [key] = useState(newKey);
   const [busy, setBusy] = useState(false);
@@ -31,7 +36,7 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
         e.preventDefault();
         setBusy(true);
         setError(null);
-        const result = await postJson<IncidentView>("/api/incidents", { runbookSlug: runbook.slug, title, severity, commanderId, idempotencyKey: key });
+        const result = await postJson<IncidentView>("/api/incidents", { ...(runbook || picked ? { runbookSlug: runbook?.slug ?? picked } : {}), title, severity, commanderId, idempotencyKey: key });
         if (result.ok && result.data) {
           window.location.assign(`/incidents/${result.data.id}`);
           return;
@@ -40,9 +45,20 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
         setError(result.message ?? "erro");
       }}
     >
-      <p className="text-sm text-slate-700">
-        {t("incidents.new.runbook")}: <strong>{runbook.title}</strong>
-      </p>
+      {runbook ? (
+        <p className="text-sm text-slate-700">
+          {t("incidents.new.runbook")}: <strong>{runbook.title}</strong>
+        </p>
+      ) : (
+        <SelectField
+          look="regular"
+          label={t("incidents.declare.runbook")}
+          value={picked}
+          onChange={(e) => setPicked(e.target.value)}
+          anyLabel={t("incidents.declare.none")}
+          choices={runbooks.map((r) => ({ value: r.slug, label: r.title }))}
+        />
+      )}
       <Field look="regular" label={t("incidents.new.incidentTitle")}>
         <Input required minLength={3} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
       </Field>
@@ -50,7 +66,7 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
         look="regular"
         label={t("incidents.filter.severity")}
         value={severity}
-        onChange={(e) => setSeverity(e.target.value as Props["runbook"]["severity"])}
+        onChange={(e) => setSeverity(e.target.value as Severity)}
         choices={[
           { value: "P1", label: "P1 — 15 min" },
           { value: "P2", label: "P2 — 1 h" },
