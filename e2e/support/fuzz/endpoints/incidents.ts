@@ -88,6 +88,25 @@ export function incidentEndpoints(): FuzzEndpoint[] {
       requests: (ctx) => write(ctx, "commander", { commanderId: { valid: userId(ctx) }, idempotencyKey: { valid: key, maxLength: 200 } }),
     },
     {
+      name: "POST /api/incidents/[id]/severity",
+      covers: "POST /api/incidents/[id]/severity",
+      requests: (ctx) =>
+        write(ctx, "severity", {
+          to: { valid: fc.constantFrom(...SEVERITIES) },
+          reason: { valid: fc.oneof(acceptedText(1, 500), hostileText(500)), maxLength: 500 },
+          idempotencyKey: { valid: key, maxLength: 200 },
+        }),
+    },
+    {
+      name: "POST /api/incidents/[id]/runbook",
+      covers: "POST /api/incidents/[id]/runbook",
+      requests: (ctx) =>
+        write(ctx, "runbook", {
+          runbookSlug: { valid: fc.constantFrom(...ctx.alertRunbooks, ...ctx.checklistSlugs.slice(0, 1), "nao-existe"), maxLength: 200 },
+          idempotencyKey: { valid: key, maxLength: 200 },
+        }),
+    },
+    {
       name: "POST /api/incidents/[id]/steps",
       covers: "POST /api/incidents/[id]/steps",
       requests: (ctx) =>
