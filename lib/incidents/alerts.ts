@@ -2,7 +2,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import type { IncidentSource, Severity } from "@/lib/generated/prisma/enums.ts";
 import { logger } from "@/lib/observability/log";
 import { resolveDeps, type IncidentDeps, type IncidentRunbook } from "./deps";
-import { insertEntry, publishEntry, toEntry, toSummary } from "./incidents";
+import { insertEntry, loadIncident, publishEntry, toEntry, toSummary } from "./incidents";
 import { recordSeverityChange } from "./severity";
 import { isRaise } from "./targets";
 import type { EntryResult } from "./types";
@@ -108,9 +108,11 @@ export async function ingestAlert(alert: Alert, overrides: Partial<IncidentDeps>
       const outcome = resolved ? ("resolved-recorded" as const) : ("appended" as const);
       await auditDelivery(tx, alert, outcome, open, { entryId: entry.id });
       const entries = [entry];
-      if (!resolved && alert.severity && isRaise(open.severity, alert.severity)) {
+      // Locked and read again: a person may be changing the severity at this moment.
+      const current = !resolved && alert.severity ? await loadIncident(tx, open.id, true) : null;
+      if (current && alert.severity && isRaise(current.severity, alert.severity)) {
         entries.push(
-          await recordSeverityChange(tx, open, {
+          await recordSeverityChange(tx, current, {
             to: alert.severity,
             reason: `Alerta repetido com severidade ${alert.severity}: ${alert.title}`.slice(0, 500),
             at: now,
