@@ -67,9 +67,16 @@ test("an incident declared without a runbook, then a procedure runbook attached"
   await page.goto("/incidents");
   await page.getByRole("link", { name: "Novo incidente" }).click();
   await expect(page).toHaveURL(/\/incidents\/new$/);
+  // A value typed before React hydrates the form is lost: wait for the page's scripts.
+  await page.waitForLoadState("networkidle");
   await expect(page.getByLabel("Runbook (opcional)")).toHaveValue("");
-  await page.getByLabel("Título do incidente").fill("Janela de manutenção da plataforma falhou");
   await page.getByLabel("Severidade").selectOption("P1");
+  const title = page.getByLabel("Título do incidente");
+  await expect(async () => {
+    await title.fill("Janela de manutenção da plataforma falhou");
+    await expect(title).toHaveValue("Janela de manutenção da plataforma falhou", { timeout: 500 });
+  }).toPass();
+  await expect(page.getByLabel("Severidade")).toHaveValue("P1");
   await page.getByRole("button", { name: "Abrir incidente" }).click();
   await page.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
   await expect(page.locator("[data-severity]")).toHaveAttribute("data-severity", "P1");
