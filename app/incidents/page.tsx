@@ -3,7 +3,7 @@ import Link from "next/link";
 import { SeverityBadge } from "@/components/library/Badges";
 import { StatusBadge } from "@/components/incidents/labels";
 import { Badge } from "@/components/ui/Badge";
-import { Button } from "@/components/ui/Button";
+import { Button, ButtonLink } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { DateRangeFields, SelectField } from "@/components/ui/Field";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -33,22 +33,29 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const alertRunbooks = runbooks.filter((r) => r.meta.kind === "alert");
   return (
     <div>
-      <PageHeader
-        title={t("incidents.title")}
-        subtitle={
-          <>
-            {t("incidents.subtitle")}
-            {can(user.role, "reports:read") && (
-              <>
-                {" "}
-                <Link href="/history/incidents" className={LINK_CLASS}>
-                  {t("incidents.reports.link")}
-                </Link>
-              </>
-            )}
-          </>
-        }
-      />
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <PageHeader
+          title={t("incidents.title")}
+          subtitle={
+            <>
+              {t("incidents.subtitle")}
+              {can(user.role, "reports:read") && (
+                <>
+                  {" "}
+                  <Link href="/history/incidents" className={LINK_CLASS}>
+                    {t("incidents.reports.link")}
+                  </Link>
+                </>
+              )}
+            </>
+          }
+        />
+        {can(user.role, "incidents:write") && (
+          <ButtonLink href="/incidents/new" variant="urgent" data-new-incident>
+            {t("incidents.list.new")}
+          </ButtonLink>
+        )}
+      </div>
 
       {/* A GET form: the filters live in the URL, so a filtered list can be shared and reloaded. */}
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3" aria-label="Filtros">

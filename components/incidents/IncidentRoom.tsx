@@ -4,9 +4,10 @@ import { useCallback, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
+import { SeverityBadge } from "@/components/library/Badges";
 import { Field, Input, SelectField } from "@/components/ui/Field";
-import type { IncidentStatus } from "@/lib/generated/prisma/enums.ts";
-import { fill } from "@/lib/i18n/format";
+import type { IncidentStatus, Severity } from "@/lib/generated/prisma/enums.ts";
+import { fill, formatDateTime } from "@/lib/i18n/format";
 import { translator, type Locale } from "@/lib/i18n/messages";
 import type { EntryResult, IncidentSummary, IncidentView } from "@/lib/incidents/types";
 import { sendJson } from "@/components/client/json";
@@ -16,6 +17,7 @@ import { IncidentTimeline, useTimeline } from "./IncidentTimeline";
 import { StatusBadge } from "./labels";
 import { NoteForm } from "./NoteForm";
 import { ResolveConfirm } from "./ResolveConfirm";
+import { SeverityForm } from "./SeverityForm";
 import { TargetCountdown } from "./TargetCountdown";
 
 // The live part of the incident page: status buttons, hand-over, the timeline (kept current by
@@ -86,12 +88,21 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
     }
   };
 
+  const changeSeverity = (to: Severity, why: string) => act(`severity:${to}`, `/api/incidents/${initial.id}/severity`, { to, reason: why });
+  const fromOpening = summary.target.countsFrom === summary.openedAt;
+
   return (
     <div className="space-y-4" data-incident-room={summary.id}>
       <Card as="section" aria-label="Status" className="space-y-2">
         <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span data-severity={summary.severity}>
+            <SeverityBadge severity={summary.severity} locale={locale} />
+          </span>
           <StatusBadge status={summary.status} locale={locale} />
           <TargetCountdown key={`${summary.target.respondedAt}`} target={summary.target} locale={locale} serverNow={serverNow} />
+          <span className="text-xs text-slate-500" data-target-from title={t("incidents.target.rule")}>
+            {fromOpening ? t("incidents.target.fromOpening") : fill(t("incidents.target.fromChange"), { time: formatDateTime(summary.target.countsFrom, timeZone, locale) })}
+          </span>
           <span className="text-slate-700">
             {t("incidents.col.commander")}: <strong data-commander>{summary.commander?.name ?? "—"}</strong>
           </span>
@@ -114,6 +125,7 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
             {confirming && summary.status !== "resolved" && (
               <ResolveConfirm locale={locale} busy={busy !== null} onConfirm={(note) => void changeStatus("resolved", note)} onCancel={() => setConfirming(false)} />
             )}
+            {summary.status !== "resolved" && <SeverityForm current={summary.severity} locale={locale} busy={busy !== null} onChange={changeSeverity} />}
             <form
               className="flex flex-wrap items-end gap-2"
               onSubmit={(e) => {

@@ -134,6 +134,7 @@ function describe(entry: TimelineEntryView, t: ReturnType<typeof translator>): s
     const line = `${t(`incidents.status.${data.from}`)} → ${t(`incidents.status.${data.to}`)}`;
     return entry.body ? `${line} — ${entry.body}` : line;
   }
+  if (entry.kind === "severity" && data.from && data.to) return `${data.from} → ${data.to} — ${entry.body ?? ""}`;
   const step = entry.kind === "step" ? stepData(entry.data) : null;
   if (step) return `${step.action === "tick" ? "✓" : "↺"} ${t(step.action === "tick" ? "incidents.step.done" : "incidents.step.undone")}: ${step.itemText}`;
   return entry.body ?? "";

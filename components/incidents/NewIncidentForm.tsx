@@ -10,18 +10,23 @@ import type { IncidentView } from "@/lib/incidents/types";
 import { sendJson } from "@/components/client/json";
 import { newIdempotencyKey } from "@/components/client/keys";
 
+type Severity = "P1" | "P2" | "P3";
+
 interface Props {
-  runbook: { slug: string; title: string; severity: "P1" | "P2" | "P3" };
+  /** The runbook the incident is opened from; null: declared by hand, with `runbooks` to pick one or none. */
+  runbook: { slug: string; title: string; severity: Severity } | null;
+  runbooks?: Array<{ slug: string; title: string }>;
   commanders: Array<{ id: string; name: string }>;
   me: string;
   locale: Locale;
 }
 
 /** Title, severity and commander; one idempotency key per form, so a retry never opens two. */
-export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
+export function NewIncidentForm({ runbook, runbooks = [], commanders, me, locale }: Props) {
   const t = translator(locale);
-  const [title, setTitle] = useState(runbook.title);
-  const [severity, setSeverity] = useState(runbook.severity);
+  const [title, setTitle] = useState(runbook?.title ?? "");
+  const [severity, setSeverity] = useState<Severity>(runbook?.severity ?? "P2");
+  const [picked, setPicked] = useState("");
   const [commanderId, setCommanderId] = useState(me);
   const [key] = useState(newIdempotencyKey);
   const [busy, setBusy] = useState(false);
@@ -33,7 +38,7 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
         e.preventDefault();
         setBusy(true);
         setError(null);
-        const result = await sendJson<IncidentView>("POST", "/api/incidents", { runbookSlug: runbook.slug, title, severity, commanderId, idempotencyKey: key }, {
+        const result = await sendJson<IncidentView>("POST", "/api/incidents", { ...(runbook || picked ? { runbookSlug: runbook?.slug ?? picked } : {}), title, severity, commanderId, idempotencyKey: key }, {
           onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
         });
         if (result.ok && result.data) {
@@ -44,9 +49,20 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
         setError(result.message ?? "erro");
       }}
     >
-      <p className="text-sm text-slate-700">
-        {t("incidents.new.runbook")}: <strong>{runbook.title}</strong>
-      </p>
+      {runbook ? (
+        <p className="text-sm text-slate-700">
+          {t("incidents.new.runbook")}: <strong>{runbook.title}</strong>
+        </p>
+      ) : (
+        <SelectField
+          look="regular"
+          label={t("incidents.declare.runbook")}
+          value={picked}
+          onChange={(e) => setPicked(e.target.value)}
+          anyLabel={t("incidents.declare.none")}
+          choices={runbooks.map((r) => ({ value: r.slug, label: r.title }))}
+        />
+      )}
       <Field look="regular" label={t("incidents.new.incidentTitle")}>
         <Input required minLength={3} maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
       </Field>
@@ -54,7 +70,7 @@ export function NewIncidentForm({ runbook, commanders, me, locale }: Props) {
         look="regular"
         label={t("incidents.filter.severity")}
         value={severity}
-        onChange={(e) => setSeverity(e.target.value as Props["runbook"]["severity"])}
+        onChange={(e) => setSeverity(e.target.value as Severity)}
         choices={[
           { value: "P1", label: "P1 — 15 min" },
           { value: "P2", label: "P2 — 1 h" },

@@ -59,6 +59,8 @@ export const ROUTE_ACCESS: RouteRule[] = [
   { pattern: "/api/incidents/[id]/status", method: "POST", access: "incidents:write", sample: `/api/incidents/${SAMPLE_UUID}/status` },
   { pattern: "/api/incidents/[id]/notes", method: "POST", access: "incidents:write", sample: `/api/incidents/${SAMPLE_UUID}/notes` },
   { pattern: "/api/incidents/[id]/commander", method: "POST", access: "incidents:write", sample: `/api/incidents/${SAMPLE_UUID}/commander` },
+  { pattern: "/api/incidents/[id]/severity", method: "POST", access: "incidents:write", sample: `/api/incidents/${SAMPLE_UUID}/severity` },
+  { pattern: "/api/incidents/[id]/runbook", method: "POST", access: "incidents:write", sample: `/api/incidents/${SAMPLE_UUID}/runbook` },
   { pattern: "/api/incidents/[id]/jobs", method: "POST", access: "jobs:act", sample: `/api/incidents/${SAMPLE_UUID}/jobs` },
   { pattern: "/api/incidents/[id]/steps", method: "POST", access: "incidents:write", sample: `/api/incidents/${SAMPLE_UUID}/steps` },
   { pattern: "/api/incidents/[id]/timeline", method: "GET", access: "portal:read", sample: `/api/incidents/${SAMPLE_UUID}/timeline` },

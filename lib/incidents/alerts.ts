@@ -2,13 +2,18 @@ import { recordAudit } from "@/lib/audit/audit";
 import type { IncidentSource, Severity } from "@/lib/generated/prisma/enums.ts";
 import { logger } from "@/lib/observability/log";
 import { resolveDeps, type IncidentDeps, type IncidentRunbook } from "./deps";
-import { insertEntry, publishEntry, toEntry, toSummary } from "./incidents";
+import { insertEntry, loadIncident, publishEntry, toEntry, toSummary } from "./incidents";
+import { recordSeverityChange } from "./severity";
+import { isRaise } from "./targets";
 import type { EntryResult } from "./types";
 
 // Alerts from webhooks, already verified and parsed (webhooks.ts). An alert is matched to a
 // runbook through the runbook's `triggers` front-matter; its fingerprint dedupes it: while an
 // incident with that fingerprint is not resolved, a repeat only adds an "alert" entry to its
 // timeline. A "resolved" notification is recorded on that timeline, never resolves by itself.
+// The severity an alert carries is the incident's when it opens; a repeat carrying a higher one
+// raises the open incident (a recorded change), a lower one never lowers it: a person may have
+// raised it on purpose.
 
 export interface Alert {
   source: Exclude<IncidentSource, "manual">;
@@ -18,7 +23,7 @@ export interface Alert {
   matchText: string[];
   title: string;
   status: "firing" | "resolved";
-  /** Severity the source suggests; the runbook's wins. */
+  /** Severity the source sets; without one, the runbook's. */
   severity?: Severity;
   /** Link back to the source (Sentry web URL, Alertmanager generatorURL). */
   url?: string;
@@ -102,14 +107,29 @@ export async function ingestAlert(alert: Alert, overrides: Partial<IncidentDeps>
       });
       const outcome = resolved ? ("resolved-recorded" as const) : ("appended" as const);
       await auditDelivery(tx, alert, outcome, open, { entryId: entry.id });
+      const entries = [entry];
+      // Locked and read again: a person may be changing the severity at this moment.
+      const current = !resolved && alert.severity ? await loadIncident(tx, open.id, true) : null;
+      if (current && alert.severity && isRaise(current.severity, alert.severity)) {
+        entries.push(
+          await recordSeverityChange(tx, current, {
+            to: alert.severity,
+            reason: `Alerta repetido com severidade ${alert.severity}: ${alert.title}`.slice(0, 500),
+            at: now,
+            actorId: null,
+            actorLabel: WEBHOOK_ACTOR(alert.source).label,
+            idempotencyKey: entryKey && `${entryKey}:severity`.slice(0, 200),
+          }),
+        );
+      }
       const row = await tx.incident.findUniqueOrThrow({ where: { id: open.id }, include: { commander: { select: { id: true, name: true } }, openedBy: { select: { id: true, name: true } } } });
-      const published: EntryResult = { outcome: "created", entry: toEntry(entry), incident: toSummary(row, now) };
+      const published: EntryResult[] = entries.map((e) => ({ outcome: "created", entry: toEntry(e), incident: toSummary(row, now) }));
       return { result: { outcome, incidentId: open.id, number: open.number, runbookSlug: open.runbookSlug }, published };
     }
     // A "resolved" for nothing open: there is no incident to write it on.
     if (alert.status === "resolved") return { result: { outcome: "ignored" as const, incidentId: null, number: null, runbookSlug: runbook?.slug ?? null }, published: null };
 
-    const severity = runbook?.severity ?? alert.severity ?? "P2";
+    const severity = alert.severity ?? runbook?.severity ?? "P2";
     const incident = await tx.incident.create({
       data: {
         title: alert.title.slice(0, 200),
@@ -132,7 +152,7 @@ export async function ingestAlert(alert: Alert, overrides: Partial<IncidentDeps>
     await auditDelivery(tx, alert, "opened", incident, { severity });
     return { result: { outcome: "opened" as const, incidentId: incident.id, number: incident.number, runbookSlug: runbook?.slug ?? null }, published: null };
   });
-  if (published) await publishEntry(published, deps);
+  for (const entry of published ?? []) await publishEntry(entry, deps);
   logger("incidents").info({ source: alert.source, fingerprint: alert.fingerprint, outcome: result.outcome, incident: result.number }, "alert received");
   return result;
 }

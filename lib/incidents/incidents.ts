@@ -118,12 +118,20 @@ export async function change(
   return result;
 }
 
+/** The kinds of runbook an incident can follow: an alert's, or a procedure that went wrong. */
+export const INCIDENT_RUNBOOK_KINDS: readonly string[] = ["alert", "procedure"];
+
+export async function incidentRunbook(slug: string, deps: IncidentDeps) {
+  const runbook = (await deps.runbooks.list()).find((r) => r.slug === slug);
+  if (!runbook) throw new BadRequestError({ code: "incidents.unknownRunbook", params: { slug } });
+  if (!INCIDENT_RUNBOOK_KINDS.includes(runbook.kind)) throw new BadRequestError({ code: "incidents.notIncidentRunbook" });
+  return runbook;
+}
+
 export async function openIncident(body: OpenBody, actor: Actor, overrides: Partial<IncidentDeps> = {}): Promise<IncidentView> {
   const deps = resolveDeps(overrides);
-  const runbook = (await deps.runbooks.list()).find((r) => r.slug === body.runbookSlug);
-  if (!runbook) throw new BadRequestError({ code: "incidents.unknownRunbook", params: { slug: body.runbookSlug } });
-  if (runbook.kind !== "alert") throw new BadRequestError({ code: "incidents.notAlertRunbook" });
-  const severity = body.severity ?? runbook.severity ?? "P2";
+  const runbook = body.runbookSlug ? await incidentRunbook(body.runbookSlug, deps) : null;
+  const severity = body.severity ?? runbook?.severity ?? "P2";
   const commanderId = body.commanderId ?? actor.id;
   const now = deps.now();
   const id = await deps.prisma.$transaction(async (tx) => {
@@ -137,24 +145,25 @@ export async function openIncident(body: OpenBody, actor: Actor, overrides: Part
         title: body.title,
         severity,
         source: "manual",
-        runbookSlug: runbook.slug,
-        runbookVersion: runbook.version,
+        runbookSlug: runbook?.slug ?? null,
+        runbookVersion: runbook?.version ?? null,
         commanderId,
         openedById: actor.id,
         openedAt: now,
       },
     });
     // One entry for the opening, naming the first commander (hand-overs get their own entries).
+    const origin = runbook ? ` a partir do runbook "${runbook.title}"` : " sem runbook";
     await insertEntry(tx, incident.id, {
       kind: "status",
       actorId: actor.id,
-      body: `Incidente aberto (${severity}) a partir do runbook "${runbook.title}". Comandante: ${commander.name}.`,
-      data: { to: "open", runbookSlug: runbook.slug, runbookVersion: runbook.version, commanderId: commander.id, commanderName: commander.name },
+      body: `Incidente aberto (${severity})${origin}. Comandante: ${commander.name}.`,
+      data: { to: "open", runbookSlug: runbook?.slug ?? null, runbookVersion: runbook?.version ?? null, commanderId: commander.id, commanderName: commander.name },
       idempotencyKey: body.idempotencyKey,
       at: now,
     });
     await recordAudit(
-      { actor: { id: actor.id, label: actor.email }, action: "incident.open", targetType: "incident", targetId: incident.id, data: { number: incident.number, severity, runbookSlug: runbook.slug, commanderId } },
+      { actor: { id: actor.id, label: actor.email }, action: "incident.open", targetType: "incident", targetId: incident.id, data: { number: incident.number, severity, runbookSlug: runbook?.slug ?? null, commanderId } },
       tx,
     );
     return incident.id;

@@ -6,7 +6,8 @@ import { responseTarget } from "./targets";
 
 // MTTA (opened → first acknowledgement) and MTTR (opened → resolved) by severity and by runbook,
 // over the incidents opened in a range of days (UTC dates, inclusive). Averages in minutes over
-// the incidents that reached that point; counts say how many that was.
+// the incidents that reached that point; counts say how many that was. An incident counts under
+// its current severity; its severity changes are listed beside it ("INC-7 P2→P1").
 
 export interface RangeQuery {
   from: string;
@@ -21,6 +22,8 @@ export interface StatsRow {
   breached: number;
   mttaMinutes: number | null;
   mttrMinutes: number | null;
+  /** The incidents of this row whose severity changed, e.g. "INC-7 P2→P1". */
+  changes: string[];
 }
 
 export interface IncidentStats {
@@ -52,11 +55,17 @@ async function incidentsIn(range: RangeQuery, deps: IncidentDeps) {
   return deps.prisma.incident.findMany({
     where: { openedAt: bounds(range) },
     orderBy: { openedAt: "asc" },
-    include: { commander: { select: { name: true } } },
+    include: { commander: { select: { name: true } }, timeline: { where: { kind: "severity" }, orderBy: { createdAt: "asc" }, select: { data: true } } },
   });
 }
 
 type Row = Awaited<ReturnType<typeof incidentsIn>>[number];
+
+/** "P3→P2→P1" from the incident's severity entries; null when it never changed. */
+export function severityPath(rows: Array<{ data: unknown }>): string | null {
+  const steps = rows.map((r) => r.data as { from?: string; to?: string }).filter((d) => d.from && d.to);
+  return steps.length ? [steps[0]!.from, ...steps.map((d) => d.to)].join("→") : null;
+}
 
 const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60_000;
 const avg = (values: number[]) => (values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10 : null);
@@ -72,6 +81,10 @@ function summarise(key: string, rows: Row[], now: Date): StatsRow {
     breached: rows.filter((r) => responseTarget(r, now).breached).length,
     mttaMinutes: avg(ack),
     mttrMinutes: avg(res),
+    changes: rows.flatMap((r) => {
+      const path = severityPath(r.timeline);
+      return path ? [`INC-${r.number} ${path}`] : [];
+    }),
   };
 }
 
@@ -93,7 +106,7 @@ export async function incidentStats(range: RangeQuery, overrides: Partial<Incide
   };
 }
 
-const HEADER = ["number", "title", "severity", "status", "source", "runbook", "runbook_version", "commander", "opened_at", "acknowledged_at", "mitigated_at", "resolved_at", "tta_minutes", "ttr_minutes", "response_target_minutes", "breached"];
+const HEADER = ["number", "title", "severity", "status", "source", "runbook", "runbook_version", "commander", "opened_at", "acknowledged_at", "mitigated_at", "resolved_at", "tta_minutes", "ttr_minutes", "response_target_minutes", "breached", "severity_changes"];
 
 /** One CSV line per incident opened in the range (UTF-8 with BOM, for spreadsheets). */
 export async function incidentsCsv(range: RangeQuery, overrides: Partial<IncidentDeps> = {}): Promise<string> {
@@ -118,6 +131,7 @@ export async function incidentsCsv(range: RangeQuery, overrides: Partial<Inciden
       r.resolvedAt ? Math.round(minutesBetween(r.openedAt, r.resolvedAt) * 10) / 10 : null,
       target.targetMinutes,
       target.breached,
+      severityPath(r.timeline),
     ]);
   });
   return CSV_BOM + [csvRow(HEADER), ...lines].join("");

@@ -15,8 +15,13 @@ const text = () => z.string().refine(storableText, "texto com caracteres inváli
 
 export const NOTE_MAX = 20_000;
 
+const severity = z.enum(["P1", "P2", "P3"], "severidade: use P1, P2 ou P3");
+
+export const REASON_MAX = 500;
+
+/** Without a runbook the incident is declared by hand; one can be attached later (RunbookBody). */
 export const openBodySchema = z.strictObject({
-  runbookSlug: text().trim().min(1).max(200),
+  runbookSlug: text().trim().min(1).max(200).optional(),
   title: text().trim().min(3, "título: ao menos 3 caracteres").max(200),
   severity: z.enum(["P1", "P2", "P3"]).optional(),
   commanderId: uuid.optional(),
@@ -51,6 +56,19 @@ export const commanderBodySchema = z.strictObject({
   idempotencyKey: key,
 });
 export type CommanderBody = z.infer<typeof commanderBodySchema>;
+
+export const severityBodySchema = z.strictObject({
+  to: severity,
+  reason: text().trim().min(1, "motivo obrigatório").max(REASON_MAX, `motivo: no máximo ${REASON_MAX} caracteres`),
+  idempotencyKey: key,
+});
+export type SeverityBody = z.infer<typeof severityBodySchema>;
+
+export const runbookBodySchema = z.strictObject({
+  runbookSlug: text().trim().min(1, "runbook obrigatório").max(200),
+  idempotencyKey: key,
+});
+export type RunbookBody = z.infer<typeof runbookBodySchema>;
 
 export const listQuerySchema = z.object({
   status: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]).optional().catch(undefined),

@@ -93,6 +93,12 @@ function invalid(err: z.ZodError): never {
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 
+/** A sender's word for a severity, never an inherited property ("constructor"). */
+const lookup = (map: Record<string, Alert["severity"]>, word: string | undefined) => (word && Object.hasOwn(map, word) ? map[word] : undefined);
+
+/** Sentry issue levels that say how bad it is; debug/info/sample carry no severity. */
+const SENTRY_LEVELS: Record<string, Alert["severity"]> = { fatal: "P1", error: "P2", warning: "P3" };
+
 const metricAlertSchema = z.object({
   action: z.enum(["critical", "warning", "resolved"]),
   data: z.object({
@@ -147,7 +153,7 @@ export function parseSentry(resource: string | null, body: unknown, delivery: st
       matchText: [data.triggered_rule ?? "", data.event.title],
       title: data.event.title,
       status: "firing",
-      severity: data.event.level === "fatal" ? "P1" : undefined,
+      severity: lookup(SENTRY_LEVELS, data.event.level),
       url: data.event.web_url ?? data.event.issue_url,
       deliveryId,
       details: { kind: "issue_alert", rule: data.triggered_rule ?? null, level: data.event.level ?? null },
@@ -176,7 +182,7 @@ const alertmanagerSchema = z.object({
     .max(100),
 });
 
-const SEVERITY_LABELS: Record<string, Alert["severity"]> = { critical: "P1", page: "P1", warning: "P2", info: "P3" };
+const SEVERITY_LABELS: Record<string, Alert["severity"]> = { critical: "P1", page: "P1", warning: "P2", info: "P3", p1: "P1", p2: "P2", p3: "P3" };
 
 export function parseAlertmanager(body: unknown): Alert[] {
   const parsed = alertmanagerSchema.safeParse(body);
@@ -191,7 +197,7 @@ export function parseAlertmanager(body: unknown): Alert[] {
       matchText: [labels.alertname!],
       title,
       status: a.status,
-      severity: SEVERITY_LABELS[labels.severity ?? ""],
+      severity: lookup(SEVERITY_LABELS, labels.severity?.trim().toLowerCase()),
       url: a.generatorURL,
       // Alertmanager re-sends a group on every repeat_interval: each one is worth an entry.
       // runbookUrl (its #step) and queue let the incident page open at that step, scoped to that queue.

@@ -260,7 +260,7 @@ describe("MTTA / MTTR", () => {
     fx().clock.now = minutes(t0, 30);
     await changeStatus(b.id, { to: "resolved", note: "resolvido", idempotencyKey: key() }, fx().users.lucas, fx().deps());
     const stats = await incidentStats({ from: "2026-11-25", to: "2026-11-25" }, fx().deps());
-    assert.deepEqual(stats.total, { key: "total", count: 2, acknowledged: 2, resolved: 2, breached: 0, mttaMinutes: 20, mttrMinutes: 50 });
+    assert.deepEqual(stats.total, { key: "total", count: 2, acknowledged: 2, resolved: 2, breached: 0, mttaMinutes: 20, mttrMinutes: 50, changes: [] });
     assert.deepEqual(stats.bySeverity.map((r) => [r.key, r.mttaMinutes, r.mttrMinutes]), [["P1", 10, 70], ["P2", 30, 30]]);
     assert.deepEqual(stats.byRunbook.map((r) => r.key), ["02-alerta-performance-degradada", "03-alerta-job-na-dlq"]);
     assert.equal((await incidentStats({ from: "2026-11-26", to: "2026-11-30" }, fx().deps())).total.count, 0);

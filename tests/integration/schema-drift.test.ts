@@ -156,7 +156,7 @@ describe("reports drift", () => {
       assert.deepEqual(problems.sort(), [
         "column users.name: nullable in the database, schema.prisma expects NOT NULL",
         "column users.shadow: in the database but not in schema.prisma",
-        "enum \"TimelineKind\": values (note, step, status, action, alert, commander, page) in the database, schema.prisma has (note, step, status, action, alert, commander)",
+        "enum \"TimelineKind\": values (note, step, status, action, alert, commander, severity, runbook, page) in the database, schema.prisma has (note, step, status, action, alert, commander, severity, runbook)",
         "foreign key timeline_entries_actor_id_fkey timeline_entries(actor_id) -> users(id): missing in the database",
         "index checklist_ticks_actor_id_created_at_idx on checklist_ticks(actor_id, created_at): missing in the database",
         "table \"scratchpad\": in the database but not in schema.prisma",

@@ -72,6 +72,7 @@ export default async function IncidentHistoryPage({ searchParams }: { searchPara
           { key: "mtta", header: "MTTA", cell: (row) => <Average metric="mtta" minutes={row.mttaMinutes} of={row.acknowledged} /> },
           { key: "mttr", header: "MTTR", cell: (row) => <Average metric="mttr" minutes={row.mttrMinutes} of={row.resolved} /> },
           { key: "breached", header: t("incidents.target.breached"), cell: (row) => row.breached },
+          { key: "changes", header: t("incidents.reports.changes"), cell: (row) => <span data-changes>{row.changes.join(", ") || "—"}</span> },
         ]}
       />
     </section>

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { AttachRunbook } from "@/components/incidents/AttachRunbook";
 import { DlqActions } from "@/components/incidents/DlqActions";
 import { Escalation } from "@/components/incidents/Escalation";
 import { JobSearchForm } from "@/components/jobs/JobSearchForm";
 import { IncidentRoom } from "@/components/incidents/IncidentRoom";
 import { TimeZoneNote } from "@/components/incidents/TimeZoneNote";
 import { IncidentStep, IncidentStepsHeader, IncidentStepsProvider } from "@/components/incidents/IncidentSteps";
-import { SeverityBadge } from "@/components/library/Badges";
 import { LivePanel } from "@/components/panels/LivePanel";
 import { RunbookContent } from "@/components/runbook/RunbookContent";
 import { Alert } from "@/components/ui/Alert";
@@ -18,7 +18,7 @@ import { config } from "@/lib/config";
 import { NotFoundError } from "@/lib/http/errors";
 import { getTranslator } from "@/lib/i18n/server";
 import { alertContext, scopePanels } from "@/lib/incidents/alert-context";
-import { getIncident, incidentHeading } from "@/lib/incidents/incidents";
+import { getIncident, incidentHeading, INCIDENT_RUNBOOK_KINDS } from "@/lib/incidents/incidents";
 import { listDeadLetters } from "@/lib/incidents/jobs";
 import { listCommanders } from "@/lib/incidents/people";
 import { loadForPage } from "@/lib/panels/load";
@@ -69,6 +69,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
   const showDlq = !panelsOff && can(user.role, "jobs:act") && !!runbook?.rendered.panels.some((p) => p.type === "dlq" || p.type === "failed-jobs");
   const deadLetters = showDlq ? await listDeadLetters() : null;
   const runbookQueues = [...new Set(runbook?.rendered.panels.flatMap((p) => (p.type === "dlq" || p.type === "failed-jobs" ? [p.args.queue] : [])) ?? [])];
+  const attachable = !runbook && can(user.role, "incidents:write") ? (await runbookLibrary().list()).filter((r) => INCIDENT_RUNBOOK_KINDS.includes(r.meta.kind)) : [];
 
   return (
     <div>
@@ -76,10 +77,8 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
         <p className="font-mono text-xs text-slate-500">
           INC-{incident.number} · {t(`incidents.source.${incident.source}`)}
         </p>
-        <h1 className="flex flex-wrap items-center gap-2 text-2xl font-bold text-slate-900">
-          <SeverityBadge severity={incident.severity} locale={locale} />
-          <span className="break-words">{incident.title}</span>
-        </h1>
+        {/* The severity is shown (and kept live) in the incident room. */}
+        <h1 className="break-words text-2xl font-bold text-slate-900">{incident.title}</h1>
         {runbook && (
           <p className="mt-1 text-sm">
             <TextLink href={`/runbooks/${runbook.parsed.slug}`}>{meta?.title ?? runbook.parsed.slug}</TextLink>
@@ -118,7 +117,8 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
           {meta?.escalation && <Escalation steps={meta.escalation} openedAt={incident.openedAt} endedAt={incident.resolvedAt} locale={locale} timeZone={timeZone} />}
         </div>
         <article className="order-2 min-w-0 lg:order-1">
-          {!runbook && <p className="text-sm text-slate-600">{t("incidents.noRunbook")}</p>}
+          {!runbook && <p className="text-sm text-slate-600">{t(incident.source === "manual" ? "incidents.attach.none" : "incidents.noRunbook")}</p>}
+          {attachable.length > 0 && <AttachRunbook incidentId={incident.id} runbooks={attachable.map((r) => ({ slug: r.slug, title: r.meta.title }))} locale={locale} />}
           {runbook && incident.runbookVersion && incident.runbookVersion !== runbook.parsed.version && (
             <Alert tone="warning" role="note" borderless className="mb-3">
               {t("incidents.runbookChanged")}

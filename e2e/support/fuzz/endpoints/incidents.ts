@@ -93,6 +93,16 @@ export function incidentEndpoints(): FuzzEndpoint[] {
       requests: (ctx) => write(ctx, api.incidentCommander, { commanderId: userId(ctx), idempotencyKey: key }),
     },
     {
+      name: "POST /api/incidents/[id]/severity",
+      covers: covers(api.incidentSeverity),
+      requests: (ctx) => write(ctx, api.incidentSeverity, { to: fc.constantFrom(...SEVERITIES), reason: fc.oneof(acceptedText(1, 500), hostileText(500)), idempotencyKey: key }),
+    },
+    {
+      name: "POST /api/incidents/[id]/runbook",
+      covers: covers(api.incidentRunbook),
+      requests: (ctx) => write(ctx, api.incidentRunbook, { runbookSlug: fc.constantFrom(...ctx.alertRunbooks, ...ctx.checklistSlugs.slice(0, 1), "nao-existe"), idempotencyKey: key }),
+    },
+    {
       name: "POST /api/incidents/[id]/steps",
       covers: covers(api.incidentStep),
       requests: (ctx) => write(ctx, api.incidentStep, { itemId: fc.constantFrom(...STEP_IDS), action: fc.constantFrom("tick", "untick"), idempotencyKey: key }),
