@@ -3,7 +3,7 @@ import { NotFoundError } from "@/lib/http/errors";
 import type { ChecklistDefinition } from "./definitions";
 import { resolveDeps, type ChecklistDeps } from "./deps";
 import { formatLocalDate, periodDeadline, periodFromKey, periodKey } from "./periods";
-import { buildRunState, latestRows, runNotes, runRowSelect, tickedSet, type Db, type RunRow } from "./state";
+import { buildRunState, latestRows, runNotes, runRowSelect, tickedSet, type RunRow } from "./state";
 import { lockRun } from "./sql";
 import { isComplete } from "./status";
 import type { RunState } from "./types";
