@@ -46,7 +46,7 @@ describe("severity changes", () => {
     assert.equal(result.incident.target.dueAt, minutes(fx().clock.now, 15).toISOString());
     const audit = await fx().prisma.auditEvent.findMany({ where: { action: "incident.severity" } });
     assert.equal(audit.length, 1);
-    assert.equal(audit[0]!.actorLabel, "lucas");
+    assert.equal(audit[0]!.actorLabel, "lucas@example.com", "audit rows name the actor by e-mail");
     const row = await fx().prisma.incident.findUniqueOrThrow({ where: { id: incident.id } });
     assert.equal(row.severity, "P1");
   });
