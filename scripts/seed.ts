@@ -1,4 +1,4 @@
-// `npm run db:seed`: demo users, a few weeks of checklist history and past incidents.
+// `npm run db:seed`: demo users, a few weeks of checklist history (with notes) and incidents.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -31,7 +31,7 @@ const prisma = createPrismaClient(cfg.DATABASE_URL);
 try {
   const result = await seedDemoData(prisma, { now: new Date(), timeZone: cfg.TIMEZONE, checklists, password });
   console.log(
-    `Demo data: ${result.users} users, ${result.runs} new checklist runs (${result.ticks} ticks) across ${checklists.length} checklists, ${result.incidents} new incidents`,
+    `Demo data: ${result.users} users, ${result.runs} new checklist runs (${result.ticks} ticks, ${result.notes} note saves) across ${checklists.length} checklists, ${result.incidents} new incidents`,
   );
   console.log(`Demo sign-in: ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(", ")}\nDemo password (all demo users, stored in .data/demo-password): ${password}`);
 } catch (err) {
