@@ -59,6 +59,7 @@ async function staticChecks() {
   if (existsSync(path.join(root, "scripts/lint-runbooks.ts"))) await run("runbook lint", "npx", ["tsx", "scripts/lint-runbooks.ts"]);
   await run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]);
   await run("eslint", "npx", ["eslint", "--max-warnings=0", "."]);
+  await run("format (prettier --check)", "npx", ["prettier", "--check", "--log-level=warn", "."]);
 }
 
 async function unitAndIntegration() {
