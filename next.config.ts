@@ -7,7 +7,18 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // Loaded from node_modules at run time rather than bundled, so the route handlers and the
   // custom server use the same driver code and native bits.
-  serverExternalPackages: ["better-auth", "@node-rs/argon2", "pino", "thread-stream", "bullmq", "ioredis", "pg", "@prisma/client", "@prisma/adapter-pg", "prom-client"],
+  serverExternalPackages: [
+    "better-auth",
+    "@node-rs/argon2",
+    "pino",
+    "thread-stream",
+    "bullmq",
+    "ioredis",
+    "pg",
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "prom-client",
+  ],
   // `npm test` runs tsc over the whole project (tests included) as its own step; the build does
   // not repeat it, so a type error is reported once, by the typecheck step.
   typescript: { tsconfigPath: "tsconfig.json", ignoreBuildErrors: true },

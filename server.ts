@@ -38,6 +38,8 @@ try {
 } catch (err) {
   const e = err as NodeJS.ErrnoException;
   log.fatal({ err: e.message, code: e.code }, "portal could not start");
-  console.error(`Portal could not start: ${e.code === "EADDRINUSE" ? `port ${process.env.PORT ?? 3000} is already in use` : e.message}`);
+  console.error(
+    `Portal could not start: ${e.code === "EADDRINUSE" ? `port ${process.env.PORT ?? 3000} is already in use` : e.message}`,
+  );
   process.exit(1);
 }

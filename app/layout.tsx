@@ -34,11 +34,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-screen">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:bg-white focus:p-2"
+        >
           {locale === "pt-BR" ? "Pular para o conteúdo" : "Skip to content"}
         </a>
         <header className="no-print border-b border-slate-200 bg-white">
-          <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3 text-sm" aria-label="Principal">
+          <nav
+            className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3 text-sm"
+            aria-label="Principal"
+          >
             <Link href="/" className="font-semibold text-slate-900">
               {t("app.name")}
             </Link>
@@ -56,7 +62,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   </Link>
                 ),
               )}
-            <a href={`/locale/${otherLocale}`} className="ml-auto text-slate-500 hover:text-blue-700" hrefLang={otherLocale}>
+            <a
+              href={`/locale/${otherLocale}`}
+              className="ml-auto text-slate-500 hover:text-blue-700"
+              hrefLang={otherLocale}
+            >
               {t("nav.language")}
             </a>
             {user && (

@@ -50,7 +50,8 @@ function summary(label: string, samples: number[]): string[] {
 
 function table(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const fmt = (cols: string[]) =>
+    cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(fmt(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(fmt(r));
@@ -63,13 +64,22 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** Server-side generation (generate_series), so seeding 750 000 rows takes seconds, not minutes. */
-export async function seedHistory(prisma: PrismaClient, definitions: ChecklistDefinition[], actors: string[], years: number, timeZone: string) {
+export async function seedHistory(
+  prisma: PrismaClient,
+  definitions: ChecklistDefinition[],
+  actors: string[],
+  years: number,
+  timeZone: string,
+) {
   const today = localDate(new Date(), timeZone);
   const first = formatLocalDate(addDays(today, -Math.round(365.25 * years)));
   const last = formatLocalDate(addDays(today, -1));
   const required = Array.from({ length: 22 }, (_, i) => `item-${String(i + 1).padStart(2, "0")}`);
   const optional = ["opcional-1", "opcional-2", "opcional-3"];
-  const dailySlugs = [DAILY_SLUG, ...Array.from({ length: DAILY_CHECKLISTS - 1 }, (_, i) => `bench-diario-${String(i + 2).padStart(2, "0")}`)];
+  const dailySlugs = [
+    DAILY_SLUG,
+    ...Array.from({ length: DAILY_CHECKLISTS - 1 }, (_, i) => `bench-diario-${String(i + 2).padStart(2, "0")}`),
+  ];
 
   // Daily runs; 4 % of days nobody opened the checklist (no run at all).
   await prisma.$executeRaw`
@@ -138,7 +148,10 @@ export async function seedHistory(prisma: PrismaClient, definitions: ChecklistDe
     version: "bench",
     cadence: "daily",
     deadline: "10:00",
-    items: [...required.map((id) => ({ id, text: id, optional: false })), ...optional.map((id) => ({ id, text: id, optional: true }))],
+    items: [
+      ...required.map((id) => ({ id, text: id, optional: false })),
+      ...optional.map((id) => ({ id, text: id, optional: true })),
+    ],
   }));
   return { first, last, dailyDefs };
 }
@@ -150,19 +163,38 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
   // Portal B: the SSE viewer's process, and the export's server. Its heap is capped so that the
   // three-year export completing there shows the export's memory is bounded (V8 otherwise just
   // postpones collection while there is room, which makes RSS alone say little).
-  const second = await startBenchPortal({ DATABASE_URL: options.databaseUrl, QUEUE_PREFIX: options.prefix, NODE_OPTIONS: `--max-old-space-size=${EXPORT_HEAP_CAP_MB}` });
+  const second = await startBenchPortal({
+    DATABASE_URL: options.databaseUrl,
+    QUEUE_PREFIX: options.prefix,
+    NODE_OPTIONS: `--max-old-space-size=${EXPORT_HEAP_CAP_MB}`,
+  });
   try {
     const library = new RunbookLibrary({ queues: config().queues });
     const real = (await library.all()).map(checklistFromRunbook).filter((c): c is ChecklistDefinition => c !== null);
     const sessions = await createSessions(prisma, options.url, options.operators ?? 20, "history");
 
     console.log(`\nChecklists — seeding ${years} years of history...`);
-    const [seeded, seedMs] = await timed(() => seedHistory(prisma, real, sessions.operators.map((s) => s.actor.id), years, timeZone));
+    const [seeded, seedMs] = await timed(() =>
+      seedHistory(
+        prisma,
+        real,
+        sessions.operators.map((s) => s.actor.id),
+        years,
+        timeZone,
+      ),
+    );
     const runs = await prisma.checklistRun.count();
     const ticks = await prisma.checklistTick.count();
-    console.log(`${int(runs)} runs, ${int(ticks)} ticks (${seeded.first} … ${seeded.last}) in ${(seedMs / 1000).toFixed(1)} s`);
+    console.log(
+      `${int(runs)} runs, ${int(ticks)} ticks (${seeded.first} … ${seeded.last}) in ${(seedMs / 1000).toFixed(1)} s`,
+    );
 
-    const deps: Partial<ChecklistDeps> = { prisma, checklists: staticSource([...seeded.dailyDefs, ...real.filter((d) => d.cadence !== "daily")]), timeZone, live: null };
+    const deps: Partial<ChecklistDeps> = {
+      prisma,
+      checklists: staticSource([...seeded.dailyDefs, ...real.filter((d) => d.cadence !== "daily")]),
+      timeZone,
+      live: null,
+    };
     const clock = { now: new Date(), timeZone };
     const today = formatLocalDate(localDate(new Date(), timeZone));
     const daysAgo = (n: number) => formatLocalDate(addDays(localDate(new Date(), timeZone), -n));
@@ -173,7 +205,10 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
       ["page: 1 checklist, 30 days (default)", { checklist: DAILY_SLUG }],
       ["1 checklist, 1 year", { checklist: DAILY_SLUG, from: daysAgo(365), to: today }],
       ["1 checklist, 3 years", { checklist: DAILY_SLUG, from: daysAgo(1096), to: today }],
-      ["1 checklist, 1 person, 1 year", { checklist: DAILY_SLUG, person: sessions.operators[0]!.actor.id, from: daysAgo(365), to: today }],
+      [
+        "1 checklist, 1 person, 1 year",
+        { checklist: DAILY_SLUG, person: sessions.operators[0]!.actor.id, from: daysAgo(365), to: today },
+      ],
       [`all ${DAILY_CHECKLISTS + 3} checklists, 30 days`, {}],
       [`all ${DAILY_CHECKLISTS + 3} checklists, 1 year`, { from: daysAgo(365), to: today }],
     ];
@@ -187,7 +222,10 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
       }
       historyRows.push(summary(label, samples));
     }
-    const someRun = await prisma.checklistRun.findFirstOrThrow({ where: { runbookSlug: DAILY_SLUG, completedAt: { not: null } }, orderBy: { periodKey: "desc" } });
+    const someRun = await prisma.checklistRun.findFirstOrThrow({
+      where: { runbookSlug: DAILY_SLUG, completedAt: { not: null } },
+      orderBy: { periodKey: "desc" },
+    });
     const detail: number[] = [];
     for (let i = 0; i < 45; i++) {
       const [, t] = await timed(() => runDetail(someRun.id, deps));
@@ -198,11 +236,15 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
 
     console.log("\nHistory API over HTTP (session of a manager), 10 connections, 5 s\n");
     printTable([
-      await measure("GET /api/history/checklists?checklist=01-… (30 days)", `${options.url}/api/history/checklists?checklist=${DAILY_SLUG}`, {
-        connections: 10,
-        seconds: 5,
-        headers: { cookie: sessions.manager.cookie },
-      }),
+      await measure(
+        "GET /api/history/checklists?checklist=01-… (30 days)",
+        `${options.url}/api/history/checklists?checklist=${DAILY_SLUG}`,
+        {
+          connections: 10,
+          seconds: 5,
+          headers: { cookie: sessions.manager.cookie },
+        },
+      ),
     ]);
 
     // CSV export of every tick of the whole range.
@@ -229,7 +271,14 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
         }
       });
       clearInterval(sampler);
-      exportRows.push(["in process", int(lines - 1), mib(bytes), `${(t / 1000).toFixed(1)} s`, int(((lines - 1) / t) * 1000), `heap +${mib(peakHeap)}, RSS +${mib(peakRss)} (uncapped: V8 collects lazily)`]);
+      exportRows.push([
+        "in process",
+        int(lines - 1),
+        mib(bytes),
+        `${(t / 1000).toFixed(1)} s`,
+        int(((lines - 1) / t) * 1000),
+        `heap +${mib(peakHeap)}, RSS +${mib(peakRss)} (uncapped: V8 collects lazily)`,
+      ]);
     }
     {
       const pid = second.process.pid!;
@@ -254,7 +303,10 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
       let firstByte = 0;
       const [, t] = await timed(async () => {
         const started = performance.now();
-        const response = await fetch(`${second.url}/api/history/checklists/export?kind=ticks&from=${seeded.first}&to=${today}`, { headers: { cookie: sessions.manager.cookie } });
+        const response = await fetch(
+          `${second.url}/api/history/checklists/export?kind=ticks&from=${seeded.first}&to=${today}`,
+          { headers: { cookie: sessions.manager.cookie } },
+        );
         if (!response.ok) throw new Error(`export over HTTP failed: ${response.status} ${await response.text()}`);
         for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
           if (!firstByte) firstByte = performance.now() - started;
@@ -264,7 +316,9 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
       });
       sampling = false;
       await sampler;
-      const heap = heapBefore ? `heap ${mib(heapBefore.used)} → peak ${mib(peakHeap)} (cap ${EXPORT_HEAP_CAP_MB} MB)` : "heap n/a";
+      const heap = heapBefore
+        ? `heap ${mib(heapBefore.used)} → peak ${mib(peakHeap)} (cap ${EXPORT_HEAP_CAP_MB} MB)`
+        : "heap n/a";
       exportRows.push([
         "HTTP, portal B",
         int(lines - 1),
@@ -278,7 +332,10 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
 
     // Tick API: 20 operators ticking on one run through portal A; a viewer on portal B.
     const operators = sessions.operators;
-    const open = await fetch(`${options.url}/api/checklists/${DAILY_SLUG}/current`, { method: "POST", headers: { cookie: operators[0]!.cookie, origin: options.url } });
+    const open = await fetch(`${options.url}/api/checklists/${DAILY_SLUG}/current`, {
+      method: "POST",
+      headers: { cookie: operators[0]!.cookie, origin: options.url },
+    });
     if (!open.ok) throw new Error(`open failed: ${open.status} ${await open.text()}`);
     const run = ((await open.json()) as { run: { id: string; items: Array<{ id: string }> } }).run;
     const itemIds = run.items.map((i) => i.id);
@@ -286,7 +343,10 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
     const viewer = new AbortController();
     const arrivals = new Map<string, number>();
     const lags: number[] = [];
-    const events = await fetch(`${second.url}/api/checklists/runs/${run.id}/events`, { headers: { cookie: sessions.manager.cookie }, signal: viewer.signal });
+    const events = await fetch(`${second.url}/api/checklists/runs/${run.id}/events`, {
+      headers: { cookie: sessions.manager.cookie },
+      signal: viewer.signal,
+    });
     if (!events.ok) throw new Error(`SSE failed: ${events.status}`);
     let snapshot!: () => void;
     const ready = new Promise<void>((r) => (snapshot = r));
@@ -300,15 +360,26 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
     await ready;
 
     const seconds = options.seconds ?? 10;
-    console.log(`\nTick API — ${operators.length} concurrent operators on one run (${itemIds.length} items) via portal A for ${seconds} s; a viewer on portal B (SSE)\n`);
+    console.log(
+      `\nTick API — ${operators.length} concurrent operators on one run (${itemIds.length} items) via portal A for ${seconds} s; a viewer on portal B (SSE)\n`,
+    );
     const latencies: number[] = [];
     const outcomes: Record<string, number> = {};
     let counter = 0;
-    const tick = async (session: BenchSession, itemId: string, action: "tick" | "untick"): Promise<TickResult | null> => {
+    const tick = async (
+      session: BenchSession,
+      itemId: string,
+      action: "tick" | "untick",
+    ): Promise<TickResult | null> => {
       const response = await fetch(`${options.url}/api/checklists/runs/${run.id}/ticks`, {
         method: "POST",
         headers: { cookie: session.cookie, origin: options.url, "content-type": "application/json" },
-        body: JSON.stringify({ itemId, action, idempotencyKey: `bench-${process.pid}-${++counter}-${randomBytes(4).toString("hex")}`, evidence: { dlq: { "payments-dlq": counter % 3 } } }),
+        body: JSON.stringify({
+          itemId,
+          action,
+          idempotencyKey: `bench-${process.pid}-${++counter}-${randomBytes(4).toString("hex")}`,
+          evidence: { dlq: { "payments-dlq": counter % 3 } },
+        }),
       });
       const body = (await response.json()) as TickResult;
       const key = response.ok ? body.outcome : `HTTP ${response.status}`;
@@ -338,8 +409,9 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
       ],
     );
     console.log(
-      `\n${int(latencies.length / seconds)} ticks/s; outcomes: ${Object.entries(outcomes).map(([k, v]) => `${k} ${v}`).join(", ")}; ` +
-        `${int(loadLags.length)} of ${int(created)} created ticks reached the viewer`,
+      `\n${int(latencies.length / seconds)} ticks/s; outcomes: ${Object.entries(outcomes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}; ` + `${int(loadLags.length)} of ${int(created)} created ticks reached the viewer`,
     );
 
     // Idle: one operator, one tick at a time: request sent → event received on the other portal.
@@ -360,7 +432,10 @@ export async function checklistBench(options: ChecklistBenchOptions): Promise<vo
     console.log("");
     table(
       ["scenario", "ticks", "p50", "p95", "max"],
-      [summary("POST …/ticks, one operator (idle portal)", idleRequests), summary("click → other portal's viewer has it (one operator, idle)", idle)],
+      [
+        summary("POST …/ticks, one operator (idle portal)", idleRequests),
+        summary("click → other portal's viewer has it (one operator, idle)", idle),
+      ],
     );
     viewer.abort();
     await reading;

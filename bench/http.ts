@@ -53,7 +53,8 @@ export function printTable(rows: LatencyFigures[]): void {
   const header = ["scenario", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "non-2xx"];
   const lines = rows.map((r) => [r.label, r.requests, r.rps, r.p50, r.p95, r.p99, r.errors, r.non2xx].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cols: string[]) => cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const fmt = (cols: string[]) =>
+    cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(fmt(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const l of lines) console.log(fmt(l));

@@ -43,7 +43,15 @@ export async function incidentBench(options: IncidentBenchOptions): Promise<void
     const actor = await prisma.user.findFirstOrThrow({ where: { role: "operator" }, orderBy: { createdAt: "desc" } });
     const openedAt = new Date(Date.now() - entries * 30_000);
     const incident = await prisma.incident.create({
-      data: { title: "Bench: incidente longo", severity: "P2", runbookSlug: "03-alerta-job-na-dlq", runbookVersion: "bench", commanderId: actor.id, openedById: actor.id, openedAt },
+      data: {
+        title: "Bench: incidente longo",
+        severity: "P2",
+        runbookSlug: "03-alerta-job-na-dlq",
+        runbookVersion: "bench",
+        commanderId: actor.id,
+        openedById: actor.id,
+        openedAt,
+      },
     });
     const kinds = ["note", "note", "note", "alert", "step", "action"] as const;
     await prisma.timelineEntry.createMany({
@@ -51,7 +59,10 @@ export async function incidentBench(options: IncidentBenchOptions): Promise<void
         incidentId: incident.id,
         kind: kinds[i % kinds.length]!,
         actorId: i % 6 === 3 ? null : actor.id,
-        body: i % 6 < 3 ? `Nota ${i}: **verificado** o painel de filas; ver [log](https://example.com/${i}).\n\n- item a\n- item b` : `Entrada ${i}`,
+        body:
+          i % 6 < 3
+            ? `Nota ${i}: **verificado** o painel de filas; ver [log](https://example.com/${i}).\n\n- item a\n- item b`
+            : `Entrada ${i}`,
         createdAt: new Date(openedAt.getTime() + i * 30_000),
       })),
     });
@@ -60,20 +71,36 @@ export async function incidentBench(options: IncidentBenchOptions): Promise<void
     const requests = options.requests ?? 40;
     const page = await timed(`${options.url}/incidents/${incident.id}?panels=off`, viewer, requests);
     const api = await timed(`${options.url}/api/incidents/${incident.id}`, viewer, requests);
-    const first = (await (await fetch(`${options.url}/api/incidents/${incident.id}`, { headers: viewer })).json()) as { olderCursor: string | null; timeline: unknown[] };
-    if (!first.olderCursor) throw new Error("expected an older page: the incident view should carry only the newest entries");
+    const first = (await (await fetch(`${options.url}/api/incidents/${incident.id}`, { headers: viewer })).json()) as {
+      olderCursor: string | null;
+      timeline: unknown[];
+    };
+    if (!first.olderCursor)
+      throw new Error("expected an older page: the incident view should carry only the newest entries");
     // Walk back to the middle of the timeline (pages of at most 200), then time one page from there.
     let cursor = first.olderCursor;
     for (let shown = first.timeline.length; shown < entries / 2; shown += 200) {
-      const page = (await (await fetch(`${options.url}/api/incidents/${incident.id}/timeline?before=${encodeURIComponent(cursor)}&limit=200`, { headers: viewer })).json()) as { olderCursor: string | null };
+      const page = (await (
+        await fetch(
+          `${options.url}/api/incidents/${incident.id}/timeline?before=${encodeURIComponent(cursor)}&limit=200`,
+          { headers: viewer },
+        )
+      ).json()) as { olderCursor: string | null };
       if (!page.olderCursor) break;
       cursor = page.olderCursor;
     }
-    const older = await timed(`${options.url}/api/incidents/${incident.id}/timeline?before=${encodeURIComponent(cursor)}`, viewer, requests);
+    const older = await timed(
+      `${options.url}/api/incidents/${incident.id}/timeline?before=${encodeURIComponent(cursor)}`,
+      viewer,
+      requests,
+    );
 
     // Live: a viewer on the SSE stream; an operator posts notes one after another.
     const controller = new AbortController();
-    const events = await fetch(`${options.url}/api/incidents/${incident.id}/events`, { headers: viewer, signal: controller.signal });
+    const events = await fetch(`${options.url}/api/incidents/${incident.id}/events`, {
+      headers: viewer,
+      signal: controller.signal,
+    });
     if (!events.ok || !events.body) throw new Error(`SSE failed: ${events.status}`);
     const waiting = new Map<string, (at: number) => void>();
     let snapshot: () => void = () => {};
@@ -108,11 +135,25 @@ export async function incidentBench(options: IncidentBenchOptions): Promise<void
       ["GET …/timeline?before=<cursor> (100 older)", older],
       ["note POST → SSE viewer receives it", delays],
     ] as const;
-    console.log(["scenario".padEnd(48), "n".padStart(4), "median".padStart(10), "p95".padStart(10), "max".padStart(10)].join("  "));
+    console.log(
+      ["scenario".padEnd(48), "n".padStart(4), "median".padStart(10), "p95".padStart(10), "max".padStart(10)].join(
+        "  ",
+      ),
+    );
     for (const [label, samples] of rows) {
-      console.log([label.padEnd(48), String(samples.length).padStart(4), ms(percentile([...samples], 50)).padStart(10), ms(percentile([...samples], 95)).padStart(10), ms(samples.at(-1) ?? 0).padStart(10)].join("  "));
+      console.log(
+        [
+          label.padEnd(48),
+          String(samples.length).padStart(4),
+          ms(percentile([...samples], 50)).padStart(10),
+          ms(percentile([...samples], 95)).padStart(10),
+          ms(samples.at(-1) ?? 0).padStart(10),
+        ].join("  "),
+      );
     }
-    console.log("(sequential requests, one at a time; the viewer is on the same portal process, events go through Redis pub/sub)");
+    console.log(
+      "(sequential requests, one at a time; the viewer is on the same portal process, events go through Redis pub/sub)",
+    );
   } finally {
     await prisma.$disconnect();
   }

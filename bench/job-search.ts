@@ -67,7 +67,12 @@ async function indexedRows(databaseUrl: string): Promise<number> {
 }
 
 /** The search's own cost (query + incident links, no HTTP, no session), one query at a time. */
-async function inProcess(databaseUrl: string, names: string[], scenarios: Array<[string, string]>, samples = 40): Promise<LatencyFigures[]> {
+async function inProcess(
+  databaseUrl: string,
+  names: string[],
+  scenarios: Array<[string, string]>,
+  samples = 40,
+): Promise<LatencyFigures[]> {
   const prisma = createPrismaClient(databaseUrl);
   const schema = searchQuerySchema(names.map((name) => ({ name, dlq: `${name}-dlq`, displayName: name })));
   const rows: LatencyFigures[] = [];
@@ -83,7 +88,16 @@ async function inProcess(databaseUrl: string, names: string[], scenarios: Array<
       }
       times.sort((a, b) => a - b);
       const round = (n: number) => Math.round(n * 10) / 10;
-      rows.push({ label, requests: samples, rps: 0, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)), errors: 0, non2xx: 0 });
+      rows.push({
+        label,
+        requests: samples,
+        rps: 0,
+        p50: round(percentile(times, 50)),
+        p95: round(percentile(times, 95)),
+        p99: round(percentile(times, 99)),
+        errors: 0,
+        non2xx: 0,
+      });
     }
   } finally {
     await prisma.$disconnect();
@@ -92,7 +106,12 @@ async function inProcess(databaseUrl: string, names: string[], scenarios: Array<
 }
 
 /** Time from the worker's "failed" to the search answering with the job as failed, one job at a time. */
-async function failureLag(url: string, headers: Record<string, string>, prefix: string, samples: number): Promise<number[]> {
+async function failureLag(
+  url: string,
+  headers: Record<string, string>,
+  prefix: string,
+  samples: number,
+): Promise<number[]> {
   const connection = new Redis(config().REDIS_URL, { maxRetriesPerRequest: null });
   const workerConnection = connection.duplicate();
   const queue = new Queue(queueName(1), { connection, prefix });
@@ -138,7 +157,9 @@ export async function jobSearchBench(options: JobSearchBenchOptions): Promise<vo
   const total = options.failedJobs ?? 100_000;
   const perQueue = Math.ceil(total / count);
   const names = Array.from({ length: count }, (_, i) => queueName(i + 1));
-  console.log(`\nJob search — seeding ${(perQueue * count).toLocaleString("en-US")} failed jobs over ${count} queues...`);
+  console.log(
+    `\nJob search — seeding ${(perQueue * count).toLocaleString("en-US")} failed jobs over ${count} queues...`,
+  );
   const seedStarted = performance.now();
   const connection = new Redis(config().REDIS_URL, { maxRetriesPerRequest: null });
   try {
@@ -160,15 +181,23 @@ export async function jobSearchBench(options: JobSearchBenchOptions): Promise<vo
       if (performance.now() - scanStarted > 600_000) throw new Error("the index did not reach every job in 10 min");
       await new Promise((r) => setTimeout(r, 500));
     }
-    console.log(`first reconciliation scan: ${expected.toLocaleString("en-US")} jobs indexed ${((performance.now() - scanStarted) / 1000).toFixed(1)} s after the portal answered`);
+    console.log(
+      `first reconciliation scan: ${expected.toLocaleString("en-US")} jobs indexed ${((performance.now() - scanStarted) / 1000).toFixed(1)} s after the portal answered`,
+    );
 
     const headers = await benchSession(portal.url, options.databaseUrl, "viewer");
     const middle = Math.floor(count / 2);
     const scenarios: Array<[string, string]> = [
       [`by a data value (paymentId, 1 match in ${count} queues)`, `q=pay_${middle}_${Math.floor(perQueue / 2)}`],
-      ["by a data value, scoped to its queue", `q=pay_${middle}_${Math.floor(perQueue / 2)}&queues=${queueName(middle)}`],
+      [
+        "by a data value, scoped to its queue",
+        `q=pay_${middle}_${Math.floor(perQueue / 2)}&queues=${queueName(middle)}`,
+      ],
       ["by job id (exact, one per queue)", `q=${Math.floor(perQueue / 3)}&field=id`],
-      [`by an error phrase (all ${expected.toLocaleString("en-US")} match)`, `q=${encodeURIComponent("não respondeu")}&field=error`],
+      [
+        `by an error phrase (all ${expected.toLocaleString("en-US")} match)`,
+        `q=${encodeURIComponent("não respondeu")}&field=error`,
+      ],
       ["by name (10% match)", `q=refund-payment&field=name`],
       ["by customer id in the data (~100 matches)", `q=cus_500%22&field=data`],
     ];
@@ -180,8 +209,15 @@ export async function jobSearchBench(options: JobSearchBenchOptions): Promise<vo
     const rows: LatencyFigures[] = [];
     // Baselines in the same run: the machine's floor, and Bull Board listing 50 failed jobs of one queue.
     rows.push(await measure("baseline: GET /api/health", `${portal.url}/api/health`));
-    rows.push(await measure(`baseline: Bull Board, 50 failed jobs of ${queueName(middle)}`, `${portal.url}/admin/queues/api/queues?activeQueue=${queueName(middle)}&status=failed&page=1&jobsPerPage=50`, { headers }));
-    for (const [label, query] of scenarios) rows.push(await measure(label, `${portal.url}/api/jobs/search?${query}`, { headers }));
+    rows.push(
+      await measure(
+        `baseline: Bull Board, 50 failed jobs of ${queueName(middle)}`,
+        `${portal.url}/admin/queues/api/queues?activeQueue=${queueName(middle)}&status=failed&page=1&jobsPerPage=50`,
+        { headers },
+      ),
+    );
+    for (const [label, query] of scenarios)
+      rows.push(await measure(label, `${portal.url}/api/jobs/search?${query}`, { headers }));
     printTable(rows);
     console.log(`\nThe same searches without HTTP or session (lib/jobs-search called directly, one at a time)\n`);
     printTable(await inProcess(options.databaseUrl, names, scenarios));

@@ -75,8 +75,19 @@ class Recorder {
   rows(seconds: number): LatencyFigures[] {
     return [...this.kinds].map(([label, { samples, errors, statuses }]) => {
       const sorted = [...samples].sort((a, b) => a - b);
-      const non2xx = [...statuses].filter(([status]) => status < 200 || status >= 300).reduce((sum, [, n]) => sum + n, 0);
-      return { label, requests: sorted.length, rps: round(sorted.length / seconds), p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), errors, non2xx };
+      const non2xx = [...statuses]
+        .filter(([status]) => status < 200 || status >= 300)
+        .reduce((sum, [, n]) => sum + n, 0);
+      return {
+        label,
+        requests: sorted.length,
+        rps: round(sorted.length / seconds),
+        p50: round(percentile(sorted, 50)),
+        p95: round(percentile(sorted, 95)),
+        p99: round(percentile(sorted, 99)),
+        errors,
+        non2xx,
+      };
     });
   }
 
@@ -131,7 +142,12 @@ class Browser {
   }
 
   /** Opens a Server-Sent Events stream; `onEvent` sees every event until `signal` aborts it. */
-  stream(kind: string, path: string, signal: AbortSignal, onEvent: (type: string, data: unknown) => void): Promise<void> {
+  stream(
+    kind: string,
+    path: string,
+    signal: AbortSignal,
+    onEvent: (type: string, data: unknown) => void,
+  ): Promise<void> {
     const started = performance.now();
     return fetch(`${this.base}${path}`, { headers: this.headers({ accept: "text/event-stream" }), signal })
       .then((response) => {
@@ -183,14 +199,22 @@ interface Run {
   deadline: number;
 }
 
-const pagePath = (kind: PageKind, scene: Scene) => (kind === "alert" ? `/runbooks/${ALERT_RUNBOOK}` : kind === "checklist" ? `/runbooks/${CHECKLIST}` : `/incidents/${scene.incidentId}`);
+const pagePath = (kind: PageKind, scene: Scene) =>
+  kind === "alert"
+    ? `/runbooks/${ALERT_RUNBOOK}`
+    : kind === "checklist"
+      ? `/runbooks/${CHECKLIST}`
+      : `/incidents/${scene.incidentId}`;
 const tickBody = (scene: Scene) => ({
   itemId: scene.itemIds[Math.floor(Math.random() * scene.itemIds.length)]!,
   action: Math.random() < 0.7 ? "tick" : "untick",
   idempotencyKey: `load-${randomBytes(8).toString("hex")}`,
   evidence: { dlq: { "payments-dlq": 12 } },
 });
-const noteBody = () => ({ body: `Carga: conferido o painel às ${new Date().toISOString()}`, idempotencyKey: `load-${randomBytes(8).toString("hex")}` });
+const noteBody = () => ({
+  body: `Carga: conferido o painel às ${new Date().toISOString()}`,
+  idempotencyKey: `load-${randomBytes(8).toString("hex")}`,
+});
 
 const WARM_UP_ROUNDS = 5;
 
@@ -204,9 +228,16 @@ async function warmUp(portals: BenchProcess[], session: BenchSession, scene: Sce
     const browser = new Browser(portal.url, session, new Recorder());
     for (let round = 0; round < WARM_UP_ROUNDS; round++) {
       for (const kind of PAGES) await browser.request("warm-up", pagePath(kind, scene));
-      for (const panels of [scene.panels.alert, scene.panels.checklist]) await browser.request("warm-up", panelBatchUrl(panels.map((panel) => ({ panel, page: 0 }))));
-      await browser.request("warm-up", `/api/checklists/runs/${scene.runId}/ticks`, { method: "POST", body: tickBody(scene) });
-      await browser.request("warm-up", `/api/incidents/${scene.incidentId}/notes`, { method: "POST", body: noteBody() });
+      for (const panels of [scene.panels.alert, scene.panels.checklist])
+        await browser.request("warm-up", panelBatchUrl(panels.map((panel) => ({ panel, page: 0 }))));
+      await browser.request("warm-up", `/api/checklists/runs/${scene.runId}/ticks`, {
+        method: "POST",
+        body: tickBody(scene),
+      });
+      await browser.request("warm-up", `/api/incidents/${scene.incidentId}/notes`, {
+        method: "POST",
+        body: noteBody(),
+      });
     }
   }
 }
@@ -214,7 +245,10 @@ async function warmUp(portals: BenchProcess[], session: BenchSession, scene: Sce
 async function visit(browser: Browser, kind: PageKind, run: Run): Promise<void> {
   const { scene } = run;
   const leaveAt = Math.min(run.deadline, performance.now() + between(10_000, 20_000));
-  await browser.request(`GET page: ${kind === "alert" ? "runbook 03 + 5 panels" : kind === "checklist" ? "checklist 01 + 11 panels" : "incident + 5 panels"}`, pagePath(kind, scene));
+  await browser.request(
+    `GET page: ${kind === "alert" ? "runbook 03 + 5 panels" : kind === "checklist" ? "checklist 01 + 11 panels" : "incident + 5 panels"}`,
+    pagePath(kind, scene),
+  );
 
   const pending: Promise<unknown>[] = [];
   const timers: ReturnType<typeof setTimeout>[] = [];
@@ -228,25 +262,52 @@ async function visit(browser: Browser, kind: PageKind, run: Run): Promise<void> 
   };
 
   const panels = kind === "checklist" ? scene.panels.checklist : scene.panels.alert;
-  every(POLL_MS, POLL_MS, () => browser.request("GET /api/panels/batch (page's panels)", panelBatchUrl(panels.map((panel) => ({ panel, page: 0 })))));
+  every(POLL_MS, POLL_MS, () =>
+    browser.request(
+      "GET /api/panels/batch (page's panels)",
+      panelBatchUrl(panels.map((panel) => ({ panel, page: 0 }))),
+    ),
+  );
 
   const leaving = new AbortController();
   if (kind === "checklist") {
-    pending.push(browser.stream("SSE connect: checklist run", `/api/checklists/runs/${scene.runId}/events`, leaving.signal, (type, data) => {
-      if (type === "tick") run.ticks.received((data as { tick: { id: string } }).tick.id);
-    }));
+    pending.push(
+      browser.stream(
+        "SSE connect: checklist run",
+        `/api/checklists/runs/${scene.runId}/events`,
+        leaving.signal,
+        (type, data) => {
+          if (type === "tick") run.ticks.received((data as { tick: { id: string } }).tick.id);
+        },
+      ),
+    );
     every(3000, 7000, async () => {
       const started = performance.now();
-      const result = (await browser.request("POST /api/checklists/runs/:id/ticks", `/api/checklists/runs/${scene.runId}/ticks`, { method: "POST", body: tickBody(scene) })) as { outcome?: string; tick?: { id: string } } | null;
+      const result = (await browser.request(
+        "POST /api/checklists/runs/:id/ticks",
+        `/api/checklists/runs/${scene.runId}/ticks`,
+        { method: "POST", body: tickBody(scene) },
+      )) as { outcome?: string; tick?: { id: string } } | null;
       if (result?.outcome === "created" && result.tick) run.ticks.sent(result.tick.id, started);
     });
   } else if (kind === "incident") {
-    pending.push(browser.stream("SSE connect: incident", `/api/incidents/${scene.incidentId}/events`, leaving.signal, (type, data) => {
-      if (type === "entry") run.notes.received((data as { entry: { id: string } }).entry.id);
-    }));
+    pending.push(
+      browser.stream(
+        "SSE connect: incident",
+        `/api/incidents/${scene.incidentId}/events`,
+        leaving.signal,
+        (type, data) => {
+          if (type === "entry") run.notes.received((data as { entry: { id: string } }).entry.id);
+        },
+      ),
+    );
     every(5000, 15_000, async () => {
       const started = performance.now();
-      const result = (await browser.request("POST /api/incidents/:id/notes", `/api/incidents/${scene.incidentId}/notes`, { method: "POST", body: noteBody() })) as { outcome?: string; entry?: { id: string } } | null;
+      const result = (await browser.request(
+        "POST /api/incidents/:id/notes",
+        `/api/incidents/${scene.incidentId}/notes`,
+        { method: "POST", body: noteBody() },
+      )) as { outcome?: string; entry?: { id: string } } | null;
       if (result?.outcome === "created" && result.entry) run.notes.sent(result.entry.id, started);
     });
   }
@@ -279,10 +340,14 @@ async function prepare(options: LoadBenchOptions, sessions: BenchSession[]): Pro
   }
 
   const library = new RunbookLibrary({ queues: cfg.queues });
-  const panelsOf = async (slug: string) => ((await library.render(slug))?.rendered.panels ?? []).map(({ type, args }) => ({ type, args }) as PanelSpec);
+  const panelsOf = async (slug: string) =>
+    ((await library.render(slug))?.rendered.panels ?? []).map(({ type, args }) => ({ type, args }) as PanelSpec);
 
   const first = sessions[0]!;
-  const open = await fetch(`${options.url}/api/checklists/${CHECKLIST}/current`, { method: "POST", headers: { cookie: first.cookie, origin: options.url } });
+  const open = await fetch(`${options.url}/api/checklists/${CHECKLIST}/current`, {
+    method: "POST",
+    headers: { cookie: first.cookie, origin: options.url },
+  });
   if (!open.ok) throw new Error(`opening the checklist run failed: HTTP ${open.status}`);
   const { run } = (await open.json()) as { run: { id: string; items: Array<{ id: string }> } };
 
@@ -290,7 +355,15 @@ async function prepare(options: LoadBenchOptions, sessions: BenchSession[]): Pro
   try {
     const openedAt = new Date(Date.now() - TIMELINE_ENTRIES * 30_000);
     const incident = await prisma.incident.create({
-      data: { title: "Carga: pagamentos na DLQ", severity: "P2", runbookSlug: ALERT_RUNBOOK, runbookVersion: "bench", commanderId: first.actor.id, openedById: first.actor.id, openedAt },
+      data: {
+        title: "Carga: pagamentos na DLQ",
+        severity: "P2",
+        runbookSlug: ALERT_RUNBOOK,
+        runbookVersion: "bench",
+        commanderId: first.actor.id,
+        openedById: first.actor.id,
+        openedAt,
+      },
     });
     await prisma.timelineEntry.createMany({
       data: Array.from({ length: TIMELINE_ENTRIES }, (_, i) => ({
@@ -301,7 +374,12 @@ async function prepare(options: LoadBenchOptions, sessions: BenchSession[]): Pro
         createdAt: new Date(openedAt.getTime() + i * 30_000),
       })),
     });
-    return { runId: run.id, itemIds: run.items.map((item) => item.id), incidentId: incident.id, panels: { alert: await panelsOf(ALERT_RUNBOOK), checklist: await panelsOf(CHECKLIST) } };
+    return {
+      runId: run.id,
+      itemIds: run.items.map((item) => item.id),
+      incidentId: incident.id,
+      panels: { alert: await panelsOf(ALERT_RUNBOOK), checklist: await panelsOf(CHECKLIST) },
+    };
   } finally {
     await prisma.$disconnect();
   }
@@ -370,9 +448,21 @@ class MemoryWatch {
   }
 }
 
-async function runUsers(label: string, portals: BenchProcess[], sessions: BenchSession[], scene: Scene, seconds: number): Promise<void> {
+async function runUsers(
+  label: string,
+  portals: BenchProcess[],
+  sessions: BenchSession[],
+  scene: Scene,
+  seconds: number,
+): Promise<void> {
   const recorder = new Recorder();
-  const run: Run = { scene, recorder, ticks: new Deliveries(), notes: new Deliveries(), deadline: performance.now() + seconds * 1000 };
+  const run: Run = {
+    scene,
+    recorder,
+    ticks: new Deliveries(),
+    notes: new Deliveries(),
+    deadline: performance.now() + seconds * 1000,
+  };
   await warmUp(portals, sessions[0]!, scene);
   const memory = new MemoryWatch(portals);
   const before = await memory.collected();
@@ -382,7 +472,11 @@ async function runUsers(label: string, portals: BenchProcess[], sessions: BenchS
     `\nLoad — ${label}: ${sessions.length} operators arriving over ${ARRIVAL_MS / 1000} s, for ${seconds} s, after ${WARM_UP_ROUNDS} warm-up rounds of every request: runbook 03, checklist 01 and an incident (${TIMELINE_ENTRIES} entries) in turn, 10–20 s on each; ` +
       `panels every 5 s; a tick every 3–7 s on the checklist, a note every 5–15 s on the incident\n`,
   );
-  await Promise.all(sessions.map((session, index) => user(new Browser(portals[index % portals.length]!.url, session, recorder), index, sessions.length, run)));
+  await Promise.all(
+    sessions.map((session, index) =>
+      user(new Browser(portals[index % portals.length]!.url, session, recorder), index, sessions.length, run),
+    ),
+  );
   memory.stop();
   await memory.sample();
   // Streams and timers of the run wind down before the heap is read.
@@ -410,14 +504,32 @@ export async function loadBench(options: LoadBenchOptions): Promise<void> {
   const scene = await prepare(options, sessions);
   const main: BenchProcess = { url: options.url, pid: options.pid };
   await runUsers("one portal process", [main], sessions, scene, seconds);
-  if (options.replicas?.length) await runUsers(`${options.replicas.length + 1} portal processes (replicas), users spread over them`, [main, ...options.replicas], sessions, scene, seconds);
+  if (options.replicas?.length)
+    await runUsers(
+      `${options.replicas.length + 1} portal processes (replicas), users spread over them`,
+      [main, ...options.replicas],
+      sessions,
+      scene,
+      seconds,
+    );
 
   console.log(`\nCapacity of one portal process — closed loop, 100 connections, no think time, 10 s each\n`);
   const headers = { cookie: sessions[0]!.cookie };
   const capacity = [
-    await measure("runbook 03 with its 5 live panels", `${options.url}/runbooks/${ALERT_RUNBOOK}`, { connections: 100, headers }),
-    await measure(`incident page (${TIMELINE_ENTRIES} entries, 5 panels)`, `${options.url}/incidents/${scene.incidentId}`, { connections: 100, headers }),
-    await measure("panel batch of checklist 01 (11 panels)", `${options.url}${panelBatchUrl(scene.panels.checklist.map((panel) => ({ panel, page: 0 })))}`, { connections: 100, headers }),
+    await measure("runbook 03 with its 5 live panels", `${options.url}/runbooks/${ALERT_RUNBOOK}`, {
+      connections: 100,
+      headers,
+    }),
+    await measure(
+      `incident page (${TIMELINE_ENTRIES} entries, 5 panels)`,
+      `${options.url}/incidents/${scene.incidentId}`,
+      { connections: 100, headers },
+    ),
+    await measure(
+      "panel batch of checklist 01 (11 panels)",
+      `${options.url}${panelBatchUrl(scene.panels.checklist.map((panel) => ({ panel, page: 0 })))}`,
+      { connections: 100, headers },
+    ),
   ];
   printTable(capacity);
 }

@@ -13,11 +13,15 @@ export interface BenchPortal {
 /** Starts the production build through server.ts with the given environment overrides (SIGUSR2 collects garbage). */
 export async function startBenchPortal(env: Record<string, string>): Promise<BenchPortal> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "./bench/gc-on-signal.mjs", "--import", "tsx", "server.ts"], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--expose-gc", "--import", "./bench/gc-on-signal.mjs", "--import", "tsx", "server.ts"],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

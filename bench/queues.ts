@@ -64,7 +64,9 @@ async function seedOthers(prefix: string, queues: string[]): Promise<void> {
   try {
     for (const queue of queues) {
       const q = new Queue(queue, { connection, prefix });
-      await q.addBulk(Array.from({ length: 20 }, (_, i) => ({ name: "job", data: { i }, opts: { delay: i % 2 ? 3_600_000 : 0 } })));
+      await q.addBulk(
+        Array.from({ length: 20 }, (_, i) => ({ name: "job", data: { i }, opts: { delay: i % 2 ? 3_600_000 : 0 } })),
+      );
       await q.close();
     }
   } finally {
@@ -72,7 +74,12 @@ async function seedOthers(prefix: string, queues: string[]): Promise<void> {
   }
 }
 
-async function cold(label: string, url: string, headers: Record<string, string>, samples = 12): Promise<LatencyFigures> {
+async function cold(
+  label: string,
+  url: string,
+  headers: Record<string, string>,
+  samples = 12,
+): Promise<LatencyFigures> {
   const times: number[] = [];
   for (let i = 0; i < samples + 2; i++) {
     // Past the panels' shared 1 s cache: every panel request below reads Redis.
@@ -85,7 +92,16 @@ async function cold(label: string, url: string, headers: Record<string, string>,
   }
   times.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
-  return { label, requests: times.length, rps: 0, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)), errors: 0, non2xx: 0 };
+  return {
+    label,
+    requests: times.length,
+    rps: 0,
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    p99: round(percentile(times, 99)),
+    errors: 0,
+    non2xx: 0,
+  };
 }
 
 export async function queueBench(options: QueueBenchOptions): Promise<void> {
@@ -93,7 +109,9 @@ export async function queueBench(options: QueueBenchOptions): Promise<void> {
   const failedJobs = options.failedJobs ?? 100_000;
   const names = Array.from({ length: count }, (_, i) => name(i + 1));
   const big = names[0]!;
-  console.log(`\nQueues — seeding ${failedJobs.toLocaleString("en-US")} failed jobs in ${big} and a few jobs in ${count - 1} other queues...`);
+  console.log(
+    `\nQueues — seeding ${failedJobs.toLocaleString("en-US")} failed jobs in ${big} and a few jobs in ${count - 1} other queues...`,
+  );
   const seconds = await seedFailed(options.prefix, big, failedJobs);
   await seedOthers(options.prefix, names.slice(1));
   console.log(`seeded in ${seconds.toFixed(1)} s`);
@@ -107,7 +125,12 @@ export async function queueBench(options: QueueBenchOptions): Promise<void> {
     const headers = await benchSession(portal.url, options.databaseUrl, "viewer");
     const lastPage = Math.ceil(failedJobs / DEFAULT_PAGE_SIZE) - 1;
     const pairs: Array<[string, string, string, string]> = [
-      ["overview panel (GET /api/panels?panel=queues)", "/api/panels?panel=queues", "Bull Board: GET /admin/queues/api/queues", "/admin/queues/api/queues"],
+      [
+        "overview panel (GET /api/panels?panel=queues)",
+        "/api/panels?panel=queues",
+        "Bull Board: GET /admin/queues/api/queues",
+        "/admin/queues/api/queues",
+      ],
       [
         `failed-jobs panel, first page of ${big}`,
         `/api/panels?panel=failed-jobs&queue=${big}`,
@@ -130,13 +153,17 @@ export async function queueBench(options: QueueBenchOptions): Promise<void> {
 
     const ratioLines: string[] = [];
     const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : "n/a");
-    console.log(`\nUnder load — 20 connections, 10 s each (the panels share one Redis read per second, as in production)\n`);
+    console.log(
+      `\nUnder load — 20 connections, 10 s each (the panels share one Redis read per second, as in production)\n`,
+    );
     const loaded: LatencyFigures[] = [];
     for (const [panelLabel, panelPath, boardLabel, boardPath] of pairs) {
       const panel = await measure(panelLabel, `${portal.url}${panelPath}`, { headers });
       const board = await measure(boardLabel, `${portal.url}${boardPath}`, { headers });
       loaded.push(panel, board);
-      ratioLines.push(`${panelLabel} / Bull Board, under load: p50 ${ratio(panel.p50, board.p50)}, p95 ${ratio(panel.p95, board.p95)}, throughput ${ratio(panel.rps, board.rps)}`);
+      ratioLines.push(
+        `${panelLabel} / Bull Board, under load: p50 ${ratio(panel.p50, board.p50)}, p95 ${ratio(panel.p95, board.p95)}, throughput ${ratio(panel.rps, board.rps)}`,
+      );
     }
     printTable(loaded);
 
@@ -146,7 +173,9 @@ export async function queueBench(options: QueueBenchOptions): Promise<void> {
       const panel = await cold(panelLabel, `${portal.url}${panelPath}`, headers);
       const board = await cold(boardLabel, `${portal.url}${boardPath}`, headers);
       coldRows.push(panel, board);
-      ratioLines.push(`${panelLabel} / Bull Board, cold: p50 ${ratio(panel.p50, board.p50)}, p95 ${ratio(panel.p95, board.p95)}`);
+      ratioLines.push(
+        `${panelLabel} / Bull Board, cold: p50 ${ratio(panel.p50, board.p50)}, p95 ${ratio(panel.p95, board.p95)}`,
+      );
     }
     printTable(coldRows.map((row) => ({ ...row })));
     console.log("");

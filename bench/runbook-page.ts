@@ -84,20 +84,30 @@ export async function runbookPageBench(options: RunbookPageBenchOptions): Promis
   const check = await fetch(`${options.url}${PAGE}`, { headers });
   const html = await check.text();
   if (!check.ok || !html.includes('data-panel="dlq"') || html.includes('data-status="error"')) {
-    throw new Error(`runbook page not ready for the bench: HTTP ${check.status}${html.includes('data-status="error"') ? ", a panel shows an error" : ""}`);
+    throw new Error(
+      `runbook page not ready for the bench: HTTP ${check.status}${html.includes('data-status="error"') ? ", a panel shows an error" : ""}`,
+    );
   }
 
-  console.log(`\nRunbook page — ${PAGE}, ${connections} concurrent connections, ${options.seconds ?? 10} s each; payments holds ${failedJobs.toLocaleString("pt-BR")} failed jobs\n`);
-  const run = (label: string, path: string) => measure(label, `${options.url}${path}`, { connections, seconds: options.seconds, headers });
+  console.log(
+    `\nRunbook page — ${PAGE}, ${connections} concurrent connections, ${options.seconds ?? 10} s each; payments holds ${failedJobs.toLocaleString("pt-BR")} failed jobs\n`,
+  );
+  const run = (label: string, path: string) =>
+    measure(label, `${options.url}${path}`, { connections, seconds: options.seconds, headers });
   const rows = [
     await run("runbook 03, panels off (?panels=off)", `${PAGE}?panels=off`),
     await run("runbook 03 with its 5 live panels", PAGE),
     await run("one panel refresh (GET /api/panels dlq)", "/api/panels?panel=dlq&queue=payments"),
-    await run("failed-jobs panel, last page of 10 000", `/api/panels?panel=failed-jobs&queue=payments&page=${Math.ceil(failedJobs / 5) - 1}`),
+    await run(
+      "failed-jobs panel, last page of 10 000",
+      `/api/panels?panel=failed-jobs&queue=payments&page=${Math.ceil(failedJobs / 5) - 1}`,
+    ),
   ];
   printTable(rows);
   const [off, on] = rows;
   const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "n/a");
-  console.log(`\nWith panels / panels off: p50 ${ratio(on!.p50, off!.p50)}x, p95 ${ratio(on!.p95, off!.p95)}x, throughput ${ratio(on!.rps, off!.rps)}x`);
+  console.log(
+    `\nWith panels / panels off: p50 ${ratio(on!.p50, off!.p50)}x, p95 ${ratio(on!.p95, off!.p95)}x, throughput ${ratio(on!.rps, off!.rps)}x`,
+  );
   return rows;
 }

@@ -21,23 +21,40 @@ async function signIn(url: string, email: string, password: string): Promise<str
     headers: { "content-type": "application/json", origin: url },
     body: JSON.stringify({ email, password }),
   });
-  if (!response.ok) throw new Error(`bench sign-in of ${email} failed: HTTP ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`bench sign-in of ${email} failed: HTTP ${response.status} ${await response.text()}`);
   return response.headers
     .getSetCookie()
     .map((c) => c.split(";")[0])
     .join("; ");
 }
 
-async function createSession(prisma: PrismaClient, url: string, email: string, name: string, role: Role): Promise<BenchSession> {
+async function createSession(
+  prisma: PrismaClient,
+  url: string,
+  email: string,
+  name: string,
+  role: Role,
+): Promise<BenchSession> {
   const { id } = await createLocalUser(prisma, { email, password: PASSWORD, name, role }, { id: null, label: "bench" });
   return { actor: { id, role }, cookie: await signIn(url, email, PASSWORD) };
 }
 
 /** Headers carrying the session cookie of a fresh local user of `role` on the bench portal. */
-export async function benchSession(url: string, databaseUrl: string, role: Role = "viewer"): Promise<Record<string, string>> {
+export async function benchSession(
+  url: string,
+  databaseUrl: string,
+  role: Role = "viewer",
+): Promise<Record<string, string>> {
   const prisma = createPrismaClient(databaseUrl);
   try {
-    const session = await createSession(prisma, url, `bench.${role}.${Date.now().toString(36)}@exemplo.com.br`, `Bench ${role}`, role);
+    const session = await createSession(
+      prisma,
+      url,
+      `bench.${role}.${Date.now().toString(36)}@exemplo.com.br`,
+      `Bench ${role}`,
+      role,
+    );
     return { cookie: session.cookie };
   } finally {
     await prisma.$disconnect();
@@ -45,8 +62,17 @@ export async function benchSession(url: string, databaseUrl: string, role: Role 
 }
 
 /** `operators` operators and a manager; `tag` keeps the accounts of two suites on one database apart. */
-export async function createSessions(prisma: PrismaClient, url: string, operators: number, tag: string): Promise<{ operators: BenchSession[]; manager: BenchSession }> {
+export async function createSessions(
+  prisma: PrismaClient,
+  url: string,
+  operators: number,
+  tag: string,
+): Promise<{ operators: BenchSession[]; manager: BenchSession }> {
   const list: BenchSession[] = [];
-  for (let i = 1; i <= operators; i++) list.push(await createSession(prisma, url, `bench.${tag}.op${i}@exemplo.com.br`, `Operador ${i}`, "operator"));
-  return { operators: list, manager: await createSession(prisma, url, `bench.${tag}.manager@exemplo.com.br`, "Gestora", "manager") };
+  for (let i = 1; i <= operators; i++)
+    list.push(await createSession(prisma, url, `bench.${tag}.op${i}@exemplo.com.br`, `Operador ${i}`, "operator"));
+  return {
+    operators: list,
+    manager: await createSession(prisma, url, `bench.${tag}.manager@exemplo.com.br`, "Gestora", "manager"),
+  };
 }

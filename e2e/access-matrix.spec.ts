@@ -8,7 +8,9 @@ import { discoverAppRoutes } from "./support/discover";
 // exports, times every role and anonymous, checked against the permission matrix.
 
 test("every route under app/ has an access rule, and every rule a route", () => {
-  const discovered = discoverAppRoutes().map((r) => `${r.method} ${r.pattern}`).sort();
+  const discovered = discoverAppRoutes()
+    .map((r) => `${r.method} ${r.pattern}`)
+    .sort();
   const declared = ROUTE_ACCESS.map((r) => `${r.method} ${r.pattern}`).sort();
   expect(discovered).toEqual(declared);
 });

@@ -31,7 +31,9 @@ test("an admin cannot demote themself: the refusal is announced and the choice s
   await select.focus();
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
-  await expect(row.getByRole("status")).toHaveText("Você não pode tirar de si mesmo o papel de administrador; peça a outro administrador.");
+  await expect(row.getByRole("status")).toHaveText(
+    "Você não pode tirar de si mesmo o papel de administrador; peça a outro administrador.",
+  );
   await expect(select).toHaveValue("viewer");
   await expect(row.getByRole("button", { name: "Salvar" })).toBeFocused();
   await page.reload();

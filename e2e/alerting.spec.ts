@@ -21,7 +21,9 @@ import { failPaymentIntoDlq } from "./support/workload";
 const RUNBOOK = "03-alerta-job-na-dlq";
 const STEP = "passo-2-inspecionar-os-dados-e-o-erro-do-job";
 
-test("a job in payments-dlq fires DeadLetterQueueNotEmpty through Prometheus and Alertmanager into an incident on runbook 03", async ({ browser }) => {
+test("a job in payments-dlq fires DeadLetterQueueNotEmpty through Prometheus and Alertmanager into an incident on runbook 03", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const prefix = `e2e-alerting-${randomBytes(4).toString("hex")}`;
   const metricsToken = `metrics-${randomBytes(8).toString("hex")}`;
@@ -42,7 +44,13 @@ test("a job in payments-dlq fires DeadLetterQueueNotEmpty through Prometheus and
     const logs = () => `${alerting?.output() ?? ""}\n${portal?.output() ?? ""}`;
 
     // Scraped and empty first: the alert that follows is this job's.
-    await eventually("payments-dlq scraped at 0", async () => ((await promQuery(prometheusUrl, 'bullmq_dlq_size{queue="payments"} == 0')).length === 1 ? true : undefined), 30_000, logs);
+    await eventually(
+      "payments-dlq scraped at 0",
+      async () =>
+        (await promQuery(prometheusUrl, 'bullmq_dlq_size{queue="payments"} == 0')).length === 1 ? true : undefined,
+      30_000,
+      logs,
+    );
     expect(await promQuery(prometheusUrl, 'ALERTS{alertname="DeadLetterQueueNotEmpty"}')).toEqual([]);
     const since = new Date();
 
@@ -51,7 +59,8 @@ test("a job in payments-dlq fires DeadLetterQueueNotEmpty through Prometheus and
 
     const firing = await eventually(
       "DeadLetterQueueNotEmpty firing",
-      async () => (await promQuery(prometheusUrl, 'ALERTS{alertname="DeadLetterQueueNotEmpty", alertstate="firing"}'))[0],
+      async () =>
+        (await promQuery(prometheusUrl, 'ALERTS{alertname="DeadLetterQueueNotEmpty", alertstate="firing"}'))[0],
       30_000,
       logs,
     );
@@ -59,13 +68,23 @@ test("a job in payments-dlq fires DeadLetterQueueNotEmpty through Prometheus and
 
     const incident = await eventually(
       "incident opened by the webhook",
-      () => prisma.incident.findFirst({ where: { source: "alertmanager", openedAt: { gte: since }, title: { contains: "payments-dlq" } }, include: { timeline: true } }).then((row) => row ?? undefined),
+      () =>
+        prisma.incident
+          .findFirst({
+            where: { source: "alertmanager", openedAt: { gte: since }, title: { contains: "payments-dlq" } },
+            include: { timeline: true },
+          })
+          .then((row) => row ?? undefined),
       45_000,
       logs,
     );
     expect(incident.runbookSlug).toBe(RUNBOOK);
     expect(incident.title).toBe("1 job(s) na DLQ payments-dlq (fila payments)");
-    expect(incident.timeline[0]?.data).toMatchObject({ alertname: "DeadLetterQueueNotEmpty", queue: "payments", runbookUrl: `${portalUrl}/runbooks/${RUNBOOK}#${STEP}` });
+    expect(incident.timeline[0]?.data).toMatchObject({
+      alertname: "DeadLetterQueueNotEmpty",
+      queue: "payments",
+      runbookUrl: `${portalUrl}/runbooks/${RUNBOOK}#${STEP}`,
+    });
 
     const viewer = await ensureUser("operator", "alerting-operator");
     await signInRequest(context.request, viewer, portalUrl);
@@ -84,14 +103,21 @@ test("a job in payments-dlq fires DeadLetterQueueNotEmpty through Prometheus and
     const dlq = page.locator('section[data-panel="dlq"][data-queue="payments"]');
     await expect(dlq.locator(`[data-job-id="${deadLetterJobId("payments", failed.jobId)}"]`)).toBeVisible();
     await expect(page.locator('section[data-panel="failed-jobs"][data-queue="payments"]')).toHaveCount(1);
-    await expect(page.locator('section[data-panel="dlq"][data-queue="notifications"], section[data-panel="dlq"][data-queue="reports"]')).toHaveCount(0);
+    await expect(
+      page.locator(
+        'section[data-panel="dlq"][data-queue="notifications"], section[data-panel="dlq"][data-queue="reports"]',
+      ),
+    ).toHaveCount(0);
     // Its limit (runbook 03's front-matter: any job is critical) colours the count, with a legend.
     await expect(dlq.locator("[data-total]")).toHaveAttribute("data-limit-level", "critical");
     await expect(dlq.getByTestId("limits-legend")).toContainText("crítico > 0");
 
     // The health panel rates each dependency's latency against runbook 01's limit.
     const health = page.locator('section[data-panel="health"]');
-    await expect(health.locator('[data-dependency="postgres"] [data-limit-level]')).toHaveAttribute("data-limit-level", /^(ok|warn|critical)$/);
+    await expect(health.locator('[data-dependency="postgres"] [data-limit-level]')).toHaveAttribute(
+      "data-limit-level",
+      /^(ok|warn|critical)$/,
+    );
     await expect(health.getByTestId("limits-legend")).toContainText("atenção > 100");
 
     // The queue panel colours waiting jobs against runbook 13's limits (warn > 50, critical > 100).
@@ -99,7 +125,10 @@ test("a job in payments-dlq fires DeadLetterQueueNotEmpty through Prometheus and
     workload = undefined;
     const connection = new Redis(config().REDIS_URL, { maxRetriesPerRequest: null });
     try {
-      for (const [name, count] of [["reports", 60], ["notifications", 120]] as const) {
+      for (const [name, count] of [
+        ["reports", 60],
+        ["notifications", 120],
+      ] as const) {
         const queue = new Queue(name, { connection, prefix });
         await queue.addBulk(Array.from({ length: count }, (_, i) => ({ name: "limits", data: { i } })));
         await queue.close();
@@ -109,9 +138,18 @@ test("a job in payments-dlq fires DeadLetterQueueNotEmpty through Prometheus and
     }
     await page.goto(`${portalUrl}/runbooks/13-fila-congestionada`);
     const queues = page.locator('section[data-panel="queues"]').first();
-    await expect(queues.locator('tr[data-queue="reports"] [data-limit-level]')).toHaveAttribute("data-limit-level", "warn");
-    await expect(queues.locator('tr[data-queue="notifications"] [data-limit-level]')).toHaveAttribute("data-limit-level", "critical");
-    await expect(queues.locator('tr[data-queue="payments"] [data-limit-level]')).toHaveAttribute("data-limit-level", "ok");
+    await expect(queues.locator('tr[data-queue="reports"] [data-limit-level]')).toHaveAttribute(
+      "data-limit-level",
+      "warn",
+    );
+    await expect(queues.locator('tr[data-queue="notifications"] [data-limit-level]')).toHaveAttribute(
+      "data-limit-level",
+      "critical",
+    );
+    await expect(queues.locator('tr[data-queue="payments"] [data-limit-level]')).toHaveAttribute(
+      "data-limit-level",
+      "ok",
+    );
     await expect(queues.getByTestId("limits-legend")).toContainText("atenção > 50");
     await expect(queues.getByTestId("limits-legend")).toContainText("crítico > 100");
   } finally {

@@ -18,7 +18,8 @@ test("the sign-in page shows a signed-out visitor no portal navigation, only the
   await page.goto("/login");
   const nav = page.getByRole("navigation", { name: "Principal" });
   await expect(nav.getByRole("link", { name: "English" })).toBeVisible();
-  for (const name of ["Runbooks", "Incidentes", "Filas (Bull Board)", "Saúde"]) await expect(nav.getByRole("link", { name })).toHaveCount(0);
+  for (const name of ["Runbooks", "Incidentes", "Filas (Bull Board)", "Saúde"])
+    await expect(nav.getByRole("link", { name })).toHaveCount(0);
   await page.getByLabel("E-mail").fill(user.email);
   await page.getByLabel("Senha").fill(user.password);
   await page.getByRole("button", { name: "Entrar", exact: true }).click();
@@ -47,13 +48,17 @@ test("a viewer sees Bull Board read-only and a forged retry gets 403", async ({ 
   expect(api.status()).toBe(200);
   const body = (await api.json()) as { queues: Array<{ readOnlyMode: boolean }> };
   expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
-  const forged = await page.request.put("/admin/queues/api/queues/payments/retry/failed", { headers: { origin: E2E_BASE_URL } });
+  const forged = await page.request.put("/admin/queues/api/queues/payments/retry/failed", {
+    headers: { origin: E2E_BASE_URL },
+  });
   expect(forged.status()).toBe(403);
 });
 
 test("state-changing requests from another origin are refused (CSRF)", async ({ page }) => {
   await signInAs(page, "operator");
-  const response = await page.request.put("/admin/queues/api/queues/payments/retry/failed", { headers: { origin: "https://evil.example" } });
+  const response = await page.request.put("/admin/queues/api/queues/payments/retry/failed", {
+    headers: { origin: "https://evil.example" },
+  });
   expect(response.status()).toBe(403);
   expect(await response.text()).toContain("CSRF");
 });
@@ -61,17 +66,29 @@ test("state-changing requests from another origin are refused (CSRF)", async ({ 
 test("ten wrong passwords lock the account for a while, even for the right password", async ({ request }) => {
   const user = await ensureUser("operator", "lockout");
   const attempt = (password: string) =>
-    request.post("/api/auth/sign-in/email", { headers: { origin: E2E_BASE_URL }, data: { email: user.email, password } });
+    request.post("/api/auth/sign-in/email", {
+      headers: { origin: E2E_BASE_URL },
+      data: { email: user.email, password },
+    });
   for (let i = 0; i < 10; i++) expect((await attempt(`wrong-${i}`)).status()).toBe(401);
   const locked = await attempt(user.password);
   expect(locked.status()).toBe(429);
   expect(((await locked.json()) as { message: string }).message).toMatch(/Muitas tentativas/);
   // Another account is not affected.
   const other = await ensureUser("operator", "not-locked");
-  expect((await request.post("/api/auth/sign-in/email", { headers: { origin: E2E_BASE_URL }, data: { email: other.email, password: other.password } })).status()).toBe(200);
+  expect(
+    (
+      await request.post("/api/auth/sign-in/email", {
+        headers: { origin: E2E_BASE_URL },
+        data: { email: other.email, password: other.password },
+      })
+    ).status(),
+  ).toBe(200);
 });
 
-test("a sign-in whose e-mail is not storable text or whose callback is not a portal path is a 400 with a message, not a 500", async ({ request }) => {
+test("a sign-in whose e-mail is not storable text or whose callback is not a portal path is a 400 with a message, not a 500", async ({
+  request,
+}) => {
   const user = await ensureUser("viewer", "callback");
   const bodies = [
     { email: "a\u0000b@exemplo.com.br", password: "uma-senha-qualquer" },
@@ -95,7 +112,10 @@ test("a client cannot claim a user through the gate's internal header", async ({
   expect(forged.status()).toBe(401);
 });
 
-test("once the session's cookie cache has run out, the next request hands the browser a fresh one", async ({ page, context }) => {
+test("once the session's cookie cache has run out, the next request hands the browser a fresh one", async ({
+  page,
+  context,
+}) => {
   await signInAs(page, "viewer");
   const cache = (await context.cookies()).find((cookie) => cookie.name.endsWith("session_data"));
   expect(cache, "better-auth's cookie cache is on").toBeTruthy();
@@ -104,6 +124,12 @@ test("once the session's cookie cache has run out, the next request hands the br
   await context.clearCookies({ name: cache!.name });
   const response = await page.request.get("/runbooks");
   expect(response.status()).toBe(200);
-  expect(response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value).join("\n")).toContain(`${cache!.name}=`);
+  expect(
+    response
+      .headersArray()
+      .filter((h) => h.name.toLowerCase() === "set-cookie")
+      .map((h) => h.value)
+      .join("\n"),
+  ).toContain(`${cache!.name}=`);
   expect((await context.cookies()).some((cookie) => cookie.name === cache!.name)).toBe(true);
 });

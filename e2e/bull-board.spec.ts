@@ -11,7 +11,13 @@ test("Bull Board at /admin/queues lists the demo queues and shows a failed payme
     await signInAs(page, "operator");
     const api = await page.request.get("/admin/queues/api/queues?activeQueue=payments&status=failed&page=1");
     expect(api.status()).toBe(200);
-    const body = (await api.json()) as { queues: Array<{ name: string; counts: Record<string, number>; jobs: Array<{ id: string; failedReason: string }> }> };
+    const body = (await api.json()) as {
+      queues: Array<{
+        name: string;
+        counts: Record<string, number>;
+        jobs: Array<{ id: string; failedReason: string }>;
+      }>;
+    };
     const names = body.queues.map((q) => q.name);
     expect(names).toEqual(expect.arrayContaining(["payments", "payments-dlq", "notifications", "reports"]));
     const payments = body.queues.find((q) => q.name === "payments")!;
@@ -30,12 +36,18 @@ test("an operator's retry through Bull Board is accepted and lands in the audit 
   const failed = await failPaymentIntoDlq("card-declined");
   try {
     const user = await signInAs(page, "operator");
-    const retry = await page.request.put(`/admin/queues/api/queues/payments/${failed.jobId}/retry`, { headers: { origin: E2E_BASE_URL } });
+    const retry = await page.request.put(`/admin/queues/api/queues/payments/${failed.jobId}/retry`, {
+      headers: { origin: E2E_BASE_URL },
+    });
     expect(retry.ok()).toBe(true);
     const prisma = createPrismaClient(config().DATABASE_URL);
     try {
       await expect
-        .poll(async () => prisma.auditEvent.findFirst({ where: { action: "bullboard.retry", targetId: `payments/${failed.jobId}` } }), { timeout: 5000 })
+        .poll(
+          async () =>
+            prisma.auditEvent.findFirst({ where: { action: "bullboard.retry", targetId: `payments/${failed.jobId}` } }),
+          { timeout: 5000 },
+        )
         .toMatchObject({ actorLabel: user.email, targetType: "job" });
     } finally {
       await prisma.$disconnect();
@@ -45,16 +57,30 @@ test("an operator's retry through Bull Board is accepted and lands in the audit 
   }
 });
 
-test("an admin's Obliterate and Retry all on payments are refused with runbook 03's rule; the board shows the rule", async ({ page }) => {
+test("an admin's Obliterate and Retry all on payments are refused with runbook 03's rule; the board shows the rule", async ({
+  page,
+}) => {
   // A failed payment to protect; the workload stops first so nothing moves while counts are compared.
   await (await failPaymentIntoDlq("card-declined")).stop();
   await signInAs(page, "admin");
-  const count = async () => ((await (await page.request.get("/admin/queues/api/queues?activeQueue=payments&status=failed&page=1")).json()) as { queues: Array<{ name: string; counts: Record<string, number> }> }).queues.find((q) => q.name === "payments")!.counts;
+  const count = async () =>
+    (
+      (await (await page.request.get("/admin/queues/api/queues?activeQueue=payments&status=failed&page=1")).json()) as {
+        queues: Array<{ name: string; counts: Record<string, number> }>;
+      }
+    ).queues.find((q) => q.name === "payments")!.counts;
   const before = await count();
-  const obliterate = await page.request.put("/admin/queues/api/queues/payments/obliterate", { headers: { origin: E2E_BASE_URL }, data: {} });
+  const obliterate = await page.request.put("/admin/queues/api/queues/payments/obliterate", {
+    headers: { origin: E2E_BASE_URL },
+    data: {},
+  });
   expect(obliterate.status()).toBe(403);
-  expect(await obliterate.json()).toEqual({ error: "Bloqueado na fila payments: o runbook 03 proíbe Obliterate nesta fila." });
-  const retryAll = await page.request.put("/admin/queues/api/queues/payments/retry/failed", { headers: { origin: E2E_BASE_URL } });
+  expect(await obliterate.json()).toEqual({
+    error: "Bloqueado na fila payments: o runbook 03 proíbe Obliterate nesta fila.",
+  });
+  const retryAll = await page.request.put("/admin/queues/api/queues/payments/retry/failed", {
+    headers: { origin: E2E_BASE_URL },
+  });
   expect(retryAll.status()).toBe(403);
   expect((await retryAll.json()).error).toContain("o runbook 03 proíbe Retry all");
   expect(await count()).toEqual(before);

@@ -13,16 +13,21 @@ const SLUG = "01-monitoramento-diario";
 const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: config().TIMEZONE });
 const daysAgo = (n: number) => dayFormat.format(new Date(Date.now() - n * 86_400_000));
 
-test("after the deadline the open run says 'Atrasado há 4 h', and its header stays in view while scrolling", async ({ browser }) => {
+test("after the deadline the open run says 'Atrasado há 4 h', and its header stays in view while scrolling", async ({
+  browser,
+}) => {
   const operator = await ensureUser("operator", "op-deadline");
   const context = await browser.newContext({ baseURL: E2E_BASE_URL });
   try {
     await signInRequest(context.request, operator);
-    const run = (await openRun(context.request, E2E_BASE_URL, SLUG)) as Awaited<ReturnType<typeof openRun>> & { deadlineAt: string };
+    const run = (await openRun(context.request, E2E_BASE_URL, SLUG)) as Awaited<ReturnType<typeof openRun>> & {
+      deadlineAt: string;
+    };
     expect(run.deadlineAt).toBeTruthy();
     // Another test may have completed today's run: one required item unticked keeps it open.
     const required = run.items.filter((i) => i.required);
-    if (required.every((i) => i.ticked)) await tick(context.request, E2E_BASE_URL, run.id, required[0]!.id, undefined, "untick");
+    if (required.every((i) => i.ticked))
+      await tick(context.request, E2E_BASE_URL, run.id, required[0]!.id, undefined, "untick");
     const deadline = new Date(run.deadlineAt).getTime();
 
     const before = await context.newPage();
@@ -60,9 +65,18 @@ test("a closed period's unfinished run reads 'Parcial', a period without a run '
     // The demo seed may have worked these days: replaced by a known state (ticks go with the run).
     await prisma.checklistRun.deleteMany({ where: { runbookSlug: SLUG, periodKey: { in: [partialDay, missedDay] } } });
     const run = await prisma.checklistRun.create({
-      data: { runbookSlug: SLUG, runbookVersion: "e2e", cadence: "daily", periodKey: partialDay, requiredItems: ["saude", "filas"], optionalItems: [] },
+      data: {
+        runbookSlug: SLUG,
+        runbookVersion: "e2e",
+        cadence: "daily",
+        periodKey: partialDay,
+        requiredItems: ["saude", "filas"],
+        optionalItems: [],
+      },
     });
-    await prisma.checklistTick.create({ data: { runId: run.id, itemId: "saude", action: "tick", actorId: actor.id, idempotencyKey: randomUUID() } });
+    await prisma.checklistTick.create({
+      data: { runId: run.id, itemId: "saude", action: "tick", actorId: actor.id, idempotencyKey: randomUUID() },
+    });
     runId = run.id;
   } finally {
     await prisma.$disconnect();

@@ -74,7 +74,9 @@ test("two operators see each other's ticks live; the history calendar follows", 
   }
 });
 
-test("a note written after the tick is saved on its own, reaches another operator live, survives a reload and is edited by its author", async ({ browser }) => {
+test("a note written after the tick is saved on its own, reaches another operator live, survives a reload and is edited by its author", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const [carla, davi] = await Promise.all([ensureUser("operator", "op-carla"), ensureUser("operator", "op-davi")]);
   const ctxA = await browser.newContext({ baseURL: E2E_BASE_URL });
@@ -85,7 +87,8 @@ test("a note written after the tick is saved on its own, reaches another operato
     const a = await ctxA.newPage();
     const b = await ctxB.newPage();
     await Promise.all([a.goto(`/runbooks/${SLUG}`), b.goto(`/runbooks/${SLUG}`)]);
-    for (const page of [a, b]) await expect(page.locator("[data-checklist-live]")).toHaveAttribute("data-checklist-live", "on");
+    for (const page of [a, b])
+      await expect(page.locator("[data-checklist-live]")).toHaveAttribute("data-checklist-live", "on");
 
     // Ticked first, with no note.
     if (!(await box(a, "painel-filas").isChecked())) await box(a, "painel-filas").check();
@@ -139,14 +142,21 @@ test("a note written after the tick is saved on its own, reaches another operato
   }
 });
 
-test("with the database stopped a tick is 'não salvo ainda', then saved exactly once when it is back", async ({ page }) => {
+test("with the database stopped a tick is 'não salvo ainda', then saved exactly once when it is back", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const pg = await startPrivatePostgres();
   let portal: Awaited<ReturnType<typeof startPortal>> | null = null;
   try {
     await ensureDatabase(pg.url);
     await migrate(pg.url);
-    const user = { email: "e2e.offline@exemplo.com.br", password: "e2e-offline-password-123", name: "E2E offline", role: "operator" as const };
+    const user = {
+      email: "e2e.offline@exemplo.com.br",
+      password: "e2e-offline-password-123",
+      name: "E2E offline",
+      role: "operator" as const,
+    };
     const prisma = createPrismaClient(pg.url);
     try {
       await createLocalUser(prisma, user, { id: null, label: "e2e" });
@@ -208,7 +218,10 @@ test("with the database stopped a tick is 'não salvo ainda', then saved exactly
   }
 });
 
-test("a viewer sees the run read-only; a refused tick shows the server's message and reverts", async ({ page, browser }) => {
+test("a viewer sees the run read-only; a refused tick shows the server's message and reverts", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, "viewer");
   await page.goto(`/runbooks/${SLUG}`);
   await expect(page.locator("[data-run-id]")).toBeVisible();
@@ -221,12 +234,20 @@ test("a viewer sees the run read-only; a refused tick shows the server's message
     const operator = await ctx.newPage();
     await signInAs(operator, "operator");
     // The server refusing the tick (e.g. the period just closed): nothing is kept or retried.
-    await operator.route("**/ticks", (route) => route.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify({ error: "Esta execução é de um período encerrado." }) }));
+    await operator.route("**/ticks", (route) =>
+      route.fulfill({
+        status: 409,
+        contentType: "application/json",
+        body: JSON.stringify({ error: "Esta execução é de um período encerrado." }),
+      }),
+    );
     await operator.goto(`/runbooks/${SLUG}`);
     await expect(operator.locator("[data-checklist-live]")).toHaveAttribute("data-checklist-live", "on");
     const before = await box(operator, "recursos").isChecked();
     await box(operator, "recursos").click();
-    await expect(item(operator, "recursos").getByRole("alert")).toContainText("Esta execução é de um período encerrado.");
+    await expect(item(operator, "recursos").getByRole("alert")).toContainText(
+      "Esta execução é de um período encerrado.",
+    );
     await expect(box(operator, "recursos")).toBeChecked({ checked: before });
     await expect(state(operator, "recursos")).toHaveAttribute("data-saved", "true");
   } finally {
@@ -238,5 +259,7 @@ test("a history filter naming no checklist says so and shows every checklist ins
   await signInAs(page, "manager");
   const response = await page.goto("/history/checklists?checklist=nao-existe");
   expect(response?.status()).toBe(200);
-  await expect(page.getByRole("alert").filter({ hasText: "não encontrado" })).toContainText('Checklist "nao-existe" não encontrado');
+  await expect(page.getByRole("alert").filter({ hasText: "não encontrado" })).toContainText(
+    'Checklist "nao-existe" não encontrado',
+  );
 });

@@ -19,7 +19,12 @@ import { startPortal, type PortalProcess } from "./support/processes";
 // once enough ticks were acknowledged while others are still in flight; the test fails if it
 // did not see both, since it would then prove nothing.
 
-const CHECKLISTS = ["01-monitoramento-diario", "21-manutencao-semanal", "22-manutencao-mensal", "23-manutencao-trimestral"];
+const CHECKLISTS = [
+  "01-monitoramento-diario",
+  "21-manutencao-semanal",
+  "22-manutencao-mensal",
+  "23-manutencao-trimestral",
+];
 const OPERATORS = 4;
 const KILL_AFTER_ACKS = 40;
 
@@ -35,7 +40,12 @@ interface Sent {
   tickId?: string;
 }
 
-async function signedIn(baseURL: string, label: string, databaseUrl: string, role: "operator" | "manager" = "operator"): Promise<APIRequestContext> {
+async function signedIn(
+  baseURL: string,
+  label: string,
+  databaseUrl: string,
+  role: "operator" | "manager" = "operator",
+): Promise<APIRequestContext> {
   const user = await ensureUser(role, label, databaseUrl);
   const context = await playwrightRequest.newContext();
   await signInRequest(context, user, baseURL);
@@ -74,7 +84,15 @@ test("SIGKILL during a burst of ticks: after a restart every acknowledged tick i
       const { runId, itemId } = lanes[index]!;
       const operator = index % OPERATORS;
       for (let n = 0; !stopping; n++) {
-        const entry: Sent = { lane: index, key: randomUUID(), runId, itemId, action: n % 2 === 0 ? "tick" : "untick", operator, state: "in-flight" };
+        const entry: Sent = {
+          lane: index,
+          key: randomUUID(),
+          runId,
+          itemId,
+          action: n % 2 === 0 ? "tick" : "untick",
+          operator,
+          state: "in-flight",
+        };
         sent.push(entry);
         try {
           const response = await postTick(contexts[operator]!, base, entry);
@@ -112,7 +130,10 @@ test("SIGKILL during a burst of ticks: after a restart every acknowledged tick i
         break;
       }
       if (failure) throw failure;
-      if (Date.now() > deadline) throw new Error(`burst never reached ${KILL_AFTER_ACKS} acknowledged ticks with some in flight (${acknowledged} acknowledged)`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `burst never reached ${KILL_AFTER_ACKS} acknowledged ticks with some in flight (${acknowledged} acknowledged)`,
+        );
       await new Promise((r) => setTimeout(r, 5));
     }
     await burst;
@@ -120,7 +141,12 @@ test("SIGKILL during a burst of ticks: after a restart every acknowledged tick i
 
     const acknowledged = sent.filter((s) => s.state === "acknowledged");
     const lost = sent.filter((s) => s.state === "lost");
-    test.info().annotations.push({ type: "burst", description: `${lanes.length} lanes, ${acknowledged.length} acknowledged, ${lost.length} in flight at the kill` });
+    test
+      .info()
+      .annotations.push({
+        type: "burst",
+        description: `${lanes.length} lanes, ${acknowledged.length} acknowledged, ${lost.length} in flight at the kill`,
+      });
     // A request answered in the instant of the kill counts as acknowledged, never as lost.
     expect(acknowledged.length).toBeGreaterThanOrEqual(acknowledgedAtKill);
     expect(lost.length).toBeGreaterThan(0);
@@ -130,10 +156,18 @@ test("SIGKILL during a burst of ticks: after a restart every acknowledged tick i
     portal = await startPortal({ DATABASE_URL: database.url }, port);
 
     // Every acknowledged tick is in the database, as it was answered.
-    const rows = await prisma.checklistTick.findMany({ where: { idempotencyKey: { in: sent.map((s) => s.key) } }, select: { id: true, idempotencyKey: true, action: true, itemId: true, runId: true } });
+    const rows = await prisma.checklistTick.findMany({
+      where: { idempotencyKey: { in: sent.map((s) => s.key) } },
+      select: { id: true, idempotencyKey: true, action: true, itemId: true, runId: true },
+    });
     const byKey = new Map(rows.map((r) => [r.idempotencyKey, r]));
     for (const s of acknowledged) {
-      expect(byKey.get(s.key), `acknowledged ${s.action} of ${s.itemId} (${s.key})`).toMatchObject({ id: s.tickId, action: s.action, itemId: s.itemId, runId: s.runId });
+      expect(byKey.get(s.key), `acknowledged ${s.action} of ${s.itemId} (${s.key})`).toMatchObject({
+        id: s.tickId,
+        action: s.action,
+        itemId: s.itemId,
+        runId: s.runId,
+      });
     }
 
     // …and in the API: each run's history lists them, each item shows its lane's last change.
@@ -142,9 +176,12 @@ test("SIGKILL during a burst of ticks: after a restart every acknowledged tick i
       const detail = await manager.get(`${base}/api/history/checklists/runs/${run.id}`);
       expect(detail.status()).toBe(200);
       const ids = new Set(((await detail.json()) as RunDetail).ticks.map((t) => t.id));
-      for (const s of acknowledged.filter((a) => a.runId === run.id)) expect(ids.has(s.tickId!), `tick ${s.tickId} in the history of ${slug}`).toBe(true);
+      for (const s of acknowledged.filter((a) => a.runId === run.id))
+        expect(ids.has(s.tickId!), `tick ${s.tickId} in the history of ${slug}`).toBe(true);
 
-      const { run: state } = (await (await contexts[0]!.get(`${base}/api/checklists/runs/${run.id}`)).json()) as { run: RunState };
+      const { run: state } = (await (await contexts[0]!.get(`${base}/api/checklists/runs/${run.id}`)).json()) as {
+        run: RunState;
+      };
       for (const item of state.items) {
         const mine = sent.filter((s) => s.runId === run.id && s.itemId === item.id);
         const applied = mine.filter((s) => s.state === "acknowledged" || byKey.has(s.key));
@@ -154,7 +191,12 @@ test("SIGKILL during a burst of ticks: after a restart every acknowledged tick i
     }
 
     // The unanswered ones, retried with their keys: stored exactly once either way.
-    test.info().annotations.push({ type: "unanswered", description: `${lost.filter((s) => byKey.has(s.key)).length} of ${lost.length} had been committed before the kill` });
+    test
+      .info()
+      .annotations.push({
+        type: "unanswered",
+        description: `${lost.filter((s) => byKey.has(s.key)).length} of ${lost.length} had been committed before the kill`,
+      });
     for (const s of lost) {
       const committed = byKey.has(s.key);
       const retry = await postTick(contexts[s.operator]!, base, s);

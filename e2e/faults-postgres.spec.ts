@@ -15,7 +15,9 @@ import { startPortal, type PortalProcess } from "./support/processes";
 const SESSION_CACHE_COOKIE = "ops-portal.session_data";
 const FALLBACK_COOKIE = "ops-portal.session_fallback";
 
-test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as 'não salvo ainda' and are saved once when it is back", async ({ browser }) => {
+test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as 'não salvo ainda' and are saved once when it is back", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   let pg: PrivatePostgres | null = null;
   let portal: PortalProcess | null = null;
@@ -31,7 +33,11 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
 
     const opened = await context.request.post(`${base}/api/incidents`, {
       headers: { origin: base },
-      data: { runbookSlug: "03-alerta-job-na-dlq", title: "Queda do banco durante o incidente", idempotencyKey: `pg-open-${Date.now()}` },
+      data: {
+        runbookSlug: "03-alerta-job-na-dlq",
+        title: "Queda do banco durante o incidente",
+        idempotencyKey: `pg-open-${Date.now()}`,
+      },
     });
     expect(opened.status()).toBe(201);
     const { id } = (await opened.json()) as { id: string };
@@ -50,7 +56,10 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
 
     const ready = await fetch(`${base}/api/health/ready`);
     expect(ready.status).toBe(503);
-    const readiness = (await ready.json()) as { status: string; checks: Record<string, { status: string; error?: string }> };
+    const readiness = (await ready.json()) as {
+      status: string;
+      checks: Record<string, { status: string; error?: string }>;
+    };
     expect(readiness.status).toBe("unavailable");
     expect(readiness.checks.postgres?.status).toBe("down");
     expect(readiness.checks.redis?.status).toBe("up");
@@ -65,7 +74,9 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
     expect(response?.status()).toBe(200);
     await expect(reader.getByRole("heading", { level: 1, name: "Alerta: job crítico na DLQ" })).toBeVisible();
     await expect(reader.getByRole("heading", { name: "Passo 3: classificar o erro" })).toBeVisible();
-    await expect(reader.locator('section[data-panel="health"] [data-dependency="postgres"]')).toContainText("Fora do ar");
+    await expect(reader.locator('section[data-panel="health"] [data-dependency="postgres"]')).toContainText(
+      "Fora do ar",
+    );
     await expect(reader.getByTestId("current-user")).toContainText("E2E pg-operator");
     // A checklist runbook renders too; its run opens once the database is back.
     expect((await reader.goto(`${base}/runbooks/01-monitoramento-diario`))?.status()).toBe(200);
@@ -74,16 +85,28 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
     await reader.close();
 
     // The session cookie alone (no fallback) cannot be confirmed: 503, not a sign-in page.
-    const sessionOnly = (await context.cookies(base)).filter((c) => c.name.endsWith("session_token")).map((c) => `${c.name}=${c.value}`).join("; ");
-    const unconfirmed = await fetch(`${base}/runbooks/03-alerta-job-na-dlq`, { headers: { cookie: sessionOnly, accept: "text/html" }, redirect: "manual" });
+    const sessionOnly = (await context.cookies(base))
+      .filter((c) => c.name.endsWith("session_token"))
+      .map((c) => `${c.name}=${c.value}`)
+      .join("; ");
+    const unconfirmed = await fetch(`${base}/runbooks/03-alerta-job-na-dlq`, {
+      headers: { cookie: sessionOnly, accept: "text/html" },
+      redirect: "manual",
+    });
     expect(unconfirmed.status).toBe(503);
     expect(unconfirmed.headers.get("retry-after")).toBe("2");
     // Nobody signed in: the sign-in page, as always.
-    expect((await fetch(`${base}/runbooks/03-alerta-job-na-dlq`, { headers: { accept: "text/html" }, redirect: "manual" })).status).toBe(303);
+    expect(
+      (await fetch(`${base}/runbooks/03-alerta-job-na-dlq`, { headers: { accept: "text/html" }, redirect: "manual" }))
+        .status,
+    ).toBe(303);
 
     // A write is refused with 503 + Retry-After: nothing saved, retry with the same key.
     const apiKey = `pg-api-note-${Date.now()}`;
-    const refused = await context.request.post(`${base}/api/incidents/${id}/notes`, { headers: { origin: base }, data: { body: "Nota pela API durante a queda", idempotencyKey: apiKey } });
+    const refused = await context.request.post(`${base}/api/incidents/${id}/notes`, {
+      headers: { origin: base },
+      data: { body: "Nota pela API durante a queda", idempotencyKey: apiKey },
+    });
     expect(refused.status()).toBe(503);
     expect(refused.headers()["retry-after"]).toBe("2");
     expect(((await refused.json()) as { error: string }).error).toContain("Banco de dados indisponível");
@@ -104,7 +127,9 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
     // Still waiting a few retries later, and kept where a reload would find it.
     await room.waitForTimeout(4000);
     await expect(pending).toHaveCount(2);
-    expect(await room.evaluate((incident) => localStorage.getItem(`ops-portal:incident-notes:${incident}`), id)).toContain(second);
+    expect(
+      await room.evaluate((incident) => localStorage.getItem(`ops-portal:incident-notes:${incident}`), id),
+    ).toContain(second);
 
     // A runbook step ticked in a second tab, which is then closed: the tick waits in the
     // browser's outbox and is sent by the next page of this incident.
@@ -112,7 +137,9 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
     await step.getByRole("checkbox").check();
     await expect(step).toHaveAttribute("data-saved", "false");
     await expect(step).toContainText("não salvo ainda");
-    await expect.poll(() => stepper.evaluate((incident) => localStorage.getItem(`ops-portal:incident-steps:${incident}`), id)).toContain('"itemId":"assumir"');
+    await expect
+      .poll(() => stepper.evaluate((incident) => localStorage.getItem(`ops-portal:incident-steps:${incident}`), id))
+      .toContain('"itemId":"assumir"');
     await stepper.close();
 
     // ---- PostgreSQL is back ------------------------------------------------------------------
@@ -127,10 +154,16 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
     await expect(notes.nth(1)).toContainText(first);
 
     // The refused API note, retried with its key: created once, then replayed.
-    const retried = await context.request.post(`${base}/api/incidents/${id}/notes`, { headers: { origin: base }, data: { body: "Nota pela API durante a queda", idempotencyKey: apiKey } });
+    const retried = await context.request.post(`${base}/api/incidents/${id}/notes`, {
+      headers: { origin: base },
+      data: { body: "Nota pela API durante a queda", idempotencyKey: apiKey },
+    });
     expect(retried.status()).toBe(200);
     expect(((await retried.json()) as { outcome: string }).outcome).toBe("created");
-    const replayed = await context.request.post(`${base}/api/incidents/${id}/notes`, { headers: { origin: base }, data: { body: "Nota pela API durante a queda", idempotencyKey: apiKey } });
+    const replayed = await context.request.post(`${base}/api/incidents/${id}/notes`, {
+      headers: { origin: base },
+      data: { body: "Nota pela API durante a queda", idempotencyKey: apiKey },
+    });
     expect(((await replayed.json()) as { outcome: string }).outcome).toBe("replayed");
 
     // Reloaded: nothing left to send, nothing sent twice.
@@ -145,10 +178,14 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
     } finally {
       await prisma.$disconnect();
     }
-    expect(await room.evaluate((incident) => localStorage.getItem(`ops-portal:incident-notes:${incident}`), id)).toBeNull();
+    expect(
+      await room.evaluate((incident) => localStorage.getItem(`ops-portal:incident-notes:${incident}`), id),
+    ).toBeNull();
     // The closed tab's step, sent by the reloaded page: ticked once, and the outbox is empty.
     await expect(room.locator('[data-incident-step="assumir"]')).toHaveAttribute("data-done", "true");
-    await expect.poll(() => room.evaluate((incident) => localStorage.getItem(`ops-portal:incident-steps:${incident}`), id)).toBeNull();
+    await expect
+      .poll(() => room.evaluate((incident) => localStorage.getItem(`ops-portal:incident-steps:${incident}`), id))
+      .toBeNull();
     const stepsPrisma = createPrismaClient(pg.url);
     try {
       expect(await stepsPrisma.timelineEntry.count({ where: { incidentId: id, kind: "step" } })).toBe(1);
@@ -162,7 +199,9 @@ test("PostgreSQL stops: runbooks still render, readiness names it, notes wait as
   }
 });
 
-test("PostgreSQL stops: /history is the portal's dependency-down page in Portuguese, and comes back by itself", async ({ browser }) => {
+test("PostgreSQL stops: /history is the portal's dependency-down page in Portuguese, and comes back by itself", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   let pg: PrivatePostgres | null = null;
   let portal: PortalProcess | null = null;
@@ -193,7 +232,9 @@ test("PostgreSQL stops: /history is the portal's dependency-down page in Portugu
 
     // Back: the page reloads by itself and shows the history again.
     pg.start();
-    await expect(page.getByRole("heading", { level: 1, name: "Histórico de checklists" })).toBeVisible({ timeout: 45_000 });
+    await expect(page.getByRole("heading", { level: 1, name: "Histórico de checklists" })).toBeVisible({
+      timeout: 45_000,
+    });
     await expect(error).toHaveCount(0);
   } finally {
     await context.close();

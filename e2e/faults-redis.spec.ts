@@ -52,14 +52,19 @@ async function jobState(url: string, jobId: string): Promise<string> {
 
 async function readiness(portal: PortalProcess, require = "") {
   const response = await fetch(`${portal.url}/api/health/ready${require}`);
-  return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, { status: string }> } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { status: string; checks: Record<string, { status: string }> },
+  };
 }
 
 async function metricsText(request: APIRequestContext, portal: PortalProcess): Promise<string> {
   return (await request.get(`${portal.url}/api/metrics`)).text();
 }
 
-test("Redis stops and comes back: pages stay up, ticks still save, panels, Bull Board, metrics and live events recover without a restart", async ({ browser }) => {
+test("Redis stops and comes back: pages stay up, ticks still save, panels, Bull Board, metrics and live events recover without a restart", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const database = await createTestDatabase();
   let redis: PrivateRedis | null = null;
@@ -67,8 +72,16 @@ test("Redis stops and comes back: pages stay up, ticks still save, panels, Bull 
   const contexts: Array<{ close(): Promise<void> }> = [];
   try {
     redis = await startPrivateRedis();
-    const [alice, bruno] = await Promise.all([ensureUser("operator", "redis-alice", database.url), ensureUser("operator", "redis-bruno", database.url)]);
-    portal = await startPortal({ REDIS_URL: redis.url, DATABASE_URL: database.url, QUEUE_PREFIX: PREFIX, METRICS_TOKEN: "" });
+    const [alice, bruno] = await Promise.all([
+      ensureUser("operator", "redis-alice", database.url),
+      ensureUser("operator", "redis-bruno", database.url),
+    ]);
+    portal = await startPortal({
+      REDIS_URL: redis.url,
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: PREFIX,
+      METRICS_TOKEN: "",
+    });
     const pid = portal.process.pid;
     await addDeadLetter(redis.url, "before");
 
@@ -154,20 +167,29 @@ test("Redis stops and comes back: pages stay up, ticks still save, panels, Bull 
     const boardBody = (await board.json()) as { queues: Array<{ name: string; counts: Record<string, number> }> };
     expect(boardBody.queues.find((q) => q.name === "payments-dlq")?.counts.waiting).toBe(1);
     await addDeadLetter(redis.url, "delayed", { delay: 3_600_000 });
-    const promote = await ctxA.request.put(`/admin/queues/api/queues/payments-dlq/${deadLetterJobId("payments", "delayed")}/promote`, { headers: { origin: portal.url } });
+    const promote = await ctxA.request.put(
+      `/admin/queues/api/queues/payments-dlq/${deadLetterJobId("payments", "delayed")}/promote`,
+      { headers: { origin: portal.url } },
+    );
     expect(promote.status()).toBe(204);
     await expect.poll(() => jobState(redis!.url, "delayed")).toBe("waiting");
 
     // Metrics read the queue depths again.
-    await expect.poll(() => metricsText(ctxA.request, portal!), { timeout: RECOVERY_MS }).toMatch(/^bullmq_dlq_size\{queue="payments",dlq="payments-dlq"\} 2$/m);
-    expect(await metricsText(ctxA.request, portal)).toMatch(/^bullmq_queue_jobs\{queue="payments",state="waiting"\} 0$/m);
+    await expect
+      .poll(() => metricsText(ctxA.request, portal!), { timeout: RECOVERY_MS })
+      .toMatch(/^bullmq_dlq_size\{queue="payments",dlq="payments-dlq"\} 2$/m);
+    expect(await metricsText(ctxA.request, portal)).toMatch(
+      /^bullmq_queue_jobs\{queue="payments",state="waiting"\} 0$/m,
+    );
 
     // Live events again: another operator's ticks reach the open page. The first may arrive with
     // the snapshot the stream re-sends once its subscription is back; the second can only come
     // through Redis pub/sub, since the page does not poll the run.
     const run = await openRun(ctxB.request, portal.url, SLUG);
     await tick(ctxB.request, portal.url, run.id, "painel-filas", "depois da volta do Redis");
-    await expect(page.locator('li[data-item-id="painel-filas"]').getByRole("checkbox")).toBeChecked({ timeout: RECOVERY_MS });
+    await expect(page.locator('li[data-item-id="painel-filas"]').getByRole("checkbox")).toBeChecked({
+      timeout: RECOVERY_MS,
+    });
     await tick(ctxB.request, portal.url, run.id, "fila-espera", "pelo pub/sub");
     const fila = page.locator('li[data-item-id="fila-espera"]');
     await expect(fila.getByRole("checkbox")).toBeChecked({ timeout: 3000 });

@@ -24,7 +24,10 @@ const EXPRESS_ENDPOINTS = ["POST /api/auth/sign-in/email"];
 const NEXT_ENDPOINTS = [NEXT_ACTION_COVERS];
 
 test("no server actions: Next.js answers 500 for an action body it cannot decode (docs/adr/0004-no-server-actions.md)", () => {
-  expect(builtServerActions(), "server actions in .next/server/server-reference-manifest.json (write a route handler instead)").toEqual([]);
+  expect(
+    builtServerActions(),
+    "server actions in .next/server/server-reference-manifest.json (write a route handler instead)",
+  ).toEqual([]);
 });
 
 test("every route, query-reading page and Bull Board write has a fuzz entry", () => {
@@ -37,21 +40,34 @@ test("every route, query-reading page and Bull Board write has a fuzz entry", ()
     ...NEXT_ENDPOINTS,
   ];
   const covered = new Set(fuzzEndpoints().map((e) => e.covers));
-  expect(required.filter((key) => !covered.has(key)), "endpoints without a fuzz entry (add one under e2e/support/fuzz/endpoints/)").toEqual([]);
-  expect([...covered].filter((key) => !required.includes(key)), "fuzz entries for endpoints that no longer exist").toEqual([]);
+  expect(
+    required.filter((key) => !covered.has(key)),
+    "endpoints without a fuzz entry (add one under e2e/support/fuzz/endpoints/)",
+  ).toEqual([]);
+  expect(
+    [...covered].filter((key) => !required.includes(key)),
+    "fuzz entries for endpoints that no longer exist",
+  ).toEqual([]);
   const names = fuzzEndpoints().map((e) => e.name);
-  expect(names.filter((n, i) => names.indexOf(n) !== i), "duplicate fuzz entry names").toEqual([]);
+  expect(
+    names.filter((n, i) => names.indexOf(n) !== i),
+    "duplicate fuzz entry names",
+  ).toEqual([]);
 });
 
 test("hostile input never gets a 5xx, and every 4xx says what was wrong", async () => {
   const settings = fuzzSettings();
   test.setTimeout(45 * 60_000);
   test.info().annotations.push({ type: "fuzz seed", description: `FUZZ_SEED=${settings.seed}` });
-  console.log(`fuzz: seed ${settings.seed} — replay with FUZZ_SEED=${settings.seed} (add FUZZ_ONLY="<endpoint>" for one endpoint)`);
+  console.log(
+    `fuzz: seed ${settings.seed} — replay with FUZZ_SEED=${settings.seed} (add FUZZ_ONLY="<endpoint>" for one endpoint)`,
+  );
   const ctx = await createFuzzContext(E2E_BASE_URL);
   const started = Date.now();
   try {
-    const results = await fuzzAll(ctx, fuzzEndpoints(), settings, (r) => console.log(`fuzz: ${r.name} — ${r.cases} cases, ${(r.ms / 1000).toFixed(1)} s${r.failure ? " FAILED" : ""}`));
+    const results = await fuzzAll(ctx, fuzzEndpoints(), settings, (r) =>
+      console.log(`fuzz: ${r.name} — ${r.cases} cases, ${(r.ms / 1000).toFixed(1)} s${r.failure ? " FAILED" : ""}`),
+    );
     const report = formatReport(results, settings, Date.now() - started);
     console.log(report);
     await test.info().attach("fuzz-report.txt", { body: report, contentType: "text/plain" });
@@ -59,7 +75,11 @@ test("hostile input never gets a 5xx, and every 4xx says what was wrong", async 
     for (const failure of failures) console.log(`\nfuzz failure — ${failure}`);
     expect(failures, `5xx or malformed answers (seed ${settings.seed})`).toEqual([]);
     const planned = new Map(fuzzEndpoints().map((e) => [e.name, casesFor(e, settings)]));
-    expect(results.filter((r) => r.cases < planned.get(r.name)!).map((r) => `${r.name}: ${r.cases} of ${planned.get(r.name)} cases`)).toEqual([]);
+    expect(
+      results
+        .filter((r) => r.cases < planned.get(r.name)!)
+        .map((r) => `${r.name}: ${r.cases} of ${planned.get(r.name)} cases`),
+    ).toEqual([]);
   } finally {
     ctx.client.close();
   }
@@ -67,12 +87,16 @@ test("hostile input never gets a 5xx, and every 4xx says what was wrong", async 
 
 test("the stored-script check notices a payload shown unescaped, and only then", async ({ browser }) => {
   // Proof that the check below can fail: the same payloads, once raw and once escaped.
-  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-  const page = (raw: boolean) => `<!doctype html><body>${SCRIPT_PAYLOADS.map((p) => `<p>${raw ? p : escape(p)}</p>`).join("")}</body>`;
+  const escape = (text: string) =>
+    text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  const page = (raw: boolean) =>
+    `<!doctype html><body>${SCRIPT_PAYLOADS.map((p) => `<p>${raw ? p : escape(p)}</p>`).join("")}</body>`;
   const context = await browser.newContext();
   try {
     await armContext(context);
-    await context.route("http://fuzz.invalid/**", (route) => route.fulfill({ contentType: "text/html", body: page(route.request().url().endsWith("/raw")) }));
+    await context.route("http://fuzz.invalid/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: page(route.request().url().endsWith("/raw")) }),
+    );
     const tab = await context.newPage();
     expect((await inspect(tab, "http://fuzz.invalid/raw")).findings.length).toBeGreaterThan(0);
     expect((await inspect(tab, "http://fuzz.invalid/escaped")).findings).toEqual([]);
@@ -85,8 +109,18 @@ test("the stored-script check notices a payload shown unescaped, and only then",
 async function pagesShowingStoredValues(): Promise<string[]> {
   const prisma = createPrismaClient(config().DATABASE_URL);
   try {
-    const incidents = await prisma.incident.findMany({ where: { OR: [{ title: { contains: PWNED_MARK } }, { timeline: { some: { body: { contains: PWNED_MARK } } } }] }, orderBy: { openedAt: "desc" }, take: 6, select: { id: true } });
-    const runs = await prisma.checklistRun.findMany({ where: { ticks: { some: { note: { contains: PWNED_MARK } } } }, orderBy: { createdAt: "desc" }, take: 2, select: { id: true, runbookSlug: true } });
+    const incidents = await prisma.incident.findMany({
+      where: { OR: [{ title: { contains: PWNED_MARK } }, { timeline: { some: { body: { contains: PWNED_MARK } } } }] },
+      orderBy: { openedAt: "desc" },
+      take: 6,
+      select: { id: true },
+    });
+    const runs = await prisma.checklistRun.findMany({
+      where: { ticks: { some: { note: { contains: PWNED_MARK } } } },
+      orderBy: { createdAt: "desc" },
+      take: 2,
+      select: { id: true, runbookSlug: true },
+    });
     return [
       "/",
       "/incidents",
@@ -96,9 +130,14 @@ async function pagesShowingStoredValues(): Promise<string[]> {
       "/runbooks/03-alerta-job-na-dlq",
       "/history/checklists",
       "/audit",
-      ...["auth.sign_in_failed", "incident.", "job.", "bullboard.", "checklist.", "user."].map((a) => `/audit?action=${encodeURIComponent(a)}`),
+      ...["auth.sign_in_failed", "incident.", "job.", "bullboard.", "checklist.", "user."].map(
+        (a) => `/audit?action=${encodeURIComponent(a)}`,
+      ),
       "/admin/users",
-      ...config().queues.flatMap((q) => [`/admin/queues/queue/${q.name}`, ...(q.dlq ? [`/admin/queues/queue/${q.dlq}`] : [])]),
+      ...config().queues.flatMap((q) => [
+        `/admin/queues/queue/${q.name}`,
+        ...(q.dlq ? [`/admin/queues/queue/${q.dlq}`] : []),
+      ]),
     ];
   } finally {
     await prisma.$disconnect();
@@ -120,7 +159,8 @@ test("what the fuzz stored renders as inert text on every page that shows it", a
         // payload could ride in on; /audit is still opened below with whatever else it shows.
       };
       console.log(`fuzz: stored values carrying a payload: ${JSON.stringify(stored)}`);
-      for (const [what, count] of Object.entries(stored)) expect(count, `${what} with a script payload`).toBeGreaterThan(0);
+      for (const [what, count] of Object.entries(stored))
+        expect(count, `${what} with a script payload`).toBeGreaterThan(0);
     }
   } finally {
     await prisma.$disconnect();
@@ -146,7 +186,10 @@ test("what the fuzz stored renders as inert text on every page that shows it", a
     }
     // The login page reflects `next` into its form: signed out, with a payload.
     await context.clearCookies();
-    const login = await inspect(page, `/login?next=${encodeURIComponent(`/"><img src=x onerror="window.${PWNED_MARK}=1">`)}`);
+    const login = await inspect(
+      page,
+      `/login?next=${encodeURIComponent(`/"><img src=x onerror="window.${PWNED_MARK}=1">`)}`,
+    );
     for (const finding of login.findings) failures.push(`${login.url}: ${finding}`);
   } finally {
     await context.close();

@@ -13,7 +13,9 @@ test("in English, the role form shows the server's refusal and confirmation in E
   const own = page.locator(`tr[data-email="${admin.email}"]`);
   await own.getByRole("combobox", { name: `Role of ${admin.email}` }).selectOption("viewer");
   await own.getByRole("button", { name: "Save" }).click();
-  await expect(own.getByRole("status")).toHaveText("You cannot remove your own administrator role; ask another administrator.");
+  await expect(own.getByRole("status")).toHaveText(
+    "You cannot remove your own administrator role; ask another administrator.",
+  );
 
   const other = page.locator(`tr[data-email="${target.email}"]`);
   await other.getByRole("combobox", { name: `Role of ${target.email}` }).selectOption("operator");

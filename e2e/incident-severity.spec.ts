@@ -8,7 +8,10 @@ import { E2E_BASE_URL, signInAs } from "./support/auth";
 const today = () => new Date().toISOString().slice(0, 10);
 
 async function incidentNumber(page: Page): Promise<string> {
-  const text = await page.getByText(/^INC-\d+ ·/).first().textContent();
+  const text = await page
+    .getByText(/^INC-\d+ ·/)
+    .first()
+    .textContent();
   return /INC-\d+/.exec(text ?? "")![0];
 }
 
@@ -34,7 +37,11 @@ test("the commander raises P2 to P1 with a reason; the countdown and the report 
     await expect(viewer.locator("[data-severity-form]")).toHaveCount(0);
 
     // Bad input is refused and changes nothing.
-    const post = (data: Record<string, unknown>) => page.request.post(`/api/incidents/${id}/severity`, { headers: { origin: E2E_BASE_URL }, data: { idempotencyKey: crypto.randomUUID(), ...data } });
+    const post = (data: Record<string, unknown>) =>
+      page.request.post(`/api/incidents/${id}/severity`, {
+        headers: { origin: E2E_BASE_URL },
+        data: { idempotencyKey: crypto.randomUUID(), ...data },
+      });
     expect((await post({ to: "P4", reason: "x" })).status()).toBe(400);
     expect((await post({ to: "P1", reason: "" })).status()).toBe(400);
     const same = await post({ to: "P2", reason: "nada muda" });
@@ -48,7 +55,9 @@ test("the commander raises P2 to P1 with a reason; the countdown and the report 
       await expect(p.locator("[data-severity]")).toHaveAttribute("data-severity", "P1");
       await expect(p.locator('[data-target="running"]')).toContainText("(15 min)");
       await expect(p.locator("[data-target-from]")).toContainText("contada desde a elevação");
-      await expect(p.locator('[data-timeline] [data-kind="severity"]')).toContainText("P2 → P1 — Pagamentos afetados: runbook manda elevar");
+      await expect(p.locator('[data-timeline] [data-kind="severity"]')).toContainText(
+        "P2 → P1 — Pagamentos afetados: runbook manda elevar",
+      );
     }
   } finally {
     await viewerContext.close();
@@ -86,6 +95,8 @@ test("an incident declared without a runbook, then a procedure runbook attached"
   await page.getByLabel("Anexar runbook").selectOption("04-procedimento-de-restore");
   await page.getByRole("button", { name: "Anexar" }).click();
   await expect(page.getByRole("link", { name: "Procedimento de restore de emergência" })).toBeVisible();
-  await expect(page.locator('[data-timeline] [data-kind="runbook"]')).toContainText('Runbook "Procedimento de restore de emergência" anexado.');
+  await expect(page.locator('[data-timeline] [data-kind="runbook"]')).toContainText(
+    'Runbook "Procedimento de restore de emergência" anexado.',
+  );
   await expect(page.locator("[data-attach-runbook]")).toHaveCount(0);
 });

@@ -20,7 +20,12 @@ function metricAlert(identifier: string, measured = "812 ms") {
   return JSON.stringify({
     action: "critical",
     data: {
-      metric_alert: { id: identifier, identifier, title: "P95 > 750ms", alert_rule: { id: 77, name: "P95 > 750ms", aggregate: "p95(span.duration)" } },
+      metric_alert: {
+        id: identifier,
+        identifier,
+        title: "P95 > 750ms",
+        alert_rule: { id: 77, name: "P95 > 750ms", aggregate: "p95(span.duration)" },
+      },
       description_title: `Critical: P95 > 750ms on /api/checkout (${identifier})`,
       description_text: `${measured} in the last 5 minutes`,
       web_url: "https://sentry.example/alerts/77/",
@@ -39,7 +44,9 @@ async function openIncidentFromRunbook(page: Page, slug: string, title: string):
   return page.url().split("/").pop()!;
 }
 
-test("a signed Sentry metric alert opens an incident on runbook 02; news appends, a replay or a stale one does not; unsigned is 401", async ({ request }) => {
+test("a signed Sentry metric alert opens an incident on runbook 02; news appends, a replay or a stale one does not; unsigned is 401", async ({
+  request,
+}) => {
   test.skip(!SECRET, "SENTRY_WEBHOOK_SECRET is not set for the e2e portal (scripts/test.ts sets it)");
   const identifier = randomBytes(6).toString("hex");
   const body = metricAlert(identifier);
@@ -58,27 +65,48 @@ test("a signed Sentry metric alert opens an incident on runbook 02; news appends
   expect(opened).toMatchObject({ outcome: "opened", runbookSlug: "02-alerta-performance-degradada" });
 
   const news = metricAlert(identifier, "903 ms");
-  const second = await request.post("/api/webhooks/sentry", { headers: headers(`req-${identifier}-2`, news), data: news });
+  const second = await request.post("/api/webhooks/sentry", {
+    headers: headers(`req-${identifier}-2`, news),
+    data: news,
+  });
   expect(second.status()).toBe(200);
   expect(await second.json()).toMatchObject({ outcome: "appended", incidentId: opened.incidentId });
 
   // The first delivery captured and sent again: a fresh Request-ID does not make it new.
-  const replay = await request.post("/api/webhooks/sentry", { headers: headers(`req-${identifier}-replay`), data: body });
+  const replay = await request.post("/api/webhooks/sentry", {
+    headers: headers(`req-${identifier}-replay`),
+    data: body,
+  });
   expect(replay.status()).toBe(200);
   expect(await replay.json()).toMatchObject({ outcome: "replayed", incidentId: opened.incidentId });
-  const stale = await request.post("/api/webhooks/sentry", { headers: headers(`req-${identifier}-1970`, metricAlert(identifier, "1 ms"), "0"), data: metricAlert(identifier, "1 ms") });
+  const stale = await request.post("/api/webhooks/sentry", {
+    headers: headers(`req-${identifier}-1970`, metricAlert(identifier, "1 ms"), "0"),
+    data: metricAlert(identifier, "1 ms"),
+  });
   expect(stale.status()).toBe(401);
   expect(((await stale.json()) as { error: string }).error).toMatch(/Sentry-Hook-Timestamp/);
 
-  const unsigned = await request.post("/api/webhooks/sentry", { headers: { "content-type": "application/json", "sentry-hook-resource": "metric_alert" }, data: metricAlert(`${identifier}-x`) });
+  const unsigned = await request.post("/api/webhooks/sentry", {
+    headers: { "content-type": "application/json", "sentry-hook-resource": "metric_alert" },
+    data: metricAlert(`${identifier}-x`),
+  });
   expect(unsigned.status()).toBe(401);
   expect(((await unsigned.json()) as { error: string }).error).toMatch(/Assinatura ausente/);
-  const forged = await request.post("/api/webhooks/sentry", { headers: { ...headers("req-forged"), "sentry-hook-signature": sign(body).replace(/^./, (c) => (c === "a" ? "b" : "a")) }, data: metricAlert(`${identifier}-y`) });
+  const forged = await request.post("/api/webhooks/sentry", {
+    headers: {
+      ...headers("req-forged"),
+      "sentry-hook-signature": sign(body).replace(/^./, (c) => (c === "a" ? "b" : "a")),
+    },
+    data: metricAlert(`${identifier}-y`),
+  });
   expect(forged.status()).toBe(401);
 
   const prisma = createPrismaClient(config().DATABASE_URL);
   try {
-    const incidents = await prisma.incident.findMany({ where: { fingerprint: { startsWith: "sentry:metric:77:" + identifier } }, include: { timeline: true } });
+    const incidents = await prisma.incident.findMany({
+      where: { fingerprint: { startsWith: "sentry:metric:77:" + identifier } },
+      include: { timeline: true },
+    });
     expect(incidents).toHaveLength(1);
     expect(incidents[0]!.runbookSlug).toBe("02-alerta-performance-degradada");
     expect(incidents[0]!.timeline.map((e) => e.kind)).toEqual(["alert", "alert"]);
@@ -87,7 +115,9 @@ test("a signed Sentry metric alert opens an incident on runbook 02; news appends
   }
 });
 
-test("an Alertmanager delivery with the bearer token opens an incident on runbook 03; a repeat appends; a wrong token is 401", async ({ request }) => {
+test("an Alertmanager delivery with the bearer token opens an incident on runbook 03; a repeat appends; a wrong token is 401", async ({
+  request,
+}) => {
   test.skip(!TOKEN, "ALERTMANAGER_TOKEN is not set for the e2e portal (scripts/test.ts sets it)");
   const fingerprint = randomBytes(6).toString("hex");
   const delivery = (fp: string) => ({
@@ -107,16 +137,23 @@ test("an Alertmanager delivery with the bearer token opens an incident on runboo
     ],
   });
   const post = (authorization: string | null, data: unknown) =>
-    request.post("/api/webhooks/alertmanager", { headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, data });
+    request.post("/api/webhooks/alertmanager", {
+      headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+      data,
+    });
 
   const first = await post(`Bearer ${TOKEN}`, delivery(fingerprint));
   expect(first.status()).toBe(200);
-  const [opened] = ((await first.json()) as { results: Array<{ outcome: string; incidentId: string; runbookSlug: string }> }).results;
+  const [opened] = (
+    (await first.json()) as { results: Array<{ outcome: string; incidentId: string; runbookSlug: string }> }
+  ).results;
   expect(opened).toMatchObject({ outcome: "opened", runbookSlug: "03-alerta-job-na-dlq" });
 
   // Alertmanager re-sends the group on every repeat_interval.
   const repeat = await post(`Bearer ${TOKEN}`, delivery(fingerprint));
-  expect(((await repeat.json()) as { results: unknown[] }).results).toEqual([expect.objectContaining({ outcome: "appended", incidentId: opened!.incidentId })]);
+  expect(((await repeat.json()) as { results: unknown[] }).results).toEqual([
+    expect.objectContaining({ outcome: "appended", incidentId: opened!.incidentId }),
+  ]);
 
   const wrong = await post(`Bearer ${TOKEN}x`, delivery(`${fingerprint}-wrong`));
   expect(wrong.status()).toBe(401);
@@ -127,8 +164,13 @@ test("an Alertmanager delivery with the bearer token opens an incident on runboo
 
   const prisma = createPrismaClient(config().DATABASE_URL);
   try {
-    const incidents = await prisma.incident.findMany({ where: { fingerprint: { startsWith: `alertmanager:${fingerprint}` } }, include: { timeline: true } });
-    expect(incidents.map((i) => [i.fingerprint, i.runbookSlug, i.source, i.timeline.map((e) => e.kind)])).toEqual([[`alertmanager:${fingerprint}`, "03-alerta-job-na-dlq", "alertmanager", ["alert", "alert"]]]);
+    const incidents = await prisma.incident.findMany({
+      where: { fingerprint: { startsWith: `alertmanager:${fingerprint}` } },
+      include: { timeline: true },
+    });
+    expect(incidents.map((i) => [i.fingerprint, i.runbookSlug, i.source, i.timeline.map((e) => e.kind)])).toEqual([
+      [`alertmanager:${fingerprint}`, "03-alerta-job-na-dlq", "alertmanager", ["alert", "alert"]],
+    ]);
     const audit = await prisma.auditEvent.findMany({ where: { targetId: opened!.incidentId }, orderBy: { id: "asc" } });
     expect(audit.map((a) => [a.actorLabel, a.action])).toEqual([
       ["webhook:alertmanager", "webhook.opened"],
@@ -149,12 +191,17 @@ test("the commander retries a dead-lettered payment from a runbook-03 incident, 
   try {
     await signInAs(page, "admin");
     const today = new Date().toISOString().slice(0, 10);
-    const statsBefore = (await (await page.request.get(`/api/history/incidents?from=${today}&to=${today}`)).json()) as { total: { resolved: number } };
+    const statsBefore = (await (await page.request.get(`/api/history/incidents?from=${today}&to=${today}`)).json()) as {
+      total: { resolved: number };
+    };
 
     const id = await openIncidentFromRunbook(page, "03-alerta-job-na-dlq", `Pagamento ${failed.jobId} na DLQ`);
     const row = page.locator(`[data-dlq-job="payments/${failed.jobId}"]`);
     await expect(row).toBeVisible();
-    await expect(row.getByRole("link", { name: "ver no Bull Board" })).toHaveAttribute("href", `/admin/queues/queue/payments/${failed.jobId}`);
+    await expect(row.getByRole("link", { name: "ver no Bull Board" })).toHaveAttribute(
+      "href",
+      `/admin/queues/queue/payments/${failed.jobId}`,
+    );
     // No reason, no action.
     await row.getByRole("button", { name: "Reprocessar" }).click();
     await expect(row.getByRole("alert")).toContainText("motivo");
@@ -164,10 +211,14 @@ test("the commander retries a dead-lettered payment from a runbook-03 incident, 
 
     // Really out of the DLQ, back in its queue and processed.
     expect(await dlq.getJob(deadLetterJobId("payments", failed.jobId))).toBeUndefined();
-    await expect.poll(async () => (await payments.getJob(failed.jobId))?.getState(), { timeout: 15_000 }).toBe("completed");
+    await expect
+      .poll(async () => (await payments.getJob(failed.jobId))?.getState(), { timeout: 15_000 })
+      .toBe("completed");
 
     await expect(page.locator('[data-timeline] [data-kind="action"]')).toContainText("Motivo: gateway normalizado");
-    const audit = await prisma.auditEvent.findMany({ where: { action: "job.retry", targetId: `payments/${failed.jobId}` } });
+    const audit = await prisma.auditEvent.findMany({
+      where: { action: "job.retry", targetId: `payments/${failed.jobId}` },
+    });
     expect(audit).toHaveLength(1);
     await page.goto("/audit");
     await expect(page.getByText(`payments/${failed.jobId}`).first()).toBeVisible();
@@ -178,9 +229,15 @@ test("the commander retries a dead-lettered payment from a runbook-03 incident, 
     await expect(page.getByRole("heading", { name: "Alerta: job crítico na DLQ", exact: true })).toHaveCount(0);
     await expect(page.locator("[data-time-zone]")).toHaveCount(1);
     await expect(page.locator("[data-time-zone]")).toContainText(`Horários em ${config().TIMEZONE} (UTC`);
-    await expect(page.locator("[data-timeline] time").first()).toHaveAttribute("title", /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+    await expect(page.locator("[data-timeline] time").first()).toHaveAttribute(
+      "title",
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/,
+    );
     // Resolving without a reason is refused by the server, and the page asks for one before sending.
-    const bare = await page.request.post(`/api/incidents/${id}/status`, { headers: { origin: E2E_BASE_URL }, data: { to: "resolved", idempotencyKey: crypto.randomUUID() } });
+    const bare = await page.request.post(`/api/incidents/${id}/status`, {
+      headers: { origin: E2E_BASE_URL },
+      data: { to: "resolved", idempotencyKey: crypto.randomUUID() },
+    });
     expect(bare.status()).toBe(400);
     expect(JSON.stringify(await bare.json())).toContain("motivo obrigatório para resolver");
     await page.getByRole("button", { name: "Resolver" }).click();
@@ -190,13 +247,18 @@ test("the commander retries a dead-lettered payment from a runbook-03 incident, 
     await page.getByLabel("Motivo da resolução (obrigatório)").fill("DLQ vazia, gateway normalizado");
     await page.getByRole("button", { name: "Confirmar resolução" }).click();
     await expect(page.locator("[data-status]").first()).toHaveText("Resolvido");
-    await expect(page.locator('[data-timeline] [data-kind="status"]').first()).toContainText("DLQ vazia, gateway normalizado");
+    await expect(page.locator('[data-timeline] [data-kind="status"]').first()).toContainText(
+      "DLQ vazia, gateway normalizado",
+    );
     // The escalation stops counting: it says when it was resolved and how long it lasted.
     await page.reload();
     await expect(page.locator("[data-resolved-for]")).toContainText(/Resolvido em .* · duração /);
     await expect(page.getByText("Aberto há")).toHaveCount(0);
 
-    const statsAfter = (await (await page.request.get(`/api/history/incidents?from=${today}&to=${today}`)).json()) as { total: { resolved: number; mttrMinutes: number | null }; byRunbook: Array<{ key: string; resolved: number }> };
+    const statsAfter = (await (await page.request.get(`/api/history/incidents?from=${today}&to=${today}`)).json()) as {
+      total: { resolved: number; mttrMinutes: number | null };
+      byRunbook: Array<{ key: string; resolved: number }>;
+    };
     expect(statsAfter.total.resolved).toBe(statsBefore.total.resolved + 1);
     expect(statsAfter.total.mttrMinutes).not.toBeNull();
     expect(statsAfter.byRunbook.find((r) => r.key === "03-alerta-job-na-dlq")?.resolved).toBeGreaterThanOrEqual(1);
@@ -204,8 +266,12 @@ test("the commander retries a dead-lettered payment from a runbook-03 incident, 
     // The same figures in the history area, beside the checklist history; the old address redirects there.
     await page.goto(`/incidents/reports?from=${today}&to=${today}`);
     await expect(page).toHaveURL(`/history/incidents?from=${today}&to=${today}`);
-    await expect(page.getByRole("navigation", { name: "Relatórios do histórico" }).getByRole("link", { name: "Incidentes" })).toHaveAttribute("aria-current", "page");
-    await expect(page.locator('[data-stats="by-runbook"] [data-key="03-alerta-job-na-dlq"] [data-mttr]')).not.toHaveText(/^—/);
+    await expect(
+      page.getByRole("navigation", { name: "Relatórios do histórico" }).getByRole("link", { name: "Incidentes" }),
+    ).toHaveAttribute("aria-current", "page");
+    await expect(
+      page.locator('[data-stats="by-runbook"] [data-key="03-alerta-job-na-dlq"] [data-mttr]'),
+    ).not.toHaveText(/^—/);
     await expect(page.locator("[data-total]")).toContainText(`MTTR ${statsAfter.total.mttrMinutes} min`);
     const csv = await page.request.get(`/api/history/incidents/export?from=${today}&to=${today}`);
     expect(await csv.text()).toContain(`Pagamento ${failed.jobId} na DLQ`);
@@ -245,7 +311,10 @@ test("a second viewer sees notes and status changes live; a note is sanitised @m
   }
 });
 
-test("the commander ticks a runbook step; a second viewer sees it live; a reload keeps it", async ({ page, browser }) => {
+test("the commander ticks a runbook step; a second viewer sees it live; a reload keeps it", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, "operator");
   const id = await openIncidentFromRunbook(page, "03-alerta-job-na-dlq", "Passos do runbook ao vivo");
   const viewerContext = await browser.newContext({ baseURL: E2E_BASE_URL });
@@ -269,7 +338,9 @@ test("the commander ticks a runbook step; a second viewer sees it live; a reload
     await expect(theirs.getByRole("checkbox")).toBeChecked();
     await expect(theirs.locator("[data-step-by]")).toContainText("Marcado por E2E operator");
     await expect(viewer.locator(`[data-steps-progress="1/${total}"]`)).toBeVisible();
-    await expect(viewer.locator('[data-timeline] [data-kind="step"]').first()).toContainText("Passo feito: Assuma o incidente");
+    await expect(viewer.locator('[data-timeline] [data-kind="step"]').first()).toContainText(
+      "Passo feito: Assuma o incidente",
+    );
 
     await page.reload();
     await expect(page.locator('[data-incident-step="assumir"]').getByRole("checkbox")).toBeChecked();
@@ -280,24 +351,42 @@ test("the commander ticks a runbook step; a second viewer sees it live; a reload
     await expect(theirs.getByRole("checkbox")).not.toBeChecked();
     await expect(viewer.locator('[data-timeline] [data-kind="step"]').first()).toContainText("Passo desmarcado");
 
-    const entries = await prisma.timelineEntry.findMany({ where: { incidentId: id, kind: "step" }, orderBy: { createdAt: "asc" } });
+    const entries = await prisma.timelineEntry.findMany({
+      where: { incidentId: id, kind: "step" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(entries.map((e) => (e.data as { itemId: string; action: string }).action)).toEqual(["tick", "untick"]);
-    expect(entries.every((e) => (e.data as { itemId: string }).itemId === "assumir" && typeof (e.data as { runbookVersion: unknown }).runbookVersion === "string")).toBe(true);
-    expect(await prisma.auditEvent.count({ where: { targetId: id, action: { startsWith: "incident.step." } } })).toBe(2);
+    expect(
+      entries.every(
+        (e) =>
+          (e.data as { itemId: string }).itemId === "assumir" &&
+          typeof (e.data as { runbookVersion: unknown }).runbookVersion === "string",
+      ),
+    ).toBe(true);
+    expect(await prisma.auditEvent.count({ where: { targetId: id, action: { startsWith: "incident.step." } } })).toBe(
+      2,
+    );
   } finally {
     await prisma.$disconnect();
     await viewerContext.close();
   }
 });
 
-test("a long timeline shows the newest 100 entries, loads older ones on demand, and new ones still arrive live", async ({ page }) => {
+test("a long timeline shows the newest 100 entries, loads older ones on demand, and new ones still arrive live", async ({
+  page,
+}) => {
   await signInAs(page, "operator");
   const id = await openIncidentFromRunbook(page, "02-alerta-performance-degradada", "Linha do tempo longa");
   const prisma = createPrismaClient(config().DATABASE_URL);
   try {
     const opened = await prisma.incident.findUniqueOrThrow({ where: { id } });
     await prisma.timelineEntry.createMany({
-      data: Array.from({ length: 150 }, (_, i) => ({ incidentId: id, kind: "note" as const, body: `Nota antiga ${i}`, createdAt: new Date(opened.openedAt.getTime() + 1 + i) })),
+      data: Array.from({ length: 150 }, (_, i) => ({
+        incidentId: id,
+        kind: "note" as const,
+        body: `Nota antiga ${i}`,
+        createdAt: new Date(opened.openedAt.getTime() + 1 + i),
+      })),
     });
   } finally {
     await prisma.$disconnect();
@@ -320,7 +409,9 @@ test("a long timeline shows the newest 100 entries, loads older ones on demand, 
   await expect(page.locator("[data-timeline-count]")).toHaveText("(152)");
 });
 
-test("a 429 with Retry-After is not final: the step and the status change are retried with the same key and saved once", async ({ page }) => {
+test("a 429 with Retry-After is not final: the step and the status change are retried with the same key and saved once", async ({
+  page,
+}) => {
   await signInAs(page, "operator");
   const id = await openIncidentFromRunbook(page, "03-alerta-job-na-dlq", "Limite de requisições");
   const keys: Record<string, string[]> = { steps: [], status: [] };
@@ -329,7 +420,12 @@ test("a 429 with Retry-After is not final: the step and the status change are re
       keys[path]!.push((route.request().postDataJSON() as { idempotencyKey: string }).idempotencyKey);
       // The first attempt is throttled; the retry reaches the portal.
       if (keys[path]!.length === 1) {
-        await route.fulfill({ status: 429, contentType: "application/json", headers: { "retry-after": "1" }, body: JSON.stringify({ error: "Muitas requisições; tente de novo em 1 s." }) });
+        await route.fulfill({
+          status: 429,
+          contentType: "application/json",
+          headers: { "retry-after": "1" },
+          body: JSON.stringify({ error: "Muitas requisições; tente de novo em 1 s." }),
+        });
       } else await route.continue();
     });
   }
@@ -343,7 +439,9 @@ test("a 429 with Retry-After is not final: the step and the status change are re
     await expect(step.getByRole("alert")).toHaveCount(0);
 
     await page.getByRole("button", { name: "Reconhecer" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Nova tentativa automática" })).toContainText("Muitas requisições");
+    await expect(page.getByRole("alert").filter({ hasText: "Nova tentativa automática" })).toContainText(
+      "Muitas requisições",
+    );
     await expect(page.locator("[data-status]").first()).toHaveText("Reconhecido", { timeout: 10_000 });
     await expect(page.getByRole("alert").filter({ hasText: "Muitas requisições" })).toHaveCount(0);
 
@@ -352,7 +450,9 @@ test("a 429 with Retry-After is not final: the step and the status change are re
       expect(sent[1]).toBe(sent[0]);
     }
     expect(await prisma.timelineEntry.count({ where: { incidentId: id, kind: "step" } })).toBe(1);
-    expect(await prisma.incident.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({ status: "acknowledged" });
+    expect(await prisma.incident.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({
+      status: "acknowledged",
+    });
   } finally {
     await prisma.$disconnect();
   }

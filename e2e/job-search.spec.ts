@@ -8,7 +8,10 @@ import { failPaymentIntoDlq } from "./support/workload";
 // Job search: a payment that failed, went to the DLQ and was retried from an incident is found
 // by its paymentId — by a viewer — in its current state, with the incident that retried it.
 
-test("a payment retried from an incident is found by its paymentId, with its state and the incident", async ({ page, browser }) => {
+test("a payment retried from an incident is found by its paymentId, with its state and the incident", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const failed = await failPaymentIntoDlq("gateway-timeout-once");
   const connection = new Redis(config().REDIS_URL, { maxRetriesPerRequest: null });
@@ -21,7 +24,10 @@ test("a payment retried from an incident is found by its paymentId, with its sta
     // Before the retry: the failed original and its DLQ copy.
     await expect(async () => {
       await page.goto(`/jobs?q=${paymentId}`);
-      await expect(page.locator(`[data-job="payments/${failed.jobId}"] [data-state]`)).toHaveAttribute("data-state", "failed");
+      await expect(page.locator(`[data-job="payments/${failed.jobId}"] [data-state]`)).toHaveAttribute(
+        "data-state",
+        "failed",
+      );
       await expect(page.locator(`[data-job="payments-dlq/payments-${failed.jobId}"]`)).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 15_000 });
     await expect(page.locator(`[data-job="payments/${failed.jobId}"]`)).toContainText("ETIMEDOUT");
@@ -36,7 +42,9 @@ test("a payment retried from an incident is found by its paymentId, with its sta
     await dlqRow.getByLabel("Motivo (obrigatório)").fill("gateway normalizado");
     await dlqRow.getByRole("button", { name: "Re-processar" }).click();
     await expect(dlqRow.locator("[data-dlq-done]")).toBeVisible();
-    await expect.poll(async () => (await payments.getJob(failed.jobId))?.getState(), { timeout: 15_000 }).toBe("completed");
+    await expect
+      .poll(async () => (await payments.getJob(failed.jobId))?.getState(), { timeout: 15_000 })
+      .toBe("completed");
     const { number } = (await (await page.request.get(`/api/incidents/${incidentId}`)).json()) as { number: number };
 
     // The incident page offers the search over its runbook's queues.
@@ -55,7 +63,10 @@ test("a payment retried from an incident is found by its paymentId, with its sta
       await expect(viewer.locator(`[data-job="payments-dlq/payments-${failed.jobId}"]`)).toHaveCount(0);
     }).toPass({ timeout: 15_000 });
     await expect(found.locator("[data-state]")).toHaveText("concluído");
-    await expect(found.getByRole("link", { name: `#${failed.jobId}` })).toHaveAttribute("href", `/admin/queues/queue/payments/${failed.jobId}`);
+    await expect(found.getByRole("link", { name: `#${failed.jobId}` })).toHaveAttribute(
+      "href",
+      `/admin/queues/queue/payments/${failed.jobId}`,
+    );
     const incident = found.locator("[data-incidents]");
     await expect(incident).toContainText(`INC-${number} re-processou`);
     await incident.getByRole("link", { name: `INC-${number}` }).click();
@@ -64,8 +75,22 @@ test("a payment retried from an incident is found by its paymentId, with its sta
     // The same through the API; a search that would read every row is a 400 in Portuguese.
     const api = await viewer.request.get(`/api/jobs/search?q=${paymentId}`);
     expect(api.status()).toBe(200);
-    const body = (await api.json()) as { results: Array<{ queue: string; jobId: string; state: string; incidents: Array<{ number: number; action: string }> }> };
-    expect(body.results).toEqual([expect.objectContaining({ queue: "payments", jobId: failed.jobId, state: "completed", incidents: [expect.objectContaining({ number, action: "retry" })] })]);
+    const body = (await api.json()) as {
+      results: Array<{
+        queue: string;
+        jobId: string;
+        state: string;
+        incidents: Array<{ number: number; action: string }>;
+      }>;
+    };
+    expect(body.results).toEqual([
+      expect.objectContaining({
+        queue: "payments",
+        jobId: failed.jobId,
+        state: "completed",
+        incidents: [expect.objectContaining({ number, action: "retry" })],
+      }),
+    ]);
     for (const [query, message] of [
       ["q=ab", /ao menos 3 letras ou dígitos seguidos/],
       ["q=", /Informe o que buscar/],

@@ -18,7 +18,14 @@ test.beforeAll(async () => {
   oidc = await startOidcProvider(`${portalUrl}/api/auth/callback/oidc`);
   sso = await startPortal(
     // The access log is read below: info level, where every request is logged.
-    { PORTAL_URL: portalUrl, OIDC_PROVIDER_NAME: "Keycloak da empresa", OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: oidc.clientId, OIDC_CLIENT_SECRET: oidc.clientSecret, LOG_LEVEL: "info" },
+    {
+      PORTAL_URL: portalUrl,
+      OIDC_PROVIDER_NAME: "Keycloak da empresa",
+      OIDC_ISSUER: oidc.issuer,
+      OIDC_CLIENT_ID: oidc.clientId,
+      OIDC_CLIENT_SECRET: oidc.clientSecret,
+      LOG_LEVEL: "info",
+    },
     port,
   );
 });
@@ -53,14 +60,20 @@ test("single sign-on through a local OpenID Connect provider creates a viewer an
   await expect(page.getByTestId("current-user")).toContainText("SSO maria.oliveira", { timeout: 15_000 });
   await expect(page.getByTestId("current-user")).toContainText("leitura");
   await withPrisma(async (prisma) => {
-    const user = await prisma.user.findUnique({ where: { email: "maria.oliveira@exemplo.com.br" }, include: { accounts: true } });
+    const user = await prisma.user.findUnique({
+      where: { email: "maria.oliveira@exemplo.com.br" },
+      include: { accounts: true },
+    });
     expect(user?.role).toBe("viewer");
     expect(user?.accounts.map((a) => a.providerId)).toEqual(["oidc"]);
     expect(await prisma.auditEvent.count({ where: { action: "auth.sign_in", actorId: user!.id } })).toBeGreaterThan(0);
   });
   // The provider's one-time code came back in the callback's query: the access log has the
   // request, never the code.
-  const callbacks = sso.output().split("\n").filter((line) => line.includes("/api/auth/callback/oidc"));
+  const callbacks = sso
+    .output()
+    .split("\n")
+    .filter((line) => line.includes("/api/auth/callback/oidc"));
   expect(callbacks.length).toBeGreaterThan(0);
   for (const line of callbacks) {
     expect(line).toContain("code=[redacted]");
@@ -73,8 +86,26 @@ test("an existing account is joined only when the provider verified the e-mail",
   const [unverified, verified] = await withPrisma(async (prisma) => {
     const by = { id: null, label: "e2e" };
     return [
-      await createLocalUser(prisma, { email: "unverified.bia@exemplo.com.br", name: "Bianca Ramos", role: "admin", password: "senha-local-da-bia-123" }, by),
-      await createLocalUser(prisma, { email: "verified.caio@exemplo.com.br", name: "Caio Lima", role: "operator", password: "senha-local-do-caio-123" }, by),
+      await createLocalUser(
+        prisma,
+        {
+          email: "unverified.bia@exemplo.com.br",
+          name: "Bianca Ramos",
+          role: "admin",
+          password: "senha-local-da-bia-123",
+        },
+        by,
+      ),
+      await createLocalUser(
+        prisma,
+        {
+          email: "verified.caio@exemplo.com.br",
+          name: "Caio Lima",
+          role: "operator",
+          password: "senha-local-do-caio-123",
+        },
+        by,
+      ),
     ];
   });
 
@@ -93,7 +124,10 @@ test("an existing account is joined only when the provider verified the e-mail",
     await other.close();
   }
   await withPrisma(async (prisma) => {
-    const accounts = await prisma.account.findMany({ where: { userId: { in: [unverified.id, verified.id] } }, select: { userId: true, providerId: true } });
+    const accounts = await prisma.account.findMany({
+      where: { userId: { in: [unverified.id, verified.id] } },
+      select: { userId: true, providerId: true },
+    });
     expect(accounts.filter((a) => a.providerId === "oidc").map((a) => a.userId)).toEqual([verified.id]);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: verified.id } })).role).toBe("operator");
   });

@@ -23,7 +23,9 @@ test("SIGTERM shuts the portal down cleanly; every log line of a request carries
   const portal = await startPortal({ LOG_LEVEL: "info", METRICS_TOKEN: "metrics-secret-for-test" });
   const denied = await fetch(`${portal.url}/api/metrics`);
   expect(denied.status).toBe(401);
-  const allowed = await fetch(`${portal.url}/api/metrics`, { headers: { authorization: "Bearer metrics-secret-for-test" } });
+  const allowed = await fetch(`${portal.url}/api/metrics`, {
+    headers: { authorization: "Bearer metrics-secret-for-test" },
+  });
   expect(allowed.status).toBe(200);
   await fetch(`${portal.url}/api/health/ready`, { headers: { "x-request-id": "trace-me-42" } });
   await fetch(`${portal.url}/nao-existe`, { headers: { "x-request-id": "trace-me-43", accept: "application/json" } });

@@ -8,7 +8,9 @@ import { signInAs } from "./support/auth";
 import { startPortal, startPrivateRedis } from "./support/processes";
 
 // Its own redis-server and portal process: stopping the shared Redis would disturb everyone else.
-test("with Redis stopped, runbook 03's queue panels say 'Filas indisponíveis' while the runbook still renders", async ({ page }) => {
+test("with Redis stopped, runbook 03's queue panels say 'Filas indisponíveis' while the runbook still renders", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const redis = await startPrivateRedis();
   const portal = await startPortal({ REDIS_URL: redis.url });
@@ -52,7 +54,9 @@ test("with Redis stopped, runbook 03's queue panels say 'Filas indisponíveis' w
     await expect(page.getByRole("heading", { name: "Passo 3: classificar o erro" })).toBeVisible();
     await expect(page.getByRole("table").filter({ hasText: "Permanente de negócio" })).toBeVisible();
     for (const queue of ["payments", "notifications", "reports"]) {
-      await expect(page.locator(`section[data-panel="dlq"][data-queue="${queue}"]`)).toContainText("Filas indisponíveis");
+      await expect(page.locator(`section[data-panel="dlq"][data-queue="${queue}"]`)).toContainText(
+        "Filas indisponíveis",
+      );
     }
     await expect(page.locator('section[data-panel="failed-jobs"]')).toContainText("Filas indisponíveis");
     await expect(page.locator('section[data-panel="health"] [data-dependency="redis"]')).toContainText("Fora do ar");

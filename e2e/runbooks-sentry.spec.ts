@@ -26,7 +26,10 @@ test("runbook 02's performance panel highlights the endpoints over 750 ms", asyn
 
   const over = panel.locator('tr[data-over-threshold="true"]');
   await expect(over).toHaveCount(2);
-  expect(await over.evaluateAll((rows) => rows.map((row) => row.getAttribute("data-transaction")))).toEqual(["GET /api/reports/export", "POST /api/payments"]);
+  expect(await over.evaluateAll((rows) => rows.map((row) => row.getAttribute("data-transaction")))).toEqual([
+    "GET /api/reports/export",
+    "POST /api/payments",
+  ]);
   const payments = panel.locator('tr[data-transaction="POST /api/payments"]');
   await expect(payments).toContainText("812,3 ms");
   await expect(payments).toContainText("acima");

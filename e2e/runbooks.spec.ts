@@ -9,7 +9,9 @@ import { failPaymentIntoDlq } from "./support/workload";
 
 const DLQ_RUNBOOK = "/runbooks/03-alerta-job-na-dlq";
 
-test("runbook 03 shows the payments DLQ panel with the failed job and its error, already in the HTML", async ({ page }) => {
+test("runbook 03 shows the payments DLQ panel with the failed job and its error, already in the HTML", async ({
+  page,
+}) => {
   const failed = await failPaymentIntoDlq("card-declined");
   try {
     await signInAs(page, "viewer");
@@ -28,8 +30,14 @@ test("runbook 03 shows the payments DLQ panel with the failed job and its error,
     await expect(entry).toBeVisible();
     await expect(entry.locator("[data-job-error]")).toHaveText(DECLINED_CARD_ERROR);
     await expect(entry).toContainText("capture-payment");
-    await expect(entry.getByRole("link", { name: /Abrir no Bull Board/ })).toHaveAttribute("href", `/admin/queues/queue/payments-dlq/${entryId}`);
-    await expect(entry.getByRole("link", { name: `Original: payments #${failed.jobId}` })).toHaveAttribute("href", `/admin/queues/queue/payments/${failed.jobId}`);
+    await expect(entry.getByRole("link", { name: /Abrir no Bull Board/ })).toHaveAttribute(
+      "href",
+      `/admin/queues/queue/payments-dlq/${entryId}`,
+    );
+    await expect(entry.getByRole("link", { name: `Original: payments #${failed.jobId}` })).toHaveAttribute(
+      "href",
+      `/admin/queues/queue/payments/${failed.jobId}`,
+    );
 
     // Data and stack are collapsed until asked for.
     const data = entry.locator("details").filter({ hasText: "Dados" });
@@ -38,7 +46,11 @@ test("runbook 03 shows the payments DLQ panel with the failed job and its error,
     await expect(data.locator("pre")).toContainText('"scenario": "card-declined"');
 
     // The original job is in the failed-jobs panel of the same page.
-    await expect(page.locator('section[data-panel="failed-jobs"][data-queue="payments"]').locator(`[data-job-id="${failed.jobId}"]`)).toContainText(DECLINED_CARD_ERROR);
+    await expect(
+      page
+        .locator('section[data-panel="failed-jobs"][data-queue="payments"]')
+        .locator(`[data-job-id="${failed.jobId}"]`),
+    ).toContainText(DECLINED_CARD_ERROR);
 
     // Live: the panel polls and says when it was refreshed; the opened details stay open.
     const updated = panel.locator("[data-updated-at]");
@@ -116,7 +128,9 @@ test("the panels endpoint validates its query and answers JSON", async ({ page }
   expect(body.snapshot.data.queues.map((q) => q.name)).toEqual(["payments", "notifications", "reports"]);
 });
 
-test("without Sentry settings the Sentry panel names the variables to set; the rest of the page is intact", async ({ page }) => {
+test("without Sentry settings the Sentry panel names the variables to set; the rest of the page is intact", async ({
+  page,
+}) => {
   await signInAs(page, "viewer");
   await page.goto("/runbooks/02-alerta-performance-degradada");
   const panel = page.locator('section[data-panel="sentry-performance"]');
@@ -140,7 +154,8 @@ test("print view and ?panels=off show where the panels go without loading them",
   await page.goto(`${DLQ_RUNBOOK}?panels=off`);
   const panels = page.locator("section[data-panel]");
   await expect(panels).toHaveCount(5);
-  for (const status of await panels.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-status")))) expect(status).toBe("off");
+  for (const status of await panels.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-status"))))
+    expect(status).toBe("off");
   await expect(page.locator("[data-job-id]")).toHaveCount(0);
 
   await page.goto(DLQ_RUNBOOK);
@@ -154,7 +169,9 @@ test("print view and ?panels=off show where the panels go without loading them",
   await expect(page.getByRole("heading", { name: "Passo 2: inspecionar os dados e o erro do job" })).toBeVisible();
 });
 
-test("library: '/' focuses the search, 'manutencao' finds the 'Manutenção' runbooks, arrows walk the results", async ({ page }) => {
+test("library: '/' focuses the search, 'manutencao' finds the 'Manutenção' runbooks, arrows walk the results", async ({
+  page,
+}) => {
   await signInAs(page, "viewer");
   await page.goto("/runbooks");
   await expect(page.getByRole("heading", { level: 1, name: "Runbooks" })).toBeVisible();
@@ -187,7 +204,9 @@ test("library: kind filter through the URL, and the empty state says what to do"
   await expect(page.getByLabel("Tipo")).toHaveValue("checklist");
   const kinds = page.locator("[data-testid=library-results] [data-kind]");
   await expect(kinds.first()).toBeVisible();
-  expect(new Set(await kinds.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-kind"))))).toEqual(new Set(["checklist"]));
+  expect(new Set(await kinds.evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-kind"))))).toEqual(
+    new Set(["checklist"]),
+  );
   await expect(page.locator("[data-library-result]")).toHaveCount(4);
 
   // Changing a filter submits the form: the URL is always the view to share.
@@ -206,17 +225,26 @@ test("a runbook page fits a phone: no sideways scrolling, panels readable @mobil
     await signInAs(page, "viewer");
     await page.goto(DLQ_RUNBOOK);
     await expect(page.locator('section[data-panel="dlq"][data-queue="payments"] [data-job-id]').first()).toBeVisible();
-    const [scrollWidth, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    const [scrollWidth, viewport] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
     expect(scrollWidth).toBeLessThanOrEqual(viewport);
     await page.goto("/runbooks");
-    const [libraryWidth, libraryViewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    const [libraryWidth, libraryViewport] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      window.innerWidth,
+    ]);
     expect(libraryWidth).toBeLessThanOrEqual(libraryViewport);
   } finally {
     await failed.stop();
   }
 });
 
-test("a page's live panels refresh together in one request per poll; a code block's copy button copies", async ({ page, context }) => {
+test("a page's live panels refresh together in one request per poll; a code block's copy button copies", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signInAs(page, "operator");
   const panelRequests: URL[] = [];

@@ -20,7 +20,9 @@ test("no server secret is in the client bundles", () => {
   expect(files.length).toBeGreaterThan(5);
   const leaks = files.flatMap((file) => {
     const content = readFileSync(file, "utf8");
-    return sentinels.filter((s) => content.includes(s)).map((s) => `${path.relative(root, file)} contains ${s.slice(0, 20)}…`);
+    return sentinels
+      .filter((s) => content.includes(s))
+      .map((s) => `${path.relative(root, file)} contains ${s.slice(0, 20)}…`);
   });
   expect(leaks).toEqual([]);
 });

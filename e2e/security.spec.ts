@@ -23,12 +23,23 @@ test("after sign-in, a next path that the URL parser turns into //host goes to /
 });
 
 /** Streams `total` bytes without a length; resolves with the status and how much had been sent then. */
-function streamTo(path: string, total: number, headers: Record<string, string> = {}): Promise<{ status: number; body: string; sentWhenAnswered: number }> {
+function streamTo(
+  path: string,
+  total: number,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; sentWhenAnswered: number }> {
   const url = new URL(E2E_BASE_URL);
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
-    const req = http.request({ host: url.hostname, port: url.port, method: "POST", path, agent: false, headers: { "content-type": "application/json", origin: E2E_BASE_URL, ...headers } });
+    const req = http.request({
+      host: url.hostname,
+      port: url.port,
+      method: "POST",
+      path,
+      agent: false,
+      headers: { "content-type": "application/json", origin: E2E_BASE_URL, ...headers },
+    });
     req.on("response", (res) => {
       answered = true;
       const at = sent;
@@ -69,14 +80,29 @@ test("a malformed Origin is a 403, never a 500", async ({ request }) => {
   }
 });
 
-test("better-auth's endpoints the portal does not use answer 404: no self-rename, no password change", async ({ request }) => {
+test("better-auth's endpoints the portal does not use answer 404: no self-rename, no password change", async ({
+  request,
+}) => {
   const user = await ensureUser("operator", "rename");
   await signInRequest(request, user);
   const headers = { origin: E2E_BASE_URL };
   expect((await request.post("/api/auth/update-user", { headers, data: { name: "Bianca Ramos" } })).status()).toBe(404);
-  expect((await request.post("/api/auth/update-user", { headers, data: { name: { not: "a string" } } })).status()).toBe(404);
-  expect((await request.post("/api/auth/change-password", { headers, data: { currentPassword: "guess-1234567", newPassword: "another-password-1" } })).status()).toBe(404);
-  expect((await request.post("/api/auth/change-email", { headers, data: { newEmail: "someone.else@exemplo.com.br" } })).status()).toBe(404);
+  expect((await request.post("/api/auth/update-user", { headers, data: { name: { not: "a string" } } })).status()).toBe(
+    404,
+  );
+  expect(
+    (
+      await request.post("/api/auth/change-password", {
+        headers,
+        data: { currentPassword: "guess-1234567", newPassword: "another-password-1" },
+      })
+    ).status(),
+  ).toBe(404);
+  expect(
+    (
+      await request.post("/api/auth/change-email", { headers, data: { newEmail: "someone.else@exemplo.com.br" } })
+    ).status(),
+  ).toBe(404);
   expect((await request.get("/api/auth/get-session")).ok()).toBeTruthy();
   const prisma = createPrismaClient(config().DATABASE_URL);
   try {
@@ -93,13 +119,18 @@ test("requests to made-up paths share one metrics label", async ({ request }) =>
   await request.get(`${made}/sub`, { headers: { accept: "application/json" } });
   const text = await (await request.get("/api/metrics")).text();
   expect(text).not.toContain(made);
-  expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/:unmatched",status="(303|401|404)"\} \d+/);
+  expect(text).toMatch(
+    /http_request_duration_seconds_count\{method="GET",route="\/:unmatched",status="(303|401|404)"\} \d+/,
+  );
 });
 
 test("Bull Board's add-job check cannot be skipped by changing the path's case", async ({ request }) => {
   await signInRequest(request, await ensureUser("operator"));
   for (const action of ["add", "ADD", "Add"]) {
-    const response = await request.post(`/admin/queues/api/queues/payments/${action}`, { headers: { origin: E2E_BASE_URL }, data: { name: "x", data: {}, options: { repeat: { every: 1000 } } } });
+    const response = await request.post(`/admin/queues/api/queues/payments/${action}`, {
+      headers: { origin: E2E_BASE_URL },
+      data: { name: "x", data: {}, options: { repeat: { every: 1000 } } },
+    });
     expect(response.status(), action).toBe(400);
   }
 });

@@ -62,14 +62,23 @@ test("a route handler error reaches Sentry tagged with its request's correlation
 
     // Who the user is and where they are stay in the portal: no envelope carries the internal
     // user header, the client-address header, the session cookie or the user's e-mail.
-    const sent = fake.state.envelopes.map((received) => received.envelope.items.map((item) => item.payload.toString("utf8")).join("\n")).join("\n");
-    for (const secret of ["x-portal-user", "x-portal-client-ip", "session_token", viewer.email]) expect(sent, secret).not.toContain(secret);
+    const sent = fake.state.envelopes
+      .map((received) => received.envelope.items.map((item) => item.payload.toString("utf8")).join("\n"))
+      .join("\n");
+    for (const secret of ["x-portal-user", "x-portal-client-ip", "session_token", viewer.email])
+      expect(sent, secret).not.toContain(secret);
 
     // The request's trace carries the id too (an attribute on its spans).
     await expect
-      .poll(() => receivedSpans(fake).filter((s) => s.is_segment && s.attributes?.correlation_id?.value === ids[0]).map((s) => s.name), {
-        timeout: 20_000,
-      })
+      .poll(
+        () =>
+          receivedSpans(fake)
+            .filter((s) => s.is_segment && s.attributes?.correlation_id?.value === ids[0])
+            .map((s) => s.name),
+        {
+          timeout: 20_000,
+        },
+      )
       .toContain("GET /api/debug/error");
   } finally {
     await portal.stop();
@@ -77,7 +86,9 @@ test("a route handler error reaches Sentry tagged with its request's correlation
   }
 });
 
-test("without SENTRY_DSN the SDK is not initialised: nothing is sent, nothing is logged about it", async ({ request }) => {
+test("without SENTRY_DSN the SDK is not initialised: nothing is sent, nothing is logged about it", async ({
+  request,
+}) => {
   test.setTimeout(120_000);
   const fake = await startFakeSentry();
   // Every other Sentry variable is set (and points at the stand-in); only the DSN is empty.

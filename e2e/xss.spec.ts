@@ -31,7 +31,9 @@ test("hostile notes render as inert text on the checklist and in its history", a
     void d.dismiss();
   });
   await page.goto(`/runbooks/${slug}`);
-  await expect(page.locator(`li[data-item-id="${target.id}"]`)).toContainText(`<script>window.__xss = "script"</script>`);
+  await expect(page.locator(`li[data-item-id="${target.id}"]`)).toContainText(
+    `<script>window.__xss = "script"</script>`,
+  );
   await noScriptRan(page);
   await page.goto(`/history/checklists/runs/${run.id}`);
   await expect(page.getByText("<img src=x onerror=", { exact: false }).first()).toBeVisible();

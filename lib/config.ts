@@ -8,10 +8,7 @@ import { DEFAULT_GUARD_RAILS_SPEC, parseGuardRails, type GuardRails } from "@/li
 const queueSpec = z
   .string()
   .trim()
-  .regex(
-    /^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]*(:[^,:]+)?)?$/,
-    "each queue must be name[:dlq[:Display name]]",
-  );
+  .regex(/^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]*(:[^,:]+)?)?$/, "each queue must be name[:dlq[:Display name]]");
 
 export interface MonitoredQueue {
   name: string;
@@ -97,78 +94,124 @@ function proxyEntryValid(entry: string): boolean {
 const trustProxy = z
   .string()
   .trim()
-  .refine((v) => v !== "true", "a hop count (e.g. 1) or the proxies' addresses/CIDRs, never true (it believes any X-Forwarded-For a client writes)")
+  .refine(
+    (v) => v !== "true",
+    "a hop count (e.g. 1) or the proxies' addresses/CIDRs, never true (it believes any X-Forwarded-For a client writes)",
+  )
   .refine(
     (v) => v === "false" || /^\d{1,2}$/.test(v) || v.split(",").every((e) => proxyEntryValid(e.trim())),
     "false, a hop count such as 1, or a comma-separated list of proxy addresses/CIDRs (loopback, 10.0.0.0/8, ...)",
   )
-  .transform((v): TrustProxy => (v === "false" || v === "0" ? false : /^\d+$/.test(v) ? Number(v) : v.split(",").map((e) => e.trim())));
+  .transform((v): TrustProxy =>
+    v === "false" || v === "0" ? false : /^\d+$/.test(v) ? Number(v) : v.split(",").map((e) => e.trim()),
+  );
 
 const sampleRate = z.coerce.number().min(0, "a number from 0 to 1").max(1, "a number from 0 to 1");
 
-export const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int("an integer port").min(1).max(65535, "a port from 1 to 65535").default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
-  DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/ops_portal"),
-  REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only")
-    .default("bull"),
-  MONITORED_QUEUES: z
-    .string()
-    .default("payments:payments-dlq:Pagamentos,notifications:notifications-dlq:Notificações,reports:reports-dlq:Relatórios")
-    .pipe(z.string().refine((s) => s.split(",").every((p) => queueSpec.safeParse(p).success), "a comma-separated list of name[:dlq[:Display name]]")),
-  /** Minutes between full scans that reconcile the job search index with Redis (0: only at start-up and take-over). */
-  JOB_INDEX_RECONCILE_MINUTES: z.coerce.number().int("minutes, an integer").min(0, "minutes from 0 to 1440").max(1440, "minutes from 0 to 1440").default(15),
-  /** Bull Board actions refused per queue (runbook 03); unset: payments and payments-dlq's defaults. */
-  QUEUE_GUARD_RAILS: guardRails,
-  TIMEZONE: timezone.default("America/Sao_Paulo"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  SENTRY_DSN: optionalUrl,
-  SENTRY_ENVIRONMENT: z.string().default("development"),
-  SENTRY_RELEASE: optionalString,
-  SENTRY_TRACES_SAMPLE_RATE: sampleRate.default(0.1),
-  SENTRY_API_URL: z.string().url("a URL such as https://sentry.io").default("https://sentry.io"),
-  SENTRY_ORG: optionalString,
-  SENTRY_PROJECT: optionalString,
-  SENTRY_AUTH_TOKEN: optionalString,
-  /** How long a Sentry panel waits for Sentry's web API before it says so (the page never waits for it). */
-  SENTRY_TIMEOUT_MS: z.coerce.number().int("milliseconds, an integer").min(100, "milliseconds from 100 to 8000").max(8000, "milliseconds from 100 to 8000 (the page gives up on a panel after 10 s)").default(3000),
-  /** The browser's DSN (inlined at build time); here only so the CSP lets the browser reach it. */
-  NEXT_PUBLIC_SENTRY_DSN: optionalUrl,
-  PORTAL_URL: optionalUrl,
-  AUTH_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32, "at least 32 random characters (e.g. openssl rand -base64 32)").optional()),
-  SESSION_HOURS: z.coerce.number().int().min(1, "hours from 1 to 720").max(720, "hours from 1 to 720").default(12),
-  TRUST_PROXY: trustProxy.default(["loopback"]),
-  OIDC_ISSUER: optionalUrl,
-  OIDC_CLIENT_ID: optionalString,
-  OIDC_CLIENT_SECRET: optionalString,
-  OIDC_PROVIDER_NAME: z.string().min(1).default("SSO"),
-  OIDC_DEFAULT_ROLE: z.enum(["viewer", "operator", "manager", "admin"]).default("viewer"),
-  METRICS_TOKEN: optionalString,
-  /** Client secret of the Sentry internal integration: webhooks are verified with it (none: 401). */
-  SENTRY_WEBHOOK_SECRET: optionalString,
-  /** Bearer token Alertmanager sends to /api/webhooks/alertmanager (none: 401). */
-  ALERTMANAGER_TOKEN: optionalString,
-  // Test-only routes under /api/debug (one throws on purpose): 404 unless 1. Never set in production.
-  ENABLE_TEST_ROUTES: z.enum(["0", "1"], "0 or 1").default("0").transform((v) => v === "1"),
-}).superRefine((env, ctx) => {
-  // A misspelt queue would silently protect nothing.
-  const watched = new Set(parseQueues(env.MONITORED_QUEUES).flatMap((q) => (q.dlq ? [q.name, q.dlq] : [q.name])));
-  const unwatched = Object.keys(env.QUEUE_GUARD_RAILS ?? {}).find((q) => !watched.has(q));
-  if (unwatched) ctx.addIssue({ code: "custom", path: ["QUEUE_GUARD_RAILS"], message: `queues from MONITORED_QUEUES or their DLQs ("${unwatched}" is not monitored)` });
-  if (env.ENABLE_TEST_ROUTES && env.NODE_ENV === "production") {
-    ctx.addIssue({ code: "custom", path: ["ENABLE_TEST_ROUTES"], message: "0 with NODE_ENV=production (the test routes throw on purpose and are never deployed)" });
-  }
-  const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
-  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-    for (const [key, value] of [["OIDC_ISSUER", env.OIDC_ISSUER], ["OIDC_CLIENT_ID", env.OIDC_CLIENT_ID], ["OIDC_CLIENT_SECRET", env.OIDC_CLIENT_SECRET]] as const) {
-      if (!value) ctx.addIssue({ code: "custom", path: [key], message: "set together with the other OIDC_* variables" });
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int("an integer port").min(1).max(65535, "a port from 1 to 65535").default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATABASE_URL: postgresUrl.default("postgresql://postgres@127.0.0.1:5432/ops_portal"),
+    REDIS_URL: redisUrl.default("redis://127.0.0.1:6379"),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only")
+      .default("bull"),
+    MONITORED_QUEUES: z
+      .string()
+      .default(
+        "payments:payments-dlq:Pagamentos,notifications:notifications-dlq:Notificações,reports:reports-dlq:Relatórios",
+      )
+      .pipe(
+        z
+          .string()
+          .refine(
+            (s) => s.split(",").every((p) => queueSpec.safeParse(p).success),
+            "a comma-separated list of name[:dlq[:Display name]]",
+          ),
+      ),
+    /** Minutes between full scans that reconcile the job search index with Redis (0: only at start-up and take-over). */
+    JOB_INDEX_RECONCILE_MINUTES: z.coerce
+      .number()
+      .int("minutes, an integer")
+      .min(0, "minutes from 0 to 1440")
+      .max(1440, "minutes from 0 to 1440")
+      .default(15),
+    /** Bull Board actions refused per queue (runbook 03); unset: payments and payments-dlq's defaults. */
+    QUEUE_GUARD_RAILS: guardRails,
+    TIMEZONE: timezone.default("America/Sao_Paulo"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SENTRY_DSN: optionalUrl,
+    SENTRY_ENVIRONMENT: z.string().default("development"),
+    SENTRY_RELEASE: optionalString,
+    SENTRY_TRACES_SAMPLE_RATE: sampleRate.default(0.1),
+    SENTRY_API_URL: z.string().url("a URL such as https://sentry.io").default("https://sentry.io"),
+    SENTRY_ORG: optionalString,
+    SENTRY_PROJECT: optionalString,
+    SENTRY_AUTH_TOKEN: optionalString,
+    /** How long a Sentry panel waits for Sentry's web API before it says so (the page never waits for it). */
+    SENTRY_TIMEOUT_MS: z.coerce
+      .number()
+      .int("milliseconds, an integer")
+      .min(100, "milliseconds from 100 to 8000")
+      .max(8000, "milliseconds from 100 to 8000 (the page gives up on a panel after 10 s)")
+      .default(3000),
+    /** The browser's DSN (inlined at build time); here only so the CSP lets the browser reach it. */
+    NEXT_PUBLIC_SENTRY_DSN: optionalUrl,
+    PORTAL_URL: optionalUrl,
+    AUTH_SECRET: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().min(32, "at least 32 random characters (e.g. openssl rand -base64 32)").optional(),
+    ),
+    SESSION_HOURS: z.coerce.number().int().min(1, "hours from 1 to 720").max(720, "hours from 1 to 720").default(12),
+    TRUST_PROXY: trustProxy.default(["loopback"]),
+    OIDC_ISSUER: optionalUrl,
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_PROVIDER_NAME: z.string().min(1).default("SSO"),
+    OIDC_DEFAULT_ROLE: z.enum(["viewer", "operator", "manager", "admin"]).default("viewer"),
+    METRICS_TOKEN: optionalString,
+    /** Client secret of the Sentry internal integration: webhooks are verified with it (none: 401). */
+    SENTRY_WEBHOOK_SECRET: optionalString,
+    /** Bearer token Alertmanager sends to /api/webhooks/alertmanager (none: 401). */
+    ALERTMANAGER_TOKEN: optionalString,
+    // Test-only routes under /api/debug (one throws on purpose): 404 unless 1. Never set in production.
+    ENABLE_TEST_ROUTES: z
+      .enum(["0", "1"], "0 or 1")
+      .default("0")
+      .transform((v) => v === "1"),
+  })
+  .superRefine((env, ctx) => {
+    // A misspelt queue would silently protect nothing.
+    const watched = new Set(parseQueues(env.MONITORED_QUEUES).flatMap((q) => (q.dlq ? [q.name, q.dlq] : [q.name])));
+    const unwatched = Object.keys(env.QUEUE_GUARD_RAILS ?? {}).find((q) => !watched.has(q));
+    if (unwatched)
+      ctx.addIssue({
+        code: "custom",
+        path: ["QUEUE_GUARD_RAILS"],
+        message: `queues from MONITORED_QUEUES or their DLQs ("${unwatched}" is not monitored)`,
+      });
+    if (env.ENABLE_TEST_ROUTES && env.NODE_ENV === "production") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ENABLE_TEST_ROUTES"],
+        message: "0 with NODE_ENV=production (the test routes throw on purpose and are never deployed)",
+      });
     }
-  }
-});
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      for (const [key, value] of [
+        ["OIDC_ISSUER", env.OIDC_ISSUER],
+        ["OIDC_CLIENT_ID", env.OIDC_CLIENT_ID],
+        ["OIDC_CLIENT_SECRET", env.OIDC_CLIENT_SECRET],
+      ] as const) {
+        if (!value)
+          ctx.addIssue({ code: "custom", path: [key], message: "set together with the other OIDC_* variables" });
+      }
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

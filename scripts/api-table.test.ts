@@ -9,12 +9,19 @@ const section = (readme: string) => readme.slice(readme.indexOf(START), readme.i
 test("the README's API table is the one the route contracts generate (npm run docs:api)", () => {
   const readme = readFileSync(README, "utf8");
   assert.ok(readme.includes(START) && readme.includes(END), "README.md lost its API table markers");
-  assert.equal(section(readme), section(withTable(readme, apiTable())), "README.md's API table differs from lib/http/contracts.ts: run npm run docs:api");
+  assert.equal(
+    section(readme),
+    section(withTable(readme, apiTable())),
+    "README.md's API table differs from lib/http/contracts.ts: run npm run docs:api",
+  );
 });
 
 test("the table has a row per contract, with the body's fields and who may call", () => {
   const table = apiTable();
-  assert.match(table, /\| `POST \/api\/checklists\/runs\/:runId\/ticks` \| operator \| `\{ itemId, action\?: "tick"\\\|"untick", note\?, evidence\?, idempotencyKey \}`/);
+  assert.match(
+    table,
+    /\| `POST \/api\/checklists\/runs\/:runId\/ticks` \| operator \| `\{ itemId, action\?: "tick"\\\|"untick", note\?, evidence\?, idempotencyKey \}`/,
+  );
   assert.match(table, /\| `GET \/api\/incidents\/:id\/timeline\?before&limit` \| read \|/);
   assert.match(table, /\| `PUT \/api\/admin\/users\/:id\/role` \| admin \|/);
 });

@@ -22,7 +22,8 @@ interface ObjectSchema {
   required?: string[];
 }
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as ObjectSchema;
+const jsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as ObjectSchema;
 
 /** The least role holding the permission ("read" for everyone signed in). */
 function who(permission: Access): string {
@@ -51,7 +52,11 @@ const cell = (text: string) => text.replaceAll("|", "\\|");
 function row(contract: RouteContract): string {
   const query = queryKeys(contract);
   const route = `${contract.method} ${contract.path.replace(/\[(\w+)\]/g, ":$1")}${query.length ? `?${query.join("&")}` : ""}`;
-  const body = contract.body ? `\`${bodyShape(contract.body)}\`: ` : contract.rawBody ? `raw body (≤ ${contract.rawBody.maxBytes / 1024} KiB): ` : "";
+  const body = contract.body
+    ? `\`${bodyShape(contract.body)}\`: `
+    : contract.rawBody
+      ? `raw body (≤ ${contract.rawBody.maxBytes / 1024} KiB): `
+      : "";
   return `| \`${cell(route)}\` | ${who(contract.permission)} | ${cell(body + contract.summary)} |`;
 }
 

@@ -22,7 +22,11 @@ const wanted = (suite: string) => !only || only === suite;
 
 if (!existsSync(path.join(root, ".next", "BUILD_ID")) || process.argv.includes("--build")) {
   console.log("Building the portal (production)...");
-  const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const build = spawnSync("npx", ["next", "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -36,10 +40,14 @@ try {
     rows.push(await measure("GET /api/health (baseline)", `${portal.url}/api/health`));
     rows.push(await measure("GET /api/health/ready", `${portal.url}/api/health/ready`));
     const viewer = await benchSession(portal.url, database.url, "viewer");
-    rows.push(await measure("GET /admin/queues/api/queues", `${portal.url}/admin/queues/api/queues`, { headers: viewer }));
+    rows.push(
+      await measure("GET /admin/queues/api/queues", `${portal.url}/admin/queues/api/queues`, { headers: viewer }),
+    );
     printTable(rows);
     const base = rows[0]!.p50 || 1;
-    console.log(`\nRatio of p50 to the /api/health baseline: ready ${(rows[1]!.p50 / base).toFixed(2)}x, Bull Board API ${(rows[2]!.p50 / base).toFixed(2)}x`);
+    console.log(
+      `\nRatio of p50 to the /api/health baseline: ready ${(rows[1]!.p50 / base).toFixed(2)}x, Bull Board API ${(rows[2]!.p50 / base).toFixed(2)}x`,
+    );
   }
   if (wanted("runbook")) await runbookPageBench({ url: portal.url, prefix, databaseUrl: database.url });
   if (wanted("checklists")) await checklistBench({ url: portal.url, prefix, databaseUrl: database.url });
@@ -48,7 +56,13 @@ try {
     // A second process on the same database and Redis, as the Kubernetes manifests run two replicas.
     const replica = await startBenchPortal({ DATABASE_URL: database.url, QUEUE_PREFIX: prefix });
     try {
-      await loadBench({ url: portal.url, databaseUrl: database.url, prefix, pid: portal.process.pid!, replicas: [{ url: replica.url, pid: replica.process.pid! }] });
+      await loadBench({
+        url: portal.url,
+        databaseUrl: database.url,
+        prefix,
+        pid: portal.process.pid!,
+        replicas: [{ url: replica.url, pid: replica.process.pid! }],
+      });
     } finally {
       await replica.stop();
     }

@@ -19,7 +19,10 @@ const cfg = config();
 step("Checking PostgreSQL and Redis", "npx", ["tsx", "scripts/services.ts"]);
 step("Applying migrations", "npx", ["tsx", "scripts/db-migrate.ts"]);
 step("Loading demo data", "npx", ["tsx", "scripts/seed.ts"]);
-step("Building the portal (production)", "npx", ["next", "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+step("Building the portal (production)", "npx", ["next", "build"], {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+});
 
 const children: ChildProcess[] = [];
 function launch(cmd: string, args: string[], env: Record<string, string>): ChildProcess {
@@ -40,7 +43,9 @@ function shutdown(code = 0): void {
   shuttingDown = true;
   for (const child of children) child.kill("SIGTERM");
   setTimeout(() => process.exit(code), 6000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))))).then(() => process.exit(code));
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r))))).then(() =>
+    process.exit(code),
+  );
 }
 process.once("SIGINT", () => shutdown(0));
 process.once("SIGTERM", () => shutdown(0));
@@ -48,5 +53,9 @@ process.once("SIGTERM", () => shutdown(0));
 // Node itself (not npx) so that the signal we send reaches the process that does the work.
 launch(process.execPath, ["--import", "tsx", "scripts/demo-worker.ts"], {});
 launch(process.execPath, ["--import", "tsx", "server.ts"], { NODE_ENV: "production" });
-console.log(`\nPortal: http://localhost:${cfg.PORT}   Queues: http://localhost:${cfg.PORT}/admin/queues   (Ctrl+C stops everything)`);
-console.log("Sign in as bianca.ramos@exemplo.com.br (admin) or lucas.lima@exemplo.com.br (operator); the demo password is in .data/demo-password.");
+console.log(
+  `\nPortal: http://localhost:${cfg.PORT}   Queues: http://localhost:${cfg.PORT}/admin/queues   (Ctrl+C stops everything)`,
+);
+console.log(
+  "Sign in as bianca.ramos@exemplo.com.br (admin) or lucas.lima@exemplo.com.br (operator); the demo password is in .data/demo-password.",
+);

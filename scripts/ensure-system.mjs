@@ -19,7 +19,9 @@ if (purpose !== "test" && purpose !== "services") {
 
 const onPath = (command) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
 // Debian puts the PostgreSQL server binaries under /usr/lib/postgresql/<version>/bin, off the PATH.
-const postgresServer = () => existsSync("/usr/lib/postgresql") && readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+const postgresServer = () =>
+  existsSync("/usr/lib/postgresql") &&
+  readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
 
 function answers(url, fallbackPort) {
   return new Promise((resolve) => {
@@ -60,13 +62,18 @@ if (needed.length === 0) process.exit(0);
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 if (!isRoot || !onPath("apt-get")) {
-  console.error(`Missing system packages: ${needed.join(", ")}.\nInstall them (e.g. \`sudo apt-get install -y ${needed.join(" ")}\`) and run the command again.`);
+  console.error(
+    `Missing system packages: ${needed.join(", ")}.\nInstall them (e.g. \`sudo apt-get install -y ${needed.join(" ")}\`) and run the command again.`,
+  );
   process.exit(1);
 }
 
 console.log(`Installing system packages: ${needed.join(", ")}...`);
 const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-for (const args of [["update", "-qq"], ["install", "-y", "-qq", ...needed]]) {
+for (const args of [
+  ["update", "-qq"],
+  ["install", "-y", "-qq", ...needed],
+]) {
   const result = spawnSync("apt-get", args, { stdio: "inherit", env });
   if (result.status !== 0) {
     console.error(`ensure-system: \`apt-get ${args.join(" ")}\` failed`);

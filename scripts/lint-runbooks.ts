@@ -2,7 +2,13 @@
 // `file:line: message` per problem and a summary; exits 1 when there is any error, 2 when the
 // targets or the configuration are unusable, 0 otherwise (warnings do not fail).
 import { ConfigError } from "../lib/config";
-import { collectRunbookFiles, formatProblem, formatSummary, LintTargetError, lintRunbookFiles } from "../lib/runbooks/lint";
+import {
+  collectRunbookFiles,
+  formatProblem,
+  formatSummary,
+  LintTargetError,
+  lintRunbookFiles,
+} from "../lib/runbooks/lint";
 
 function main(argv: string[]): number {
   const targets = argv.length > 0 ? argv : ["runbooks"];

@@ -39,7 +39,10 @@ function parseArgs(argv: string[]): Args {
   const args: Args = { steps: 1, dryRun: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === "") throw new UsageError(`${flag} needs a value`);
@@ -102,7 +105,9 @@ async function main(): Promise<number> {
     process.stdout.write(result.sql);
     return 0;
   }
-  console.log(`Rolled back ${result.reverted.length} migration(s) on ${redact(databaseUrl)}: ${result.reverted.join(", ")}`);
+  console.log(
+    `Rolled back ${result.reverted.length} migration(s) on ${redact(databaseUrl)}: ${result.reverted.join(", ")}`,
+  );
   console.log(`Migration level now: ${result.remaining.at(-1) ?? "(none)"} (${result.remaining.length} applied)`);
   return 0;
 }

@@ -33,7 +33,9 @@ try {
   console.log(
     `Demo data: ${result.users} users, ${result.runs} new checklist runs (${result.ticks} ticks, ${result.notes} note saves) across ${checklists.length} checklists, ${result.incidents} new incidents`,
   );
-  console.log(`Demo sign-in: ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(", ")}\nDemo password (all demo users, stored in .data/demo-password): ${password}`);
+  console.log(
+    `Demo sign-in: ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(", ")}\nDemo password (all demo users, stored in .data/demo-password): ${password}`,
+  );
 } catch (err) {
   console.error(`seed: ${(err as Error).message}`);
   process.exitCode = 1;

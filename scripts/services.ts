@@ -14,12 +14,17 @@ function redact(url: string): string {
 
 function report(status: ServiceStatus): void {
   const label = status.name === "postgres" ? "PostgreSQL" : "Redis";
-  console.log(`${label} (${redact(status.url)}): ${status.action}${status.detail ? ` — ${status.detail.split("\n")[0]}` : ""}`);
+  console.log(
+    `${label} (${redact(status.url)}): ${status.action}${status.detail ? ` — ${status.detail.split("\n")[0]}` : ""}`,
+  );
 }
 
 export async function ensureServices(): Promise<void> {
   const cfg = config();
-  const statuses = await Promise.all([ensurePostgres(cfg.DATABASE_URL, DATA_ROOT), ensureRedis(cfg.REDIS_URL, DATA_ROOT)]);
+  const statuses = await Promise.all([
+    ensurePostgres(cfg.DATABASE_URL, DATA_ROOT),
+    ensureRedis(cfg.REDIS_URL, DATA_ROOT),
+  ]);
   statuses.forEach(report);
   const missing = statuses.filter((s) => s.action === "unavailable");
   if (missing.length > 0) {
@@ -27,7 +32,8 @@ export async function ensureServices(): Promise<void> {
     for (const s of missing) console.error(`${s.detail}\n`);
     process.exit(1);
   }
-  if (await ensureDatabase(cfg.DATABASE_URL)) console.log(`Created database ${new URL(cfg.DATABASE_URL).pathname.slice(1)}`);
+  if (await ensureDatabase(cfg.DATABASE_URL))
+    console.log(`Created database ${new URL(cfg.DATABASE_URL).pathname.slice(1)}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -20,9 +20,16 @@ interface Tally {
 const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
 const failures: string[] = [];
 
-function run(label: string, cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+function run(
+  label: string,
+  cmd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
   const started = Date.now();
-  console.log(`\n▶ ${label}: ${cmd} ${args.length > 6 ? `${args.slice(0, 6).join(" ")} …(${args.length} args)` : args.join(" ")}`);
+  console.log(
+    `\n▶ ${label}: ${cmd} ${args.length > 6 ? `${args.slice(0, 6).join(" ")} …(${args.length} args)` : args.join(" ")}`,
+  );
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -51,12 +58,14 @@ function testFiles(): string[] {
       else if (/\.test\.tsx?$/.test(entry)) found.push(path.relative(root, full));
     }
   };
-  for (const dir of ["lib", "tools", "tests", "scripts", "components"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const dir of ["lib", "tools", "tests", "scripts", "components"])
+    if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
   return found.sort();
 }
 
 async function staticChecks() {
-  if (existsSync(path.join(root, "scripts/lint-runbooks.ts"))) await run("runbook lint", "npx", ["tsx", "scripts/lint-runbooks.ts"]);
+  if (existsSync(path.join(root, "scripts/lint-runbooks.ts")))
+    await run("runbook lint", "npx", ["tsx", "scripts/lint-runbooks.ts"]);
   await run("typecheck", "npx", ["tsc", "--noEmit", "-p", "."]);
   await run("eslint", "npx", ["eslint", "--max-warnings=0", "."]);
   await run("format (prettier --check)", "npx", ["prettier", "--check", "--log-level=warn", "."]);
@@ -64,10 +73,24 @@ async function staticChecks() {
 
 async function unitAndIntegration() {
   const files = testFiles();
-  const { output } = await run("unit + integration tests", process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", "--test-timeout=120000", "--test-force-exit", ...files], {
-    NODE_ENV: "test",
-    LOG_LEVEL: "silent",
-  });
+  const { output } = await run(
+    "unit + integration tests",
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--test",
+      "--test-reporter=spec",
+      "--test-concurrency=2",
+      "--test-timeout=120000",
+      "--test-force-exit",
+      ...files,
+    ],
+    {
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+    },
+  );
   // Node's spec reporter closes with "ℹ pass N" / "ℹ fail N" / "ℹ skipped N".
   const count = (name: string) => Number(output.match(new RegExp(`ℹ ${name} (\\d+)`))?.[1] ?? 0);
   tally.passed += count("pass");
@@ -86,7 +109,11 @@ const BUILD_SECRETS = {
 };
 
 async function endToEnd() {
-  const build = await run("production build", "npx", ["next", "build"], { NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...BUILD_SECRETS });
+  const build = await run("production build", "npx", ["next", "build"], {
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...BUILD_SECRETS,
+  });
   if (build.code !== 0) return;
   const { createTestDatabase } = await import("../tests/helpers/database.ts");
   const { deletePrefix } = await import("../tests/helpers/redis.ts");
@@ -105,12 +132,21 @@ async function endToEnd() {
       // Alert webhooks (e2e/incidents.spec.ts signs its deliveries with these).
       SENTRY_WEBHOOK_SECRET: `e2e-sentry-webhook-${randomBytes(8).toString("hex")}`,
       ALERTMANAGER_TOKEN: `e2e-alertmanager-${randomBytes(8).toString("hex")}`,
-      E2E_SECRET_SENTINELS: JSON.stringify([BUILD_SECRETS.AUTH_SECRET, BUILD_SECRETS.SENTRY_AUTH_TOKEN, BUILD_SECRETS.OIDC_CLIENT_SECRET, BUILD_SECRETS.METRICS_TOKEN]),
+      E2E_SECRET_SENTINELS: JSON.stringify([
+        BUILD_SECRETS.AUTH_SECRET,
+        BUILD_SECRETS.SENTRY_AUTH_TOKEN,
+        BUILD_SECRETS.OIDC_CLIENT_SECRET,
+        BUILD_SECRETS.METRICS_TOKEN,
+      ]),
     };
     if (existsSync(path.join(root, "scripts/seed.ts"))) await run("e2e seed", "npx", ["tsx", "scripts/seed.ts"], env);
     await run("end-to-end tests (Chromium)", "npx", ["playwright", "test", ...playwrightArgs], env);
     if (existsSync(reportFile)) {
-      const stats = (JSON.parse(readFileSync(reportFile, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
+      const stats = (
+        JSON.parse(readFileSync(reportFile, "utf8")) as {
+          stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+        }
+      ).stats;
       tally.passed += stats.expected + stats.flaky;
       tally.failed += stats.unexpected;
       tally.skipped += stats.skipped;

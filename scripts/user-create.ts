@@ -8,7 +8,8 @@ import { createPrismaClient } from "@/lib/db/client";
 import { createLocalUser } from "@/lib/auth/users";
 import { ZodError } from "zod";
 
-const USAGE = 'Usage: npm run user:create -- --email EMAIL --name "NAME" --role viewer|operator|manager|admin [--password-stdin]';
+const USAGE =
+  'Usage: npm run user:create -- --email EMAIL --name "NAME" --role viewer|operator|manager|admin [--password-stdin]';
 
 async function readPassword(fromStdin: boolean): Promise<string> {
   if (fromStdin || !process.stdin.isTTY) {
@@ -20,7 +21,7 @@ async function readPassword(fromStdin: boolean): Promise<string> {
   const ask = (q: string) =>
     new Promise<string>((resolve) => {
       process.stdout.write(q);
-      const mute = (rl as unknown as { _writeToOutput: (s: string) => void });
+      const mute = rl as unknown as { _writeToOutput: (s: string) => void };
       mute._writeToOutput = () => undefined; // no echo
       rl.question("", (answer) => resolve(answer));
     });
@@ -35,7 +36,12 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 
 try {
   const { values } = parseArgs({
-    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, "password-stdin": { type: "boolean", default: false } },
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      "password-stdin": { type: "boolean", default: false },
+    },
   });
   if (!values.email || !values.name || !values.role) throw new Error(`missing arguments\n${USAGE}`);
   const password = await readPassword(values["password-stdin"] ?? false);
@@ -51,7 +57,10 @@ try {
     await prisma.$disconnect();
   }
 } catch (err) {
-  const message = err instanceof ZodError ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : (err as Error).message;
+  const message =
+    err instanceof ZodError
+      ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")
+      : (err as Error).message;
   console.error(`user:create: ${message}`);
   process.exit(1);
 }

@@ -13,20 +13,30 @@ import { config } from "@/lib/config";
 export const metadata: Metadata = { title: "Auditoria" };
 export const dynamic = "force-dynamic";
 
-const formatter = () => new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "medium", timeZone: config().TIMEZONE });
+const formatter = () =>
+  new Intl.DateTimeFormat("pt-BR", { dateStyle: "short", timeStyle: "medium", timeZone: config().TIMEZONE });
 const mono = "font-mono text-xs";
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("audit:read", "/audit");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = auditFilterSchema.safeParse(raw);
   const filter = parsed.success ? parsed.data : {};
   const { events, nextBefore } = await listAuditEvents(filter);
   const fmt = formatter();
-  const nextParams = new URLSearchParams(Object.entries({ ...filter, before: nextBefore ?? "" }).filter(([, v]) => v) as Array<[string, string]>);
+  const nextParams = new URLSearchParams(
+    Object.entries({ ...filter, before: nextBefore ?? "" }).filter(([, v]) => v) as Array<[string, string]>,
+  );
   return (
     <div className="space-y-4">
-      <PageHeader title="Auditoria" subtitle="Tudo o que mudou no portal, de quem, quando e de onde. Registros nunca são alterados nem apagados." />
+      <PageHeader
+        title="Auditoria"
+        subtitle="Tudo o que mudou no portal, de quem, quando e de onde. Registros nunca são alterados nem apagados."
+      />
       {!parsed.success && (
         <Alert tone="warning" role="alert">
           Filtro ignorado: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
@@ -59,7 +69,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           { key: "at", header: "Quando", className: "whitespace-nowrap tabular-nums", cell: (e) => fmt.format(e.at) },
           { key: "actor", header: "Quem", cell: (e) => e.actorLabel },
           { key: "action", header: "Ação", className: mono, cell: (e) => e.action },
-          { key: "target", header: "Alvo", className: mono, cell: (e) => [e.targetType, e.targetId].filter(Boolean).join(" ") },
+          {
+            key: "target",
+            header: "Alvo",
+            className: mono,
+            cell: (e) => [e.targetType, e.targetId].filter(Boolean).join(" "),
+          },
           { key: "ip", header: "IP", className: mono, cell: (e) => e.ip },
           { key: "correlation", header: "Correlação", className: mono, cell: (e) => e.correlationId },
         ]}

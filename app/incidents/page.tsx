@@ -27,8 +27,18 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const user = await requirePageUser("portal:read", "/incidents");
   const raw = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-  const query = listQuerySchema.parse({ status: first(raw.status), severity: first(raw.severity), runbook: first(raw.runbook), from: first(raw.from), to: first(raw.to) });
-  const [{ locale, t }, incidents, runbooks] = await Promise.all([getTranslator(), listIncidents(query), runbookLibrary().list()]);
+  const query = listQuerySchema.parse({
+    status: first(raw.status),
+    severity: first(raw.severity),
+    runbook: first(raw.runbook),
+    from: first(raw.from),
+    to: first(raw.to),
+  });
+  const [{ locale, t }, incidents, runbooks] = await Promise.all([
+    getTranslator(),
+    listIncidents(query),
+    runbookLibrary().list(),
+  ]);
   const timeZone = config().TIMEZONE;
   const alertRunbooks = runbooks.filter((r) => r.meta.kind === "alert");
   return (
@@ -64,7 +74,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           name="status"
           defaultValue={query.status ?? ""}
           anyLabel={t("incidents.filter.any")}
-          choices={(["open", "acknowledged", "mitigated", "resolved"] as const).map((s) => ({ value: s, label: t(`incidents.status.${s}`) }))}
+          choices={(["open", "acknowledged", "mitigated", "resolved"] as const).map((s) => ({
+            value: s,
+            label: t(`incidents.status.${s}`),
+          }))}
         />
         <SelectField
           label={t("incidents.filter.severity")}
@@ -81,7 +94,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           anyLabel={t("incidents.filter.any")}
           choices={alertRunbooks.map((r) => ({ value: r.slug, label: r.meta.title }))}
         />
-        <DateRangeFields from={query.from ?? ""} to={query.to ?? ""} labels={{ from: t("incidents.filter.from"), to: t("incidents.filter.to") }} />
+        <DateRangeFields
+          from={query.from ?? ""}
+          to={query.to ?? ""}
+          labels={{ from: t("incidents.filter.from"), to: t("incidents.filter.to") }}
+        />
         <Button type="submit" variant="dark">
           {t("incidents.filter.apply")}
         </Button>
@@ -95,7 +112,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       ) : (
         <Card as="ul" padding="none" className="mt-6 divide-y divide-slate-200" data-incident-list>
           {incidents.map((incident) => (
-            <li key={incident.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm" data-incident={incident.number}>
+            <li
+              key={incident.id}
+              className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm"
+              data-incident={incident.number}
+            >
               <span className="font-mono text-xs text-slate-500">INC-{incident.number}</span>
               <SeverityBadge severity={incident.severity} locale={locale} />
               <StatusBadge status={incident.status} locale={locale} />
@@ -108,7 +129,8 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
                 </Badge>
               )}
               <span className="w-full text-xs text-slate-500 sm:w-auto">
-                {formatDateTime(incident.openedAt, timeZone, locale)} · {incident.runbookSlug ?? t(`incidents.source.${incident.source}`)} · {incident.commander?.name ?? "—"}
+                {formatDateTime(incident.openedAt, timeZone, locale)} ·{" "}
+                {incident.runbookSlug ?? t(`incidents.source.${incident.source}`)} · {incident.commander?.name ?? "—"}
               </span>
             </li>
           ))}

@@ -24,10 +24,16 @@ async function run(raw: Record<string, string | undefined>) {
 /** Job search across every monitored queue and DLQ; `?q=` runs it, `?queues=` limits it. */
 export default async function JobsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  await requirePageUser("portal:read", `/jobs?${new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => e[1] !== undefined)).toString()}`);
+  await requirePageUser(
+    "portal:read",
+    `/jobs?${new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => e[1] !== undefined)).toString()}`,
+  );
   const { t } = await getTranslator();
   const outcome = raw.q === undefined ? null : await run(raw);
-  const queues = (raw.queues ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const queues = (raw.queues ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const field = SEARCH_FIELDS.includes(raw.field as SearchField) ? (raw.field as SearchField) : "any";
   return (
     <div className="space-y-4">

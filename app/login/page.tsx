@@ -11,7 +11,11 @@ import { getTranslator } from "@/lib/i18n/server";
 export const metadata: Metadata = { title: "Entrar" };
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   // Only paths of this portal: an open redirect after sign-in would be a phishing aid.
   const next = safeNextPath(params.next);

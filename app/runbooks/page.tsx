@@ -21,7 +21,11 @@ const SEARCH_ID = "library-search";
 const FORM_ID = "library-form";
 const FILTER = { size: "md", className: "w-full", fieldClassName: "min-w-0" } as const;
 
-export default async function LibraryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LibraryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("portal:read", "/runbooks");
   const query = parseLibraryQuery(await searchParams);
   const library = runbookLibrary();
@@ -143,7 +147,11 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       )}
 
       {invalid.length > 0 && (
-        <section aria-labelledby="invalid-heading" className="rounded-lg border border-red-200 bg-red-50/60 p-4" data-testid="library-invalid">
+        <section
+          aria-labelledby="invalid-heading"
+          className="rounded-lg border border-red-200 bg-red-50/60 p-4"
+          data-testid="library-invalid"
+        >
           <h2 id="invalid-heading" className="font-semibold text-red-900">
             {t("library.invalid.title")} ({invalid.length})
           </h2>
@@ -151,7 +159,10 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
           <ul className="mt-3 space-y-3">
             {invalid.map((runbook) => (
               <li key={runbook.slug} className="text-sm">
-                <a href={`/runbooks/${encodeURIComponent(runbook.slug)}`} className="font-mono font-medium text-red-900 underline underline-offset-2">
+                <a
+                  href={`/runbooks/${encodeURIComponent(runbook.slug)}`}
+                  className="font-mono font-medium text-red-900 underline underline-offset-2"
+                >
                   runbooks/{runbook.slug}.md
                 </a>
                 <ul className="mt-1 space-y-0.5 pl-4 text-red-900/90">

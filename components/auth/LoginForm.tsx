@@ -89,7 +89,7 @@ export function LoginForm({ next, sso, labels }: { next: string; sso: { label: s
       </form>
       {sso && (
         <>
-          <p className="text-center text-xs uppercase tracking-wide text-slate-500">{labels.or}</p>
+          <p className="text-center text-xs tracking-wide text-slate-500 uppercase">{labels.or}</p>
           <Button size="lg" onClick={signInWithSso} disabled={pending} className="w-full">
             {sso.label}
           </Button>

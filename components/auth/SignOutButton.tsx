@@ -2,7 +2,11 @@
 
 export function SignOutButton({ label }: { label: string }) {
   async function signOut() {
-    await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(() => undefined);
+    await fetch("/api/auth/sign-out", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    }).catch(() => undefined);
     window.location.assign("/login");
   }
   return (

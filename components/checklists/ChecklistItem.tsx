@@ -69,7 +69,8 @@ export function ChecklistItem({ item, evidenceKeys, children }: ChecklistItemPro
   const last = state?.last ?? null;
   const notes = run?.notes.filter((n) => n.itemId === item.id && n.text !== "") ?? [];
   // Typed but not in the outbox yet (the autosave pause) is "not saved" too.
-  const noteDirty = editable && note !== (queuedText ?? ownText) && !(own === null && queuedText === null && note.trim() === "");
+  const noteDirty =
+    editable && note !== (queuedText ?? ownText) && !(own === null && queuedText === null && note.trim() === "");
   const unsaved = pending.length > 0 || noteDirty;
 
   const onNote = (value: string) => {
@@ -101,7 +102,10 @@ export function ChecklistItem({ item, evidenceKeys, children }: ChecklistItemPro
           )}
           {last && (
             <span data-last-tick>
-              {fill(t(last.action === "tick" ? "checklist.ticked" : "checklist.unticked"), { name: last.actor.name, time: formatClock(last.at, timeZone) })}
+              {fill(t(last.action === "tick" ? "checklist.ticked" : "checklist.unticked"), {
+                name: last.actor.name,
+                time: formatClock(last.at, timeZone),
+              })}
             </span>
           )}
         </div>
@@ -111,12 +115,20 @@ export function ChecklistItem({ item, evidenceKeys, children }: ChecklistItemPro
           </Alert>
         )}
         {last?.note && (
-          <p className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 px-2 py-1 text-sm text-slate-700" data-saved-note>
+          <p
+            className="mt-1 rounded bg-slate-50 px-2 py-1 text-sm break-words whitespace-pre-wrap text-slate-700"
+            data-saved-note
+          >
             <span className="font-medium">{t("checklist.savedNote")}</span> {last.note}
           </p>
         )}
         {notes.map((n) => (
-          <p key={n.id} className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-50 px-2 py-1 text-sm text-slate-700" data-note={n.id} data-note-author={n.author.id}>
+          <p
+            key={n.id}
+            className="mt-1 rounded bg-slate-50 px-2 py-1 text-sm break-words whitespace-pre-wrap text-slate-700"
+            data-note={n.id}
+            data-note-author={n.author.id}
+          >
             <span className="font-medium">
               {fill(t("checklist.noteBy"), { name: n.author.name, time: formatClock(n.updatedAt, timeZone) })}
               {n.updatedAt !== n.createdAt && ` ${t("checklist.noteEdited")}`}:
@@ -126,7 +138,9 @@ export function ChecklistItem({ item, evidenceKeys, children }: ChecklistItemPro
         ))}
         {editable && (
           <details className="mt-1 text-sm" open={note !== "" ? true : undefined}>
-            <summary className="cursor-pointer select-none text-xs font-medium text-sky-800">{t("checklist.note")}</summary>
+            <summary className="cursor-pointer text-xs font-medium text-sky-800 select-none">
+              {t("checklist.note")}
+            </summary>
             <label htmlFor={noteId} className="sr-only">
               {t("checklist.note")}: {item.text}
             </label>

@@ -62,7 +62,14 @@ function applyResult(run: RunState, result: TickResult): RunState {
   const known = current?.last?.at;
   const incoming = result.item.last?.at;
   if (known && incoming && Date.parse(incoming) < Date.parse(known)) return run;
-  return { ...run, progress: result.progress, startedAt: run.startedAt ?? incoming ?? null, items: run.items.map((i) => (i.id === result.item.id ? { ...i, ...result.item, text: i.text ?? result.item.text } : i)) };
+  return {
+    ...run,
+    progress: result.progress,
+    startedAt: run.startedAt ?? incoming ?? null,
+    items: run.items.map((i) =>
+      i.id === result.item.id ? { ...i, ...result.item, text: i.text ?? result.item.text } : i,
+    ),
+  };
 }
 
 /** The newer text of a note wins; events may arrive out of order. */
@@ -79,7 +86,16 @@ export function ownNote(run: RunState | null, itemId: string, viewerId: string):
   return run?.notes.filter((n) => n.itemId === itemId && n.author.id === viewerId).at(-1) ?? null;
 }
 
-export function ChecklistProvider({ slug, initialRun, canTick, viewerId, locale, timeZone, historyHref, children }: ProviderProps) {
+export function ChecklistProvider({
+  slug,
+  initialRun,
+  canTick,
+  viewerId,
+  locale,
+  timeZone,
+  historyHref,
+  children,
+}: ProviderProps) {
   const [run, setRun] = useState<RunState | null>(initialRun);
   const [openError, setOpenError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -91,8 +107,22 @@ export function ChecklistProvider({ slug, initialRun, canTick, viewerId, locale,
     lane: (entry) => entry.itemId,
     request: (entry) =>
       isNote(entry)
-        ? { method: "POST", url: `/api/checklists/runs/${entry.runId}/notes`, body: { noteId: entry.noteId, itemId: entry.itemId, text: entry.text, idempotencyKey: entry.key } }
-        : { method: "POST", url: `/api/checklists/runs/${entry.runId}/ticks`, body: { itemId: entry.itemId, action: entry.action, note: entry.note, evidence: entry.evidence, idempotencyKey: entry.key } },
+        ? {
+            method: "POST",
+            url: `/api/checklists/runs/${entry.runId}/notes`,
+            body: { noteId: entry.noteId, itemId: entry.itemId, text: entry.text, idempotencyKey: entry.key },
+          }
+        : {
+            method: "POST",
+            url: `/api/checklists/runs/${entry.runId}/ticks`,
+            body: {
+              itemId: entry.itemId,
+              action: entry.action,
+              note: entry.note,
+              evidence: entry.evidence,
+              idempotencyKey: entry.key,
+            },
+          },
     onSaved: (entry, result) => {
       setErrors(({ [entry.itemId]: _drop, ...rest }) => rest);
       if (isNote(entry)) {
@@ -102,7 +132,9 @@ export function ChecklistProvider({ slug, initialRun, canTick, viewerId, locale,
         if (readDraft(draftKey) === note.text) writeDraft(draftKey, "");
         setSavedNotes((saved) => ({ ...saved, [entry.itemId]: (saved[entry.itemId] ?? 0) + 1 }));
       } else {
-        setRun((current) => (current && current.id === entry.runId ? applyResult(current, result as TickResult) : current));
+        setRun((current) =>
+          current && current.id === entry.runId ? applyResult(current, result as TickResult) : current,
+        );
       }
     },
     onRefused: (entry, message) => {
@@ -148,7 +180,15 @@ export function ChecklistProvider({ slug, initialRun, canTick, viewerId, locale,
       if (!run || run.readOnly || !canTick) return;
       // The note is not sent with the tick: it is saved on its own (saveNote).
       setErrors(({ [itemId]: _drop, ...rest }) => rest);
-      add({ kind: "tick", key: newIdempotencyKey(), runId: run.id, itemId, action: checked ? "tick" : "untick", note: null, evidence: evidenceFor(evidenceKeys) });
+      add({
+        kind: "tick",
+        key: newIdempotencyKey(),
+        runId: run.id,
+        itemId,
+        action: checked ? "tick" : "untick",
+        note: null,
+        evidence: evidenceFor(evidenceKeys),
+      });
     },
     [run, canTick, add],
   );
@@ -166,7 +206,16 @@ export function ChecklistProvider({ slug, initialRun, canTick, viewerId, locale,
         const rest = unsent ? q.filter((e) => e !== unsent) : q;
         // A note the server does not have yet, emptied before it was sent: nothing to save.
         if (!own && text.trim() === "" && (!last || unsent)) return rest;
-        const entry: PendingNote = { kind: "note", key: newIdempotencyKey(), runId, itemId, noteId: last?.noteId ?? own?.id ?? newIdempotencyKey(), text, attempts: 0, nextAt: 0 };
+        const entry: PendingNote = {
+          kind: "note",
+          key: newIdempotencyKey(),
+          runId,
+          itemId,
+          noteId: last?.noteId ?? own?.id ?? newIdempotencyKey(),
+          text,
+          attempts: 0,
+          nextAt: 0,
+        };
         return [...rest, entry];
       });
       setErrors(({ [itemId]: _drop, ...rest }) => rest);
@@ -191,7 +240,21 @@ export function ChecklistProvider({ slug, initialRun, canTick, viewerId, locale,
       toggle,
       saveNote,
     }),
-    [run, openError, canTick, locale, timeZone, live, historyHref, viewerId, queue, errors, savedNotes, toggle, saveNote],
+    [
+      run,
+      openError,
+      canTick,
+      locale,
+      timeZone,
+      live,
+      historyHref,
+      viewerId,
+      queue,
+      errors,
+      savedNotes,
+      toggle,
+      saveNote,
+    ],
   );
 
   return <ChecklistContext.Provider value={value}>{children}</ChecklistContext.Provider>;

@@ -13,7 +13,15 @@ function label(period: CalendarPeriod, cadence: Cadence, locale: Locale): string
 }
 
 /** One cell per period, newest first: status in colour *and* words, who completed it, a link to the run. */
-export function HistoryCalendar({ calendar, cadence, locale }: { calendar: CalendarPeriod[]; cadence: Cadence; locale: Locale }) {
+export function HistoryCalendar({
+  calendar,
+  cadence,
+  locale,
+}: {
+  calendar: CalendarPeriod[];
+  cadence: Cadence;
+  locale: Locale;
+}) {
   const t = translator(locale);
   const periods = [...calendar].reverse();
   return (
@@ -29,11 +37,21 @@ export function HistoryCalendar({ calendar, cadence, locale }: { calendar: Calen
             <span className="block text-xs tabular-nums opacity-80">
               {period.requiredTicked}/{period.requiredTotal}
             </span>
-            {period.completedBy && <span className="block truncate text-xs">{fill(t("history.completedBy"), { name: period.completedBy.name })}</span>}
+            {period.completedBy && (
+              <span className="block truncate text-xs">
+                {fill(t("history.completedBy"), { name: period.completedBy.name })}
+              </span>
+            )}
           </>
         );
         return (
-          <li key={period.key} data-period={period.key} data-status={period.status} title={`${period.start} – ${period.end}`} className={`rounded-md border px-2 py-1.5 ${STATUS_STYLE[period.status]}`}>
+          <li
+            key={period.key}
+            data-period={period.key}
+            data-status={period.status}
+            title={`${period.start} – ${period.end}`}
+            className={`rounded-md border px-2 py-1.5 ${STATUS_STYLE[period.status]}`}
+          >
             {period.runId ? (
               <a href={`/history/checklists/runs/${period.runId}`} className="block hover:underline">
                 {body}

@@ -25,9 +25,16 @@ test("an item's evidence: the panels after it up to the next item or heading, el
 
 test("evidence is what the registered panels show, cut to stay under the size limit", () => {
   const jobs = Array.from({ length: 200 }, (_, i) => ({ id: String(i), error: "x".repeat(1000) }));
-  reportPanel("panel-9", { type: "dlq", args: { queue: "payments" } } as never, { status: "ok", fetchedAt: "2026-11-25T12:00:00.000Z", data: { total: 200, jobs } });
+  reportPanel("panel-9", { type: "dlq", args: { queue: "payments" } } as never, {
+    status: "ok",
+    fetchedAt: "2026-11-25T12:00:00.000Z",
+    data: { total: 200, jobs },
+  });
   try {
-    const evidence = evidenceFor(["panel-9", "panel-missing"]) as Record<string, { panel: string; data: { total: number; jobs: unknown[] } }>;
+    const evidence = evidenceFor(["panel-9", "panel-missing"]) as Record<
+      string,
+      { panel: string; data: { total: number; jobs: unknown[] } }
+    >;
     assert.equal(evidence["panel-9"]!.panel, "dlq");
     assert.equal(evidence["panel-9"]!.data.total, 200);
     assert.ok(new TextEncoder().encode(JSON.stringify(evidence)).length <= 12_000);

@@ -34,7 +34,13 @@ function compact(value: unknown, depth: number, listMax: number): unknown {
 
 function describe({ panel, snapshot }: Entry, listMax: number): Record<string, unknown> {
   const base = { panel: panel.type, args: panel.args, status: snapshot.status };
-  if (snapshot.status === "ok") return { ...base, fetchedAt: snapshot.fetchedAt, ...(snapshot.stale ? { stale: true } : {}), data: compact(snapshot.data, 0, listMax) };
+  if (snapshot.status === "ok")
+    return {
+      ...base,
+      fetchedAt: snapshot.fetchedAt,
+      ...(snapshot.stale ? { stale: true } : {}),
+      data: compact(snapshot.data, 0, listMax),
+    };
   if (snapshot.status === "error") return { ...base, fetchedAt: snapshot.fetchedAt, error: snapshot.error.message };
   return base;
 }
@@ -52,5 +58,7 @@ export function evidenceFor(keys: readonly string[]): Record<string, unknown> | 
     const evidence = Object.fromEntries(entries.map(([key, entry]) => [key, describe(entry, listMax)]));
     if (new TextEncoder().encode(JSON.stringify(evidence)).length <= MAX_BYTES) return evidence;
   }
-  return Object.fromEntries(entries.map(([key, { panel, snapshot }]) => [key, { panel: panel.type, status: snapshot.status }]));
+  return Object.fromEntries(
+    entries.map(([key, { panel, snapshot }]) => [key, { panel: panel.type, status: snapshot.status }]),
+  );
 }

@@ -33,6 +33,7 @@ export const noteDraftKey = (runId: string, itemId: string) => `ops-portal:check
 
 export function isPendingEntry(p: unknown): p is PendingEntry {
   const entry = p as PendingEntry | null;
-  if (typeof entry?.key !== "string" || typeof entry.itemId !== "string" || typeof entry.runId !== "string") return false;
+  if (typeof entry?.key !== "string" || typeof entry.itemId !== "string" || typeof entry.runId !== "string")
+    return false;
   return entry.kind !== "note" || (typeof entry.noteId === "string" && typeof entry.text === "string");
 }

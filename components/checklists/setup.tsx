@@ -31,7 +31,15 @@ export interface ChecklistPage {
  * Server side of a checklist runbook page: opens (or creates) the current period's run. When the
  * database cannot be reached the page still renders and the browser keeps trying to open it.
  */
-export async function checklistPage({ slug, user, items, panels, headings, locale, timeZone }: SetupInput): Promise<ChecklistPage> {
+export async function checklistPage({
+  slug,
+  user,
+  items,
+  panels,
+  headings,
+  locale,
+  timeZone,
+}: SetupInput): Promise<ChecklistPage> {
   let initialRun: RunState | null = null;
   try {
     initialRun = await openCurrentRun(slug);
@@ -40,16 +48,29 @@ export async function checklistPage({ slug, user, items, panels, headings, local
   }
   const evidence = evidencePanels(items, panels, headings);
   const canTick = can(user.role, "checklists:tick");
-  const historyHref = can(user.role, "reports:read") ? `/history/checklists?checklist=${encodeURIComponent(slug)}` : null;
+  const historyHref = can(user.role, "reports:read")
+    ? `/history/checklists?checklist=${encodeURIComponent(slug)}`
+    : null;
   return {
     wrap: (content) => (
-      <ChecklistProvider slug={slug} initialRun={initialRun} canTick={canTick} viewerId={user.id} locale={locale} timeZone={timeZone} historyHref={historyHref}>
+      <ChecklistProvider
+        slug={slug}
+        initialRun={initialRun}
+        canTick={canTick}
+        viewerId={user.id}
+        locale={locale}
+        timeZone={timeZone}
+        historyHref={historyHref}
+      >
         <ChecklistRunHeader />
         {content}
       </ChecklistProvider>
     ),
     renderItem: (item, children) => (
-      <ChecklistItem item={{ id: item.id, text: item.text, optional: item.optional }} evidenceKeys={evidence.get(item.id) ?? []}>
+      <ChecklistItem
+        item={{ id: item.id, text: item.text, optional: item.optional }}
+        evidenceKeys={evidence.get(item.id) ?? []}
+      >
         {children}
       </ChecklistItem>
     ),

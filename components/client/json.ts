@@ -27,22 +27,43 @@ export interface RequestOptions {
 }
 
 /** One request: a JSON body out (when given), a JSON answer in. Never throws. */
-export async function requestJson<T>(method: JsonMethod, url: string, body?: unknown, options: RequestOptions = {}): Promise<JsonResult<T>> {
+export async function requestJson<T>(
+  method: JsonMethod,
+  url: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<JsonResult<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: body === undefined ? { accept: "application/json" } : { "content-type": "application/json", accept: "application/json" },
+      headers:
+        body === undefined
+          ? { accept: "application/json" }
+          : { "content-type": "application/json", accept: "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: options.signal,
     });
   } catch {
-    return { ok: false, status: null, retryable: true, retryAfterSeconds: null, message: options.offline ?? OFFLINE_MESSAGE };
+    return {
+      ok: false,
+      status: null,
+      retryable: true,
+      retryAfterSeconds: null,
+      message: options.offline ?? OFFLINE_MESSAGE,
+    };
   }
   const payload = (await response.json().catch(() => null)) as (T & { error?: unknown }) | null;
-  if (response.ok && payload !== null) return { ok: true, status: response.status, retryable: false, retryAfterSeconds: null, data: payload };
+  if (response.ok && payload !== null)
+    return { ok: true, status: response.status, retryable: false, retryAfterSeconds: null, data: payload };
   const message = typeof payload?.error === "string" && payload.error ? payload.error : `HTTP ${response.status}`;
-  return { ok: false, status: response.status, retryable: isRetryableStatus(response.status), retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")), message };
+  return {
+    ok: false,
+    status: response.status,
+    retryable: isRetryableStatus(response.status),
+    retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")),
+    message,
+  };
 }
 
 export interface SendOptions extends RequestOptions {
@@ -70,7 +91,12 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * `attempts` times (5 by default: about half a minute, longer when the server asks for it). The
  * body — and so its idempotency key — is the same on every attempt.
  */
-export async function sendJson<T>(method: JsonMethod, url: string, body?: unknown, options: SendOptions = {}): Promise<JsonResult<T>> {
+export async function sendJson<T>(
+  method: JsonMethod,
+  url: string,
+  body?: unknown,
+  options: SendOptions = {},
+): Promise<JsonResult<T>> {
   const attempts = options.attempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     const result = await requestJson<T>(method, url, body, options);

@@ -89,7 +89,8 @@ export function useOutbox<E extends OutboxEntry, R>(options: OutboxOptions<E, R>
   const send = useCallback(async (entry: E) => {
     inflight.current.add(entry.key);
     const { request, offline } = latest.current;
-    const change = (patch: Partial<E>) => setEntries((list) => list.map((e) => (e.key === entry.key ? { ...e, ...patch } : e)));
+    const change = (patch: Partial<E>) =>
+      setEntries((list) => list.map((e) => (e.key === entry.key ? { ...e, ...patch } : e)));
     try {
       const { method, url, body } = request(entry);
       const result = await requestJson<R>(method, url, body, { offline });
@@ -97,10 +98,15 @@ export function useOutbox<E extends OutboxEntry, R>(options: OutboxOptions<E, R>
         setEntries((list) => list.filter((e) => e.key !== entry.key));
         latest.current.onSaved(entry, result.data as R);
       } else if (result.retryable) {
-        change({ attempts: entry.attempts + 1, nextAt: Date.now() + backoffMs(entry.attempts + 1, result.retryAfterSeconds), lastError: result.message ?? null } as Partial<E>);
+        change({
+          attempts: entry.attempts + 1,
+          nextAt: Date.now() + backoffMs(entry.attempts + 1, result.retryAfterSeconds),
+          lastError: result.message ?? null,
+        } as Partial<E>);
       } else {
         const message = result.message ?? "";
-        if (latest.current.onRefused(entry, message) === "drop") setEntries((list) => list.filter((e) => e.key !== entry.key));
+        if (latest.current.onRefused(entry, message) === "drop")
+          setEntries((list) => list.filter((e) => e.key !== entry.key));
         else change({ rejected: message } as Partial<E>);
       }
     } finally {
@@ -120,7 +126,7 @@ export function useOutbox<E extends OutboxEntry, R>(options: OutboxOptions<E, R>
     const now = Date.now();
     for (const head of heads.values()) {
       if (inflight.current.has(head.key)) continue;
-       
+
       if (head.nextAt <= now) void send(head);
       else soonest = Math.min(soonest, head.nextAt);
     }

@@ -13,7 +13,11 @@ const RETRY_SECONDS = 10;
 // has no document, so it starts in the default language and follows the page's after hydration.
 const noSubscription = () => () => {};
 function useDocumentLocale(): Locale {
-  const lang = useSyncExternalStore(noSubscription, () => document.documentElement.lang, () => DEFAULT_LOCALE);
+  const lang = useSyncExternalStore(
+    noSubscription,
+    () => document.documentElement.lang,
+    () => DEFAULT_LOCALE,
+  );
   return (LOCALES as readonly string[]).includes(lang) ? (lang as Locale) : DEFAULT_LOCALE;
 }
 

@@ -10,7 +10,15 @@ import { sendJson } from "@/components/client/json";
 import { newIdempotencyKey } from "@/components/client/keys";
 
 /** Picks an alert or procedure runbook for an incident declared without one; the page reloads to show it. */
-export function AttachRunbook({ incidentId, runbooks, locale }: { incidentId: string; runbooks: Array<{ slug: string; title: string }>; locale: Locale }) {
+export function AttachRunbook({
+  incidentId,
+  runbooks,
+  locale,
+}: {
+  incidentId: string;
+  runbooks: Array<{ slug: string; title: string }>;
+  locale: Locale;
+}) {
   const t = translator(locale);
   const [slug, setSlug] = useState("");
   const [key] = useState(newIdempotencyKey);
@@ -24,13 +32,23 @@ export function AttachRunbook({ incidentId, runbooks, locale }: { incidentId: st
         e.preventDefault();
         setBusy(true);
         setError(null);
-        const result = await sendJson<EntryResult>("POST", `/api/incidents/${incidentId}/runbook`, { runbookSlug: slug, idempotencyKey: key });
+        const result = await sendJson<EntryResult>("POST", `/api/incidents/${incidentId}/runbook`, {
+          runbookSlug: slug,
+          idempotencyKey: key,
+        });
         if (result.ok) return window.location.reload();
         setBusy(false);
         setError(result.message ?? "erro");
       }}
     >
-      <SelectField label={t("incidents.attach.label")} value={slug} onChange={(e) => setSlug(e.target.value)} anyLabel="—" className="max-w-80" choices={runbooks.map((r) => ({ value: r.slug, label: r.title }))} />
+      <SelectField
+        label={t("incidents.attach.label")}
+        value={slug}
+        onChange={(e) => setSlug(e.target.value)}
+        anyLabel="—"
+        className="max-w-80"
+        choices={runbooks.map((r) => ({ value: r.slug, label: r.title }))}
+      />
       <Button type="submit" disabled={!slug || busy}>
         {t("incidents.attach.submit")}
       </Button>

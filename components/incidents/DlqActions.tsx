@@ -17,7 +17,17 @@ import { newIdempotencyKey } from "@/components/client/keys";
 // chosen once per job row, so a double click or a retry (by the JSON client's retry policy, or
 // by the user after it gave up) acts once.
 
-export function DlqActions({ incidentId, rows, unavailable, locale }: { incidentId: string; rows: DeadLetterRow[]; unavailable: string[]; locale: Locale }) {
+export function DlqActions({
+  incidentId,
+  rows,
+  unavailable,
+  locale,
+}: {
+  incidentId: string;
+  rows: DeadLetterRow[];
+  unavailable: string[];
+  locale: Locale;
+}) {
   const t = translator(locale);
   const [done, setDone] = useState<Record<string, string>>({});
   return (
@@ -25,7 +35,11 @@ export function DlqActions({ incidentId, rows, unavailable, locale }: { incident
       <h2 id="dlq-actions" className="font-semibold text-slate-900">
         {t("incidents.dlq.title")}
       </h2>
-      {unavailable.length > 0 && <p className="text-xs text-amber-800">{t("incidents.dlq.unavailable")}: {unavailable.join(", ")}</p>}
+      {unavailable.length > 0 && (
+        <p className="text-xs text-amber-800">
+          {t("incidents.dlq.unavailable")}: {unavailable.join(", ")}
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="mt-1 text-slate-600">{t("incidents.dlq.empty")}</p>
       ) : (
@@ -34,7 +48,13 @@ export function DlqActions({ incidentId, rows, unavailable, locale }: { incident
             const id = `${row.queue}/${row.jobId}`;
             return (
               <li key={id} data-dlq-job={id}>
-                <JobRow incidentId={incidentId} row={row} locale={locale} done={done[id]} onDone={(message) => setDone((d) => ({ ...d, [id]: message }))} />
+                <JobRow
+                  incidentId={incidentId}
+                  row={row}
+                  locale={locale}
+                  done={done[id]}
+                  onDone={(message) => setDone((d) => ({ ...d, [id]: message }))}
+                />
               </li>
             );
           })}
@@ -44,7 +64,19 @@ export function DlqActions({ incidentId, rows, unavailable, locale }: { incident
   );
 }
 
-function JobRow({ incidentId, row, locale, done, onDone }: { incidentId: string; row: DeadLetterRow; locale: Locale; done?: string; onDone: (message: string) => void }) {
+function JobRow({
+  incidentId,
+  row,
+  locale,
+  done,
+  onDone,
+}: {
+  incidentId: string;
+  row: DeadLetterRow;
+  locale: Locale;
+  done?: string;
+  onDone: (message: string) => void;
+}) {
   const t = translator(locale);
   const [reason, setReason] = useState("");
   const [keys] = useState(() => ({ retry: newIdempotencyKey(), discard: newIdempotencyKey() }));
@@ -57,9 +89,14 @@ function JobRow({ incidentId, row, locale, done, onDone }: { incidentId: string;
     }
     setBusy(true);
     setError(null);
-    const result = await sendJson<EntryResult>("POST", `/api/incidents/${incidentId}/jobs`, { action, queue: row.queue, jobId: row.jobId, reason: reason.trim(), idempotencyKey: keys[action] }, {
-      onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
-    });
+    const result = await sendJson<EntryResult>(
+      "POST",
+      `/api/incidents/${incidentId}/jobs`,
+      { action, queue: row.queue, jobId: row.jobId, reason: reason.trim(), idempotencyKey: keys[action] },
+      {
+        onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
+      },
+    );
     setBusy(false);
     if (result.ok) {
       setError(null);
@@ -74,7 +111,7 @@ function JobRow({ incidentId, row, locale, done, onDone }: { incidentId: string;
           {t("incidents.dlq.board")}
         </TextLink>
       </p>
-      {row.failedReason && <p className="break-words text-xs text-red-800">{row.failedReason}</p>}
+      {row.failedReason && <p className="text-xs break-words text-red-800">{row.failedReason}</p>}
       <details className="text-xs">
         <summary className="cursor-pointer text-slate-600">{t("incidents.dlq.data")}</summary>
         <pre className="mt-1 max-h-40 overflow-auto rounded bg-slate-50 p-2">{row.dataJson}</pre>

@@ -9,7 +9,19 @@ import type { EscalationStep } from "@/lib/runbooks/schema";
 import { formatDuration } from "./labels";
 
 /** The runbook's escalation levels, with how long the incident has been open and which are reached. */
-export function Escalation({ steps, openedAt, endedAt, locale, timeZone }: { steps: EscalationStep[]; openedAt: string; endedAt: string | null; locale: Locale; timeZone: string }) {
+export function Escalation({
+  steps,
+  openedAt,
+  endedAt,
+  locale,
+  timeZone,
+}: {
+  steps: EscalationStep[];
+  openedAt: string;
+  endedAt: string | null;
+  locale: Locale;
+  timeZone: string;
+}) {
   const t = translator(locale);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -27,7 +39,10 @@ export function Escalation({ steps, openedAt, endedAt, locale, timeZone }: { ste
       {/* A resolved incident is no longer "open for": it says when it ended and how long it took. */}
       {endedAt ? (
         <p className="text-xs text-slate-600" data-resolved-for>
-          {fill(t("incidents.escalation.resolvedAt"), { at: formatDateTime(endedAt, timeZone, locale), duration: formatDuration(openMs) })}
+          {fill(t("incidents.escalation.resolvedAt"), {
+            at: formatDateTime(endedAt, timeZone, locale),
+            duration: formatDuration(openMs),
+          })}
         </p>
       ) : (
         <p className="text-xs text-slate-600">
@@ -38,7 +53,12 @@ export function Escalation({ steps, openedAt, endedAt, locale, timeZone }: { ste
         {steps.map((step) => {
           const reached = openMs >= step.after * 60_000;
           return (
-            <li key={step.level} data-level={step.level} data-reached={reached} className={reached ? "font-medium text-slate-900" : "text-slate-500"}>
+            <li
+              key={step.level}
+              data-level={step.level}
+              data-reached={reached}
+              className={reached ? "font-medium text-slate-900" : "text-slate-500"}
+            >
               N{step.level} · {step.who}
               {step.channel ? ` · ${step.channel}` : ""} · {t("incidents.escalation.after")} {step.after} min
               {reached && (

@@ -70,9 +70,14 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
   const act = async (label: string, url: string, body: Record<string, unknown>) => {
     setBusy(label);
     setError(null);
-    const result = await sendJson<EntryResult>("POST", url, { ...body, idempotencyKey: newIdempotencyKey() }, {
-      onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
-    });
+    const result = await sendJson<EntryResult>(
+      "POST",
+      url,
+      { ...body, idempotencyKey: newIdempotencyKey() },
+      {
+        onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
+      },
+    );
     setBusy(null);
     if (result.ok && result.data) {
       setError(null);
@@ -88,7 +93,8 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
     }
   };
 
-  const changeSeverity = (to: Severity, why: string) => act(`severity:${to}`, `/api/incidents/${initial.id}/severity`, { to, reason: why });
+  const changeSeverity = (to: Severity, why: string) =>
+    act(`severity:${to}`, `/api/incidents/${initial.id}/severity`, { to, reason: why });
   const fromOpening = summary.target.countsFrom === summary.openedAt;
 
   return (
@@ -99,9 +105,18 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
             <SeverityBadge severity={summary.severity} locale={locale} />
           </span>
           <StatusBadge status={summary.status} locale={locale} />
-          <TargetCountdown key={`${summary.target.respondedAt}`} target={summary.target} locale={locale} serverNow={serverNow} />
+          <TargetCountdown
+            key={`${summary.target.respondedAt}`}
+            target={summary.target}
+            locale={locale}
+            serverNow={serverNow}
+          />
           <span className="text-xs text-slate-500" data-target-from title={t("incidents.target.rule")}>
-            {fromOpening ? t("incidents.target.fromOpening") : fill(t("incidents.target.fromChange"), { time: formatDateTime(summary.target.countsFrom, timeZone, locale) })}
+            {fromOpening
+              ? t("incidents.target.fromOpening")
+              : fill(t("incidents.target.fromChange"), {
+                  time: formatDateTime(summary.target.countsFrom, timeZone, locale),
+                })}
           </span>
           <span className="text-slate-700">
             {t("incidents.col.commander")}: <strong data-commander>{summary.commander?.name ?? "—"}</strong>
@@ -117,20 +132,35 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
                 <Input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />
               </Field>
               {NEXT[summary.status].map((to) => (
-                <Button key={to} disabled={busy !== null || confirming} onClick={() => (to === "resolved" ? setConfirming(true) : void changeStatus(to))} data-action={to}>
+                <Button
+                  key={to}
+                  disabled={busy !== null || confirming}
+                  onClick={() => (to === "resolved" ? setConfirming(true) : void changeStatus(to))}
+                  data-action={to}
+                >
                   {t(`incidents.action.${to}`)}
                 </Button>
               ))}
             </div>
             {confirming && summary.status !== "resolved" && (
-              <ResolveConfirm locale={locale} busy={busy !== null} onConfirm={(note) => void changeStatus("resolved", note)} onCancel={() => setConfirming(false)} />
+              <ResolveConfirm
+                locale={locale}
+                busy={busy !== null}
+                onConfirm={(note) => void changeStatus("resolved", note)}
+                onCancel={() => setConfirming(false)}
+              />
             )}
-            {summary.status !== "resolved" && <SeverityForm current={summary.severity} locale={locale} busy={busy !== null} onChange={changeSeverity} />}
+            {summary.status !== "resolved" && (
+              <SeverityForm current={summary.severity} locale={locale} busy={busy !== null} onChange={changeSeverity} />
+            )}
             <form
               className="flex flex-wrap items-end gap-2"
               onSubmit={(e) => {
                 e.preventDefault();
-                if (handTo) void act("commander", `/api/incidents/${initial.id}/commander`, { commanderId: handTo }).then((ok) => ok && setHandTo(""));
+                if (handTo)
+                  void act("commander", `/api/incidents/${initial.id}/commander`, { commanderId: handTo }).then(
+                    (ok) => ok && setHandTo(""),
+                  );
               }}
             >
               <SelectField
@@ -138,7 +168,9 @@ export function IncidentRoom({ initial, locale, timeZone, serverNow, canWrite, c
                 value={handTo}
                 onChange={(e) => setHandTo(e.target.value)}
                 anyLabel="—"
-                choices={commanders.filter((c) => c.id !== summary.commander?.id).map((c) => ({ value: c.id, label: c.name }))}
+                choices={commanders
+                  .filter((c) => c.id !== summary.commander?.id)
+                  .map((c) => ({ value: c.id, label: c.name }))}
               />
               <Button type="submit" disabled={!handTo || busy !== null}>
                 {t("incidents.handover.submit")}

@@ -24,7 +24,11 @@ interface Pending extends OutboxEntry {
 const outboxKey = (incidentId: string) => `ops-portal:incident-steps:${incidentId}`;
 const isStoredStep = (entry: unknown): entry is Pending => {
   const step = entry as Pending | null;
-  return typeof step?.itemId === "string" && typeof step.key === "string" && (step.action === "tick" || step.action === "untick");
+  return (
+    typeof step?.itemId === "string" &&
+    typeof step.key === "string" &&
+    (step.action === "tick" || step.action === "untick")
+  );
 };
 
 interface StepsContextValue {
@@ -57,7 +61,15 @@ const without = <T,>(record: Record<string, T>, key: string): Record<string, T> 
   return rest;
 };
 
-export function IncidentStepsProvider({ incidentId, initialSteps, itemIds, canTick, locale, timeZone, children }: ProviderProps) {
+export function IncidentStepsProvider({
+  incidentId,
+  initialSteps,
+  itemIds,
+  canTick,
+  locale,
+  timeZone,
+  children,
+}: ProviderProps) {
   const [states, setStates] = useState(initialSteps);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -65,9 +77,16 @@ export function IncidentStepsProvider({ incidentId, initialSteps, itemIds, canTi
     storageKey: outboxKey(incidentId),
     valid: isStoredStep,
     // Only this runbook's steps; one left by an earlier visit was tried already ("não salvo ainda").
-    restore: (stored) => stored.filter((step) => itemIds.includes(step.itemId)).map((step) => ({ ...step, attempts: Math.max(1, step.attempts ?? 0), nextAt: 0 })),
+    restore: (stored) =>
+      stored
+        .filter((step) => itemIds.includes(step.itemId))
+        .map((step) => ({ ...step, attempts: Math.max(1, step.attempts ?? 0), nextAt: 0 })),
     lane: (step) => step.itemId,
-    request: (step) => ({ method: "POST", url: `/api/incidents/${encodeURIComponent(incidentId)}/steps`, body: { itemId: step.itemId, action: step.action, idempotencyKey: step.key } }),
+    request: (step) => ({
+      method: "POST",
+      url: `/api/incidents/${encodeURIComponent(incidentId)}/steps`,
+      body: { itemId: step.itemId, action: step.action, idempotencyKey: step.key },
+    }),
     onSaved: (_step, result) => {
       if (result.step) setStates((current) => applyStep(current, result.step!));
     },
@@ -101,7 +120,10 @@ export function IncidentStepsProvider({ incidentId, initialSteps, itemIds, canTi
     [canTick, pending, add],
   );
 
-  const value = useMemo<StepsContextValue>(() => ({ states, pending, errors, itemIds, canTick, locale, timeZone, toggle }), [states, pending, errors, itemIds, canTick, locale, timeZone, toggle]);
+  const value = useMemo<StepsContextValue>(
+    () => ({ states, pending, errors, itemIds, canTick, locale, timeZone, toggle }),
+    [states, pending, errors, itemIds, canTick, locale, timeZone, toggle],
+  );
   return <StepsContext.Provider value={value}>{children}</StepsContext.Provider>;
 }
 
@@ -112,15 +134,26 @@ export function IncidentStepsHeader() {
   const t = translator(steps.locale);
   const done = steps.itemIds.filter((id) => steps.states[id]?.done).length;
   return (
-    <p className="mb-3 flex flex-wrap gap-x-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" aria-live="polite">
-      <span data-steps-progress={`${done}/${steps.itemIds.length}`}>{fill(t("incidents.steps.progress"), { done, total: steps.itemIds.length })}</span>
+    <p
+      className="mb-3 flex flex-wrap gap-x-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700"
+      aria-live="polite"
+    >
+      <span data-steps-progress={`${done}/${steps.itemIds.length}`}>
+        {fill(t("incidents.steps.progress"), { done, total: steps.itemIds.length })}
+      </span>
       {!steps.canTick && <span className="text-slate-500">{t("incidents.steps.readOnly")}</span>}
     </p>
   );
 }
 
 /** One runbook task item as this incident's checkbox, with who last ticked it and when. */
-export function IncidentStep({ item, children }: { item: { id: string; text: string; optional: boolean }; children: ReactNode }) {
+export function IncidentStep({
+  item,
+  children,
+}: {
+  item: { id: string; text: string; optional: boolean };
+  children: ReactNode;
+}) {
   const steps = useContext(StepsContext);
   if (!steps) return <>{children}</>;
   const t = translator(steps.locale);
@@ -129,7 +162,12 @@ export function IncidentStep({ item, children }: { item: { id: string; text: str
   const error = steps.errors[item.id];
   const checked = pending ? pending.action === "tick" : !!state?.done;
   return (
-    <div className="flex items-start gap-3" data-incident-step={item.id} data-done={String(checked)} data-saved={String(!pending)}>
+    <div
+      className="flex items-start gap-3"
+      data-incident-step={item.id}
+      data-done={String(checked)}
+      data-saved={String(!pending)}
+    >
       <input
         type="checkbox"
         aria-label={item.text}
@@ -141,7 +179,11 @@ export function IncidentStep({ item, children }: { item: { id: string; text: str
       <div className="min-w-0 flex-1">
         <div>
           {children}
-          {item.optional && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{t("checklist.optional")}</span>}
+          {item.optional && (
+            <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+              {t("checklist.optional")}
+            </span>
+          )}
         </div>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600" aria-live="polite">
           {pending && pending.attempts > 0 && (
@@ -151,7 +193,10 @@ export function IncidentStep({ item, children }: { item: { id: string; text: str
           )}
           {state && (
             <span data-step-by>
-              {fill(t(state.done ? "checklist.ticked" : "checklist.unticked"), { name: state.by?.name ?? t("incidents.timeline.system"), time: formatClock(state.at, steps.timeZone) })}
+              {fill(t(state.done ? "checklist.ticked" : "checklist.unticked"), {
+                name: state.by?.name ?? t("incidents.timeline.system"),
+                time: formatClock(state.at, steps.timeZone),
+              })}
             </span>
           )}
         </div>

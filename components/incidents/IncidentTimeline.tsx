@@ -37,12 +37,18 @@ function union(list: TimelineEntryView[], more: TimelineEntryView[]): TimelineEn
 }
 
 export function useTimeline(initial: IncidentView): TimelineState {
-  const [state, setState] = useState({ entries: initial.timeline, olderCursor: initial.olderCursor, count: initial.timelineCount });
+  const [state, setState] = useState({
+    entries: initial.timeline,
+    olderCursor: initial.olderCursor,
+    count: initial.timelineCount,
+  });
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const add = useCallback((entry: TimelineEntryView) => {
-    setState((s) => (s.entries.some((e) => e.id === entry.id) ? s : { ...s, entries: union(s.entries, [entry]), count: s.count + 1 }));
+    setState((s) =>
+      s.entries.some((e) => e.id === entry.id) ? s : { ...s, entries: union(s.entries, [entry]), count: s.count + 1 },
+    );
   }, []);
 
   const reset = useCallback((view: IncidentView) => {
@@ -52,7 +58,13 @@ export function useTimeline(initial: IncidentView): TimelineState {
       // disconnected) start again from the snapshot rather than show a timeline with a hole.
       const first = view.timeline[0];
       const joins = view.olderCursor === null || (first !== undefined && s.entries.some((e) => e.id === first.id));
-      return joins ? { entries: union(s.entries, view.timeline), olderCursor: view.olderCursor === null ? null : s.olderCursor, count: view.timelineCount } : { entries: view.timeline, olderCursor: view.olderCursor, count: view.timelineCount };
+      return joins
+        ? {
+            entries: union(s.entries, view.timeline),
+            olderCursor: view.olderCursor === null ? null : s.olderCursor,
+            count: view.timelineCount,
+          }
+        : { entries: view.timeline, olderCursor: view.olderCursor, count: view.timelineCount };
     });
   }, []);
 
@@ -61,7 +73,10 @@ export function useTimeline(initial: IncidentView): TimelineState {
     if (!cursor) return;
     setLoading(true);
     setError(null);
-    const result = await sendJson<TimelinePage>("GET", `/api/incidents/${encodeURIComponent(initial.id)}/timeline?before=${encodeURIComponent(cursor)}`);
+    const result = await sendJson<TimelinePage>(
+      "GET",
+      `/api/incidents/${encodeURIComponent(initial.id)}/timeline?before=${encodeURIComponent(cursor)}`,
+    );
     setLoading(false);
     if (!result.ok || !result.data) {
       setError(result.message ?? "erro");
@@ -69,13 +84,23 @@ export function useTimeline(initial: IncidentView): TimelineState {
     }
     const page = result.data;
     // A reset may have moved on meanwhile: apply only to the cursor that was asked for.
-    setState((s) => (s.olderCursor === cursor ? { ...s, entries: union(s.entries, page.entries), olderCursor: page.olderCursor } : s));
+    setState((s) =>
+      s.olderCursor === cursor ? { ...s, entries: union(s.entries, page.entries), olderCursor: page.olderCursor } : s,
+    );
   }, [cursor, initial.id]);
 
   return { ...state, loading, error, add, reset, loadOlder };
 }
 
-export function IncidentTimeline({ timeline, locale, timeZone }: { timeline: TimelineState; locale: Locale; timeZone: string }) {
+export function IncidentTimeline({
+  timeline,
+  locale,
+  timeZone,
+}: {
+  timeline: TimelineState;
+  locale: Locale;
+  timeZone: string;
+}) {
   const t = translator(locale);
   const entries = useMemo(() => [...timeline.entries].reverse(), [timeline.entries]);
   return (
@@ -93,7 +118,7 @@ export function IncidentTimeline({ timeline, locale, timeZone }: { timeline: Tim
           {entries.map((entry) => (
             <Card as="li" padding="sm" key={entry.id} data-kind={entry.kind} data-entry={entry.id} className="text-sm">
               <div className="flex flex-wrap gap-x-2 text-xs text-slate-500">
-                <span className="font-medium uppercase tracking-wide">{t(`incidents.kind.${entry.kind}`)}</span>
+                <span className="font-medium tracking-wide uppercase">{t(`incidents.kind.${entry.kind}`)}</span>
                 <span>{entry.actor?.name ?? t("incidents.timeline.system")}</span>
                 <time dateTime={entry.at} title={utcTitle(entry.at)}>
                   {formatDateTime(entry.at, timeZone, locale)}
@@ -101,9 +126,12 @@ export function IncidentTimeline({ timeline, locale, timeZone }: { timeline: Tim
               </div>
               {entry.kind === "note" && entry.html !== null ? (
                 // Rendered and sanitised on the server (lib/incidents/markdown.ts).
-                <div className="prose prose-sm mt-1 max-w-none break-words" dangerouslySetInnerHTML={{ __html: entry.html }} />
+                <div
+                  className="prose prose-sm mt-1 max-w-none break-words"
+                  dangerouslySetInnerHTML={{ __html: entry.html }}
+                />
               ) : (
-                <p className="mt-1 whitespace-pre-wrap break-words text-slate-800">{describe(entry, t)}</p>
+                <p className="mt-1 break-words whitespace-pre-wrap text-slate-800">{describe(entry, t)}</p>
               )}
             </Card>
           ))}
@@ -136,6 +164,7 @@ function describe(entry: TimelineEntryView, t: ReturnType<typeof translator>): s
   }
   if (entry.kind === "severity" && data.from && data.to) return `${data.from} → ${data.to} — ${entry.body ?? ""}`;
   const step = entry.kind === "step" ? stepData(entry.data) : null;
-  if (step) return `${step.action === "tick" ? "✓" : "↺"} ${t(step.action === "tick" ? "incidents.step.done" : "incidents.step.undone")}: ${step.itemText}`;
+  if (step)
+    return `${step.action === "tick" ? "✓" : "↺"} ${t(step.action === "tick" ? "incidents.step.done" : "incidents.step.undone")}: ${step.itemText}`;
   return entry.body ?? "";
 }

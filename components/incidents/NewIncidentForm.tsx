@@ -38,9 +38,20 @@ export function NewIncidentForm({ runbook, runbooks = [], commanders, me, locale
         e.preventDefault();
         setBusy(true);
         setError(null);
-        const result = await sendJson<IncidentView>("POST", "/api/incidents", { ...(runbook || picked ? { runbookSlug: runbook?.slug ?? picked } : {}), title, severity, commanderId, idempotencyKey: key }, {
-          onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
-        });
+        const result = await sendJson<IncidentView>(
+          "POST",
+          "/api/incidents",
+          {
+            ...(runbook || picked ? { runbookSlug: runbook?.slug ?? picked } : {}),
+            title,
+            severity,
+            commanderId,
+            idempotencyKey: key,
+          },
+          {
+            onRetry: (r) => setError(fill(t("incidents.retrying"), { reason: r.message ?? "" })),
+          },
+        );
         if (result.ok && result.data) {
           window.location.assign(`/incidents/${result.data.id}`);
           return;

@@ -80,8 +80,13 @@ export function NoteForm({ incidentId, locale, onSaved }: Props) {
       {outbox.pending.length > 0 && (
         <ul className="mt-2 space-y-1" data-note-outbox>
           {outbox.pending.map((note) => (
-            <li key={note.key} data-note-pending={note.key} data-note-state={note.rejected ? "rejected" : "pending"} className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm">
-              <p className="whitespace-pre-wrap break-words text-slate-800">{note.body}</p>
+            <li
+              key={note.key}
+              data-note-pending={note.key}
+              data-note-state={note.rejected ? "rejected" : "pending"}
+              className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm"
+            >
+              <p className="break-words whitespace-pre-wrap text-slate-800">{note.body}</p>
               {note.rejected ? (
                 <p role="alert" className="text-red-800">
                   {fill(t("incidents.note.rejected"), { reason: note.rejected })}{" "}

@@ -8,7 +8,17 @@ import { translator, type Locale } from "@/lib/i18n/messages";
 import { RESOLVE_REASON_MAX } from "@/lib/incidents/validation";
 
 /** The second step of "Resolver": resolving stops the clock, so it asks for a reason first. */
-export function ResolveConfirm({ locale, busy, onConfirm, onCancel }: { locale: Locale; busy: boolean; onConfirm: (reason: string) => void; onCancel: () => void }) {
+export function ResolveConfirm({
+  locale,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  locale: Locale;
+  busy: boolean;
+  onConfirm: (reason: string) => void;
+  onCancel: () => void;
+}) {
   const t = translator(locale);
   const [reason, setReason] = useState("");
   const [missing, setMissing] = useState(false);
@@ -29,7 +39,15 @@ export function ResolveConfirm({ locale, busy, onConfirm, onCancel }: { locale: 
         {t("incidents.resolve.title")}
       </p>
       <Field label={t("incidents.resolve.reason")}>
-        <Textarea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={RESOLVE_REASON_MAX} rows={2} autoFocus aria-required aria-invalid={missing} />
+        <Textarea
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={RESOLVE_REASON_MAX}
+          rows={2}
+          autoFocus
+          aria-required
+          aria-invalid={missing}
+        />
       </Field>
       {missing && (
         <Alert tone="error" role="alert" inline>

@@ -11,7 +11,14 @@ test("a running response target draws its clock as an inline SVG, not as an emoj
   const now = new Date("2026-12-07T10:00:00.000Z");
   const html = renderToStaticMarkup(
     createElement(TargetCountdown, {
-      target: { targetMinutes: 15, countsFrom: now.toISOString(), dueAt: new Date(now.getTime() + 10 * 60_000).toISOString(), respondedAt: null, breached: false, remainingMs: 10 * 60_000 },
+      target: {
+        targetMinutes: 15,
+        countsFrom: now.toISOString(),
+        dueAt: new Date(now.getTime() + 10 * 60_000).toISOString(),
+        respondedAt: null,
+        breached: false,
+        remainingMs: 10 * 60_000,
+      },
       locale: "pt-BR",
       serverNow: now.toISOString(),
     }),

@@ -8,7 +8,15 @@ import type { ResponseTarget } from "@/lib/incidents/targets";
 import { formatDuration } from "./labels";
 
 /** The response target: a countdown while unacknowledged that turns into a breach mark. */
-export function TargetCountdown({ target, locale, serverNow }: { target: ResponseTarget; locale: Locale; serverNow: string }) {
+export function TargetCountdown({
+  target,
+  locale,
+  serverNow,
+}: {
+  target: ResponseTarget;
+  locale: Locale;
+  serverNow: string;
+}) {
   const t = translator(locale);
   // Offset between this browser's clock and the server's, so a wrong local clock does not lie.
   const [skew] = useState(() => new Date(serverNow).getTime() - Date.now());

@@ -28,9 +28,16 @@ function isPendingNote(entry: unknown): entry is PendingNote {
 /** A note an older version of the page left: one already sent (it has a key) goes to the outbox. */
 function readLegacy(incidentId: string): { note: PendingNote | null; draft: string } {
   try {
-    const legacy = JSON.parse(takeItem(legacyDraftKey(incidentId)) ?? "null") as { text?: unknown; key?: unknown } | null;
+    const legacy = JSON.parse(takeItem(legacyDraftKey(incidentId)) ?? "null") as {
+      text?: unknown;
+      key?: unknown;
+    } | null;
     if (typeof legacy?.text !== "string" || !legacy.text.trim()) return { note: null, draft: "" };
-    if (typeof legacy.key === "string" && legacy.key) return { note: { key: legacy.key, body: legacy.text.trim(), attempts: 0, nextAt: 0, lastError: null, rejected: null }, draft: "" };
+    if (typeof legacy.key === "string" && legacy.key)
+      return {
+        note: { key: legacy.key, body: legacy.text.trim(), attempts: 0, nextAt: 0, lastError: null, rejected: null },
+        draft: "",
+      };
     return { note: null, draft: legacy.text };
   } catch {
     return { note: null, draft: "" };
@@ -58,7 +65,11 @@ export function useNoteOutbox(incidentId: string, onSaved: (result: EntryResult)
       return legacy.note ? [...stored, legacy.note] : stored;
     },
     lane: () => incidentId,
-    request: (note) => ({ method: "POST", url: `/api/incidents/${incidentId}/notes`, body: { body: note.body, idempotencyKey: note.key } }),
+    request: (note) => ({
+      method: "POST",
+      url: `/api/incidents/${incidentId}/notes`,
+      body: { body: note.body, idempotencyKey: note.key },
+    }),
     onSaved: (_note, result) => onSaved(result),
     onRefused: () => "keep",
   });

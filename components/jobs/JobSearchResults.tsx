@@ -31,24 +31,34 @@ function Row({ job, t, now }: { job: JobSearchResult; t: Props["t"]; now: Date }
           #{job.jobId}
         </a>
         <div className="text-slate-800">{job.name}</div>
-        <div className="text-xs text-slate-500">{fill(t("search.matched"), { part: t(`search.field.${job.matched}`) })}</div>
+        <div className="text-xs text-slate-500">
+          {fill(t("search.matched"), { part: t(`search.field.${job.matched}`) })}
+        </div>
         <details className="mt-1 text-xs">
           <summary className="cursor-pointer text-slate-600">{t("search.data")}</summary>
-          <pre className="mt-1 max-h-48 max-w-md overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2">{job.dataText}</pre>
+          <pre className="mt-1 max-h-48 max-w-md overflow-auto rounded bg-slate-50 p-2 break-all whitespace-pre-wrap">
+            {job.dataText}
+          </pre>
         </details>
       </td>
       <td className="px-3 py-2">
         <span className="font-mono text-xs">{job.queue}</span>
-        {job.deadLetter && job.originalJobId && <div className="text-xs text-amber-800">{fill(t("search.dlqCopy"), { queue: job.sourceQueue, id: job.originalJobId })}</div>}
+        {job.deadLetter && job.originalJobId && (
+          <div className="text-xs text-amber-800">
+            {fill(t("search.dlqCopy"), { queue: job.sourceQueue, id: job.originalJobId })}
+          </div>
+        )}
       </td>
       <td className="px-3 py-2" data-state={job.state}>
         {stateLabel(t, job.state)}
       </td>
-      <td className="px-3 py-2 tabular-nums">{job.attemptsAllowed === null ? job.attemptsMade : `${job.attemptsMade}/${job.attemptsAllowed}`}</td>
-      <td className="whitespace-nowrap px-3 py-2 tabular-nums" title={job.createdAt}>
+      <td className="px-3 py-2 tabular-nums">
+        {job.attemptsAllowed === null ? job.attemptsMade : `${job.attemptsMade}/${job.attemptsAllowed}`}
+      </td>
+      <td className="px-3 py-2 whitespace-nowrap tabular-nums" title={job.createdAt}>
         {formatAge(job.createdAt, now)}
       </td>
-      <td className="max-w-xs break-words px-3 py-2 text-xs text-red-800">{job.failedReason ?? "—"}</td>
+      <td className="max-w-xs px-3 py-2 text-xs break-words text-red-800">{job.failedReason ?? "—"}</td>
       <td className="px-3 py-2 text-xs" data-incidents>
         {job.incidents.length === 0
           ? "—"
@@ -66,11 +76,14 @@ function Row({ job, t, now }: { job: JobSearchResult; t: Props["t"]; now: Date }
 }
 
 export function JobSearchResults({ answer, t, now }: Props) {
-  if (answer.results.length === 0) return <p className="rounded-md border border-slate-200 bg-white p-4 text-slate-600">{t("search.none")}</p>;
+  if (answer.results.length === 0)
+    return <p className="rounded-md border border-slate-200 bg-white p-4 text-slate-600">{t("search.none")}</p>;
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-600">
-        {answer.more ? fill(t("search.more"), { n: answer.results.length }) : fill(t("search.count"), { n: answer.results.length })}
+        {answer.more
+          ? fill(t("search.more"), { n: answer.results.length })
+          : fill(t("search.count"), { n: answer.results.length })}
       </p>
       <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
         <table className="w-full text-sm" data-testid="job-search-results">

@@ -25,7 +25,15 @@ export function KindBadge({ kind, locale }: { kind: RunbookKind; locale: Locale 
   );
 }
 
-export function SeverityBadge({ severity, locale, long = false }: { severity: Severity; locale: Locale; long?: boolean }) {
+export function SeverityBadge({
+  severity,
+  locale,
+  long = false,
+}: {
+  severity: Severity;
+  locale: Locale;
+  long?: boolean;
+}) {
   const label = translator(locale)(`severity.${severity}`);
   return (
     <Badge tone={SEVERITY_TONE[severity]} title={label}>

@@ -24,8 +24,8 @@ interface RunbookHeaderProps {
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5 break-words text-sm text-slate-900">{children}</dd>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dd className="mt-0.5 text-sm break-words text-slate-900">{children}</dd>
     </div>
   );
 }
@@ -38,7 +38,9 @@ export function RunbookHeader({ meta, slug, version, locale, overdue, dueDate, a
         <a href="/runbooks" className="hover:text-sky-800 hover:underline">
           {t("library.title")}
         </a>
-        <span aria-hidden className="mx-1.5">/</span>
+        <span aria-hidden className="mx-1.5">
+          /
+        </span>
         <span className="font-mono text-xs">{slug}</span>
       </nav>
       <div className="flex flex-wrap items-center gap-1.5">
@@ -47,7 +49,7 @@ export function RunbookHeader({ meta, slug, version, locale, overdue, dueDate, a
         {meta.cadence && <CadenceBadge cadence={meta.cadence} locale={locale} />}
         {overdue && <ReviewOverdueBadge locale={locale} due={dueDate} />}
       </div>
-      <h1 className="mt-2 text-2xl font-bold leading-tight tracking-tight text-slate-900 sm:text-3xl">{meta.title}</h1>
+      <h1 className="mt-2 text-2xl leading-tight font-bold tracking-tight text-slate-900 sm:text-3xl">{meta.title}</h1>
       <p className="mt-2 max-w-3xl text-base text-slate-700">{meta.summary}</p>
 
       <dl className="mt-4 grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-4">
@@ -67,7 +69,11 @@ export function RunbookHeader({ meta, slug, version, locale, overdue, dueDate, a
         ) : null}
         <Fact label={t("runbook.review")}>
           <span className={overdue ? "font-medium text-amber-800" : undefined}>
-            {fill(t("runbook.reviewDetail"), { every: t(`review.${meta.review.every}`), last: formatDay(meta.review.last, locale), next: formatDay(dueDate, locale) })}
+            {fill(t("runbook.reviewDetail"), {
+              every: t(`review.${meta.review.every}`),
+              last: formatDay(meta.review.last, locale),
+              next: formatDay(dueDate, locale),
+            })}
           </span>
         </Fact>
         <Fact label={t("runbook.version")}>
@@ -79,7 +85,9 @@ export function RunbookHeader({ meta, slug, version, locale, overdue, dueDate, a
 
       {(meta.tags.length > 0 || meta.triggers.length > 0) && (
         <div className="mt-3 flex flex-wrap items-center gap-x-5 gap-y-2 text-xs text-slate-600">
-          {meta.tags.length > 0 && <TagList tags={meta.tags} label={t("runbook.tags")} hrefOf={(tag) => libraryHref({ tag })} />}
+          {meta.tags.length > 0 && (
+            <TagList tags={meta.tags} label={t("runbook.tags")} hrefOf={(tag) => libraryHref({ tag })} />
+          )}
           {meta.triggers.length > 0 && (
             <p>
               <span className="font-medium">{t("runbook.triggers")}:</span>{" "}
@@ -96,7 +104,9 @@ export function RunbookHeader({ meta, slug, version, locale, overdue, dueDate, a
 
       {meta.escalation && meta.escalation.length > 0 && (
         <Card as="details" padding="none" className="mt-4 open:shadow-sm print:border-0" open>
-          <summary className="cursor-pointer select-none px-3 py-2 text-sm font-semibold text-slate-800">{t("runbook.escalation")}</summary>
+          <summary className="cursor-pointer px-3 py-2 text-sm font-semibold text-slate-800 select-none">
+            {t("runbook.escalation")}
+          </summary>
           <div className="border-t border-slate-200">
             <DataTable
               label={t("runbook.escalation")}
@@ -105,14 +115,27 @@ export function RunbookHeader({ meta, slug, version, locale, overdue, dueDate, a
               rows={meta.escalation}
               rowKey={(step) => String(step.level)}
               columns={[
-                { key: "level", header: t("runbook.escalation.level"), className: "font-semibold tabular-nums", cell: (step) => `N${step.level}` },
+                {
+                  key: "level",
+                  header: t("runbook.escalation.level"),
+                  className: "font-semibold tabular-nums",
+                  cell: (step) => `N${step.level}`,
+                },
                 { key: "who", header: t("runbook.escalation.who"), cell: (step) => step.who },
-                { key: "channel", header: t("runbook.escalation.channel"), className: "font-mono text-xs", cell: (step) => step.channel ?? "—" },
+                {
+                  key: "channel",
+                  header: t("runbook.escalation.channel"),
+                  className: "font-mono text-xs",
+                  cell: (step) => step.channel ?? "—",
+                },
                 {
                   key: "after",
                   header: t("runbook.escalation.after"),
                   className: "whitespace-nowrap text-slate-600",
-                  cell: (step) => (step.after === 0 ? t("runbook.escalation.now") : fill(t("runbook.escalation.afterMinutes"), { n: step.after })),
+                  cell: (step) =>
+                    step.after === 0
+                      ? t("runbook.escalation.now")
+                      : fill(t("runbook.escalation.afterMinutes"), { n: step.after }),
                 },
               ]}
             />

@@ -16,7 +16,8 @@ function highlight(text: string, query: string | undefined): ReactNode {
   if (words.length === 0 || folded.length !== text.length) return text;
   const marked = new Array<boolean>(text.length).fill(false);
   for (const word of words) {
-    for (let at = folded.indexOf(word); at !== -1; at = folded.indexOf(word, at + word.length)) marked.fill(true, at, at + word.length);
+    for (let at = folded.indexOf(word); at !== -1; at = folded.indexOf(word, at + word.length))
+      marked.fill(true, at, at + word.length);
   }
   const parts: ReactNode[] = [];
   let start = 0;
@@ -25,7 +26,7 @@ function highlight(text: string, query: string | undefined): ReactNode {
       const piece = text.slice(start, i);
       parts.push(
         marked[start] ? (
-          <mark key={start} className="rounded-sm bg-yellow-100 px-0.5 not-italic text-slate-900">
+          <mark key={start} className="rounded-sm bg-yellow-100 px-0.5 text-slate-900 not-italic">
             {piece}
           </mark>
         ) : (
@@ -66,19 +67,31 @@ export function RunbookListItem({ hit, locale, overdue, dueDate, query }: Runboo
         {overdue && <ReviewOverdueBadge locale={locale} due={dueDate} />}
         <span className="ml-auto hidden font-mono text-xs text-slate-400 sm:inline">{runbook.slug}</span>
       </div>
-      <h2 className="mt-1.5 text-base font-semibold leading-snug text-slate-900">
-        <a href={`/runbooks/${encodeURIComponent(runbook.slug)}`} data-library-result className="rounded-sm outline-none hover:text-sky-800 hover:underline focus-visible:underline">
+      <h2 className="mt-1.5 text-base leading-snug font-semibold text-slate-900">
+        <a
+          href={`/runbooks/${encodeURIComponent(runbook.slug)}`}
+          data-library-result
+          className="rounded-sm outline-none hover:text-sky-800 hover:underline focus-visible:underline"
+        >
           {meta.title}
         </a>
       </h2>
       <p className="mt-0.5 text-sm text-slate-600">{meta.summary}</p>
-      {snippet && <p className="mt-1 break-words border-l-2 border-slate-200 pl-2 text-xs italic text-slate-500">{highlight(snippet, query.q)}</p>}
+      {snippet && (
+        <p className="mt-1 border-l-2 border-slate-200 pl-2 text-xs break-words text-slate-500 italic">
+          {highlight(snippet, query.q)}
+        </p>
+      )}
       <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
         <span>
           {t("library.owner")}: <span className="font-medium text-slate-800">{meta.owner}</span>
         </span>
-        <span className={overdue ? "font-medium text-amber-800" : undefined}>{fill(t("library.reviewDue"), { date: formatDay(dueDate, locale) })}</span>
-        {meta.tags.length > 0 && <TagList tags={meta.tags} label={t("runbook.tags")} hrefOf={(tag) => libraryHref({ ...query, tag })} />}
+        <span className={overdue ? "font-medium text-amber-800" : undefined}>
+          {fill(t("library.reviewDue"), { date: formatDay(dueDate, locale) })}
+        </span>
+        {meta.tags.length > 0 && (
+          <TagList tags={meta.tags} label={t("runbook.tags")} hrefOf={(tag) => libraryHref({ ...query, tag })} />
+        )}
       </div>
     </Card>
   );

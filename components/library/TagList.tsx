@@ -4,7 +4,10 @@ export function TagList({ tags, label, hrefOf }: { tags: string[]; label: string
     <ul className="flex flex-wrap gap-1" aria-label={label}>
       {tags.map((tag) => (
         <li key={tag}>
-          <a href={hrefOf(tag)} className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700 hover:bg-slate-200 hover:text-slate-900">
+          <a
+            href={hrefOf(tag)}
+            className="rounded bg-slate-100 px-1.5 py-0.5 text-slate-700 hover:bg-slate-200 hover:text-slate-900"
+          >
             #{tag}
           </a>
         </li>

@@ -27,32 +27,58 @@ export function HealthView({ checks, sentry, locale, testId = "panel-health", li
         const check = checks[name];
         const up = check.status === "up";
         return (
-          <li key={name} data-dependency={name} className={cx("rounded-md border px-3 py-2", up ? "border-emerald-200 bg-emerald-50" : "border-red-300 bg-red-50")}>
+          <li
+            key={name}
+            data-dependency={name}
+            className={cx(
+              "rounded-md border px-3 py-2",
+              up ? "border-emerald-200 bg-emerald-50" : "border-red-300 bg-red-50",
+            )}
+          >
             <div className="flex items-center gap-2">
               <span aria-hidden className={cx("size-2 rounded-full", up ? "bg-emerald-500" : "bg-red-600")} />
               <span className="font-medium">{LABELS[name] ?? name}</span>
-              <span className={cx("ml-auto text-xs font-medium", up ? "text-emerald-800" : "text-red-800")}>{up ? t("health.up") : t("health.down")}</span>
+              <span className={cx("ml-auto text-xs font-medium", up ? "text-emerald-800" : "text-red-800")}>
+                {up ? t("health.up") : t("health.down")}
+              </span>
             </div>
             <div className="mt-0.5 text-xs text-slate-600">
               <span
-                className={hasLimits(limits) && up ? cx("rounded px-1", LEVEL_CLASSES[limitLevel(check.latencyMs, limits)]) : undefined}
+                className={
+                  hasLimits(limits) && up
+                    ? cx("rounded px-1", LEVEL_CLASSES[limitLevel(check.latencyMs, limits)])
+                    : undefined
+                }
                 data-limit-level={hasLimits(limits) && up ? limitLevel(check.latencyMs, limits) : undefined}
               >
                 {t("health.latency")} {check.latencyMs} ms
               </span>
             </div>
-            {check.error && <div className="mt-1 break-words font-mono text-xs text-red-800">{check.error}</div>}
+            {check.error && <div className="mt-1 font-mono text-xs break-words text-red-800">{check.error}</div>}
           </li>
         );
       })}
       {sentry && (
-        <li data-dependency="sentry" className={cx("rounded-md border px-3 py-2", sentry.configured ? "border-emerald-200 bg-emerald-50" : "border-slate-200 bg-slate-50")}>
+        <li
+          data-dependency="sentry"
+          className={cx(
+            "rounded-md border px-3 py-2",
+            sentry.configured ? "border-emerald-200 bg-emerald-50" : "border-slate-200 bg-slate-50",
+          )}
+        >
           <div className="flex items-center gap-2">
-            <span aria-hidden className={cx("size-2 rounded-full", sentry.configured ? "bg-emerald-500" : "bg-slate-400")} />
+            <span
+              aria-hidden
+              className={cx("size-2 rounded-full", sentry.configured ? "bg-emerald-500" : "bg-slate-400")}
+            />
             <span className="font-medium">{t("health.sentry")}</span>
-            <span className="ml-auto text-xs font-medium text-slate-700">{sentry.configured ? t("health.sentryConfigured") : t("health.sentryMissing")}</span>
+            <span className="ml-auto text-xs font-medium text-slate-700">
+              {sentry.configured ? t("health.sentryConfigured") : t("health.sentryMissing")}
+            </span>
           </div>
-          {!sentry.configured && <div className="mt-1 break-words font-mono text-xs text-slate-600">{sentry.missing.join(", ")}</div>}
+          {!sentry.configured && (
+            <div className="mt-1 font-mono text-xs break-words text-slate-600">{sentry.missing.join(", ")}</div>
+          )}
         </li>
       )}
     </ul>

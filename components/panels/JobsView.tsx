@@ -42,34 +42,51 @@ function JobCard({ job, locale, timeZone }: { job: JobEntry; locale: Locale; tim
           </span>
         )}
         <span className="flex flex-wrap gap-x-3 text-xs sm:ml-auto">
-          <a href={bullBoardUrl(job.queue, job.id)} className="font-medium text-sky-800 underline-offset-2 hover:underline">
+          <a
+            href={bullBoardUrl(job.queue, job.id)}
+            className="font-medium text-sky-800 underline-offset-2 hover:underline"
+          >
             {t("jobs.openBoard")} →
           </a>
           {job.original && (
-            <a href={bullBoardUrl(job.original.queue, job.original.jobId)} className="text-sky-800 underline-offset-2 hover:underline">
+            <a
+              href={bullBoardUrl(job.original.queue, job.original.jobId)}
+              className="text-sky-800 underline-offset-2 hover:underline"
+            >
               {fill(t("jobs.original"), { queue: job.original.queue, id: job.original.jobId })}
             </a>
           )}
         </span>
       </div>
-      <div data-job-error className="mt-2 break-words rounded border-l-2 border-red-500 bg-red-50 px-2 py-1 text-red-900">
-        {job.failedReason ?? <span className="italic text-red-700">{t("jobs.noError")}</span>}
+      <div
+        data-job-error
+        className="mt-2 rounded border-l-2 border-red-500 bg-red-50 px-2 py-1 break-words text-red-900"
+      >
+        {job.failedReason ?? <span className="text-red-700 italic">{t("jobs.noError")}</span>}
       </div>
       <div className="mt-1.5 flex flex-wrap gap-x-5 gap-y-1">
         <details className="min-w-0 open:basis-full">
-          <summary className="cursor-pointer select-none text-xs font-medium text-slate-700 hover:text-slate-950">
+          <summary className="cursor-pointer text-xs font-medium text-slate-700 select-none hover:text-slate-950">
             {t("jobs.data")}
             {job.dataTruncated && <span className="ml-2 font-normal text-slate-500">({t("jobs.truncated")})</span>}
           </summary>
-          <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-2 font-mono text-xs leading-relaxed text-slate-100">{job.dataJson}</pre>
+          <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-2 font-mono text-xs leading-relaxed text-slate-100">
+            {job.dataJson}
+          </pre>
         </details>
         {job.stack && (
           <details className="min-w-0 open:basis-full">
-            <summary className="cursor-pointer select-none text-xs font-medium text-slate-700 hover:text-slate-950">
+            <summary className="cursor-pointer text-xs font-medium text-slate-700 select-none hover:text-slate-950">
               {t("jobs.stack")}
-              {job.stackCount > 1 && <span className="ml-2 font-normal text-slate-500">({fill(t("jobs.stackCount"), { n: job.stackCount })})</span>}
+              {job.stackCount > 1 && (
+                <span className="ml-2 font-normal text-slate-500">
+                  ({fill(t("jobs.stackCount"), { n: job.stackCount })})
+                </span>
+              )}
             </summary>
-            <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-2 font-mono text-xs leading-relaxed text-slate-100">{job.stack}</pre>
+            <pre className="mt-1 max-h-80 overflow-auto rounded bg-slate-900 p-2 font-mono text-xs leading-relaxed text-slate-100">
+              {job.stack}
+            </pre>
           </details>
         )}
       </div>
@@ -111,12 +128,21 @@ export function JobsView({ data, locale, timeZone, onPage, busy, limits = {} }: 
         </ol>
       )}
       {pages > 1 && (
-        <nav aria-label={fill(t("jobs.pageOf"), { page: data.page + 1, pages })} className="mt-3 flex items-center justify-between gap-2 print:hidden">
+        <nav
+          aria-label={fill(t("jobs.pageOf"), { page: data.page + 1, pages })}
+          className="mt-3 flex items-center justify-between gap-2 print:hidden"
+        >
           <Button size="sm" disabled={!onPage || busy || data.page === 0} onClick={() => onPage?.(data.page - 1)}>
             ← {t("jobs.prev")}
           </Button>
-          <span className="text-xs tabular-nums text-slate-600">{fill(t("jobs.pageOf"), { page: n(data.page + 1), pages: n(pages) })}</span>
-          <Button size="sm" disabled={!onPage || busy || data.page >= pages - 1} onClick={() => onPage?.(data.page + 1)}>
+          <span className="text-xs text-slate-600 tabular-nums">
+            {fill(t("jobs.pageOf"), { page: n(data.page + 1), pages: n(pages) })}
+          </span>
+          <Button
+            size="sm"
+            disabled={!onPage || busy || data.page >= pages - 1}
+            onClick={() => onPage?.(data.page + 1)}
+          >
             {t("jobs.next")} →
           </Button>
         </nav>

@@ -15,13 +15,25 @@ const render = (panel: PanelSpec, initial: PanelSnapshot) =>
 test("a Sentry panel that is not configured wears no live mark nor a refresh button, and keeps the variable names in a closed disclosure", () => {
   const html = render(
     { type: "sentry-performance", args: { threshold: 500 } },
-    { status: "error", fetchedAt: FETCHED, error: { source: "sentry", code: "not_configured", message: "Sentry não configurado", missing: ["SENTRY_ORG", "SENTRY_AUTH_TOKEN"] } },
+    {
+      status: "error",
+      fetchedAt: FETCHED,
+      error: {
+        source: "sentry",
+        code: "not_configured",
+        message: "Sentry não configurado",
+        missing: ["SENTRY_ORG", "SENTRY_AUTH_TOKEN"],
+      },
+    },
   );
   assert.doesNotMatch(html, /Ao vivo/);
   assert.doesNotMatch(html, />Atualizar</);
   assert.match(html, /Sentry não configurado/);
   assert.match(html, /Este portal ainda não está ligado ao Sentry/);
-  const closed = /<details class="[^"]*"><summary[^>]*>Como configurar \(administração\)<\/summary><p[^>]*>([^<]*)<\/p><\/details>/.exec(html);
+  const closed =
+    /<details class="[^"]*"><summary[^>]*>Como configurar \(administração\)<\/summary><p[^>]*>([^<]*)<\/p><\/details>/.exec(
+      html,
+    );
   assert.ok(closed, "the setup text sits in a closed <details>");
   assert.match(closed[1]!, /SENTRY_ORG, SENTRY_AUTH_TOKEN/);
   // Outside that disclosure no variable name is spoken.
@@ -31,7 +43,11 @@ test("a Sentry panel that is not configured wears no live mark nor a refresh but
 test("a panel whose source failed right now is still live: marked, with the failure said", () => {
   const html = render(
     { type: "sentry-issues", args: { query: "is:unresolved" } },
-    { status: "error", fetchedAt: FETCHED, error: { source: "sentry", code: "timeout", message: "Sentry não respondeu em 2 s" } },
+    {
+      status: "error",
+      fetchedAt: FETCHED,
+      error: { source: "sentry", code: "timeout", message: "Sentry não respondeu em 2 s" },
+    },
   );
   assert.match(html, /Ao vivo/);
   assert.match(html, />Atualizar</);

@@ -38,12 +38,15 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
   const [snapshot, setSnapshot] = useState<PanelSnapshot>(initial);
   const [busy, setBusy] = useState(false);
   const [refreshFailedAt, setRefreshFailedAt] = useState<string | null>(null);
-  const page = useRef(initial.status === "ok" && isPagedPanel(panel.type) ? ((initial.data as { page?: number }).page ?? 0) : 0);
+  const page = useRef(
+    initial.status === "ok" && isPagedPanel(panel.type) ? ((initial.data as { page?: number }).page ?? 0) : 0,
+  );
   const inflight = useRef<AbortController | null>(null);
 
   const accept = useCallback(
     (next: PanelSnapshot, targetPage: number) => {
-      if (next.status === "ok" && isPagedPanel(panel.type)) page.current = (next.data as { page?: number }).page ?? targetPage;
+      if (next.status === "ok" && isPagedPanel(panel.type))
+        page.current = (next.data as { page?: number }).page ?? targetPage;
       else if (next.status === "ok") page.current = targetPage;
       setSnapshot(next);
       setRefreshFailedAt(null);
@@ -60,9 +63,14 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
       const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
       setBusy(true);
       try {
-        const response = await fetch(panelUrl(panel, targetPage), { cache: "no-store", signal: controller.signal, headers: { accept: "application/json" } });
+        const response = await fetch(panelUrl(panel, targetPage), {
+          cache: "no-store",
+          signal: controller.signal,
+          headers: { accept: "application/json" },
+        });
         const body = (await response.json()) as PanelResponse | { error: string };
-        if (!response.ok || !("snapshot" in body)) throw new Error("error" in body ? body.error : `HTTP ${response.status}`);
+        if (!response.ok || !("snapshot" in body))
+          throw new Error("error" in body ? body.error : `HTTP ${response.status}`);
         if (inflight.current !== controller) return;
         accept(body.snapshot, targetPage);
       } catch {
@@ -130,7 +138,11 @@ export function LivePanel({ panel, initial, locale, timeZone, pollMs = POLL_MS, 
         unconfigured ? undefined : (
           <>
             {freshness}
-            <span aria-hidden={!busy} title={busy ? t("panel.refreshing") : undefined} className={`size-3 rounded-full border-2 border-slate-300 border-t-sky-600 print:hidden ${busy ? "animate-spin" : "invisible"}`}>
+            <span
+              aria-hidden={!busy}
+              title={busy ? t("panel.refreshing") : undefined}
+              className={`size-3 rounded-full border-2 border-slate-300 border-t-sky-600 print:hidden ${busy ? "animate-spin" : "invisible"}`}
+            >
               {busy && <span className="sr-only">{t("panel.refreshing")}</span>}
             </span>
             <Button size="sm" onClick={() => void refresh(page.current)} disabled={busy} className="print:hidden">

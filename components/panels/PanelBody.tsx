@@ -1,5 +1,13 @@
 import { translator, type Locale } from "@/lib/i18n/messages";
-import type { HealthData, JobsData, PanelSnapshot, PanelSpec, QueuesData, SentryIssuesData, SentryPerformanceData } from "@/lib/panels/types";
+import type {
+  HealthData,
+  JobsData,
+  PanelSnapshot,
+  PanelSpec,
+  QueuesData,
+  SentryIssuesData,
+  SentryPerformanceData,
+} from "@/lib/panels/types";
 import { HealthView } from "./HealthView";
 import { JobsView } from "./JobsView";
 import { PanelFailureView } from "./PanelFailureView";
@@ -42,12 +50,28 @@ export function PanelBody({ panel, snapshot, locale, timeZone, onPage, busy }: P
     case "failed-jobs":
       return <JobsView data={data as JobsData} locale={locale} timeZone={timeZone} onPage={onPage} busy={busy} />;
     case "dlq":
-      return <JobsView data={data as JobsData} locale={locale} timeZone={timeZone} onPage={onPage} busy={busy} limits={{ warn: panel.args.warn, critical: panel.args.critical }} />;
+      return (
+        <JobsView
+          data={data as JobsData}
+          locale={locale}
+          timeZone={timeZone}
+          onPage={onPage}
+          busy={busy}
+          limits={{ warn: panel.args.warn, critical: panel.args.critical }}
+        />
+      );
     case "sentry-issues":
       return <SentryIssuesView data={data as SentryIssuesData} locale={locale} timeZone={timeZone} />;
     case "sentry-performance":
       return <SentryPerformanceView data={data as SentryPerformanceData} locale={locale} />;
     case "health":
-      return <HealthView checks={(data as HealthData).checks} sentry={(data as HealthData).sentry} locale={locale} limits={panel.args} />;
+      return (
+        <HealthView
+          checks={(data as HealthData).checks}
+          sentry={(data as HealthData).sentry}
+          locale={locale}
+          limits={panel.args}
+        />
+      );
   }
 }

@@ -25,7 +25,9 @@ export function PanelFailureView({ failure, locale }: { failure: PanelFailure; l
     title = t("panel.sentry.notConfigured");
     detail = null;
     hint = t("panel.sentry.notConfiguredPlain");
-    setup = fill(t("panel.sentry.notConfiguredHint"), { vars: (failure.missing?.length ? failure.missing : ["SENTRY_ORG", "SENTRY_AUTH_TOKEN"]).join(", ") });
+    setup = fill(t("panel.sentry.notConfiguredHint"), {
+      vars: (failure.missing?.length ? failure.missing : ["SENTRY_ORG", "SENTRY_AUTH_TOKEN"]).join(", "),
+    });
   } else if (failure.source === "sentry") {
     title = t("panel.sentry.unavailable");
     hint = t("panel.sentry.check");

@@ -48,8 +48,11 @@ export function PanelFrame({ panel, locale, status, tone = "live", titleId, asid
     >
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 bg-slate-50 px-3 py-2">
         {tone !== "off" && (
-          <span className="inline-flex items-center gap-1.5 rounded-full bg-white px-2 py-0.5 text-[11px] font-semibold uppercase tracking-wide text-slate-600 ring-1 ring-slate-200 print:hidden">
-            <span aria-hidden className={`size-1.5 rounded-full ${tone === "problem" ? "bg-amber-500" : "bg-emerald-500"}`} />
+          <span className="inline-flex items-center gap-1.5 rounded-full bg-white px-2 py-0.5 text-[11px] font-semibold tracking-wide text-slate-600 uppercase ring-1 ring-slate-200 print:hidden">
+            <span
+              aria-hidden
+              className={`size-1.5 rounded-full ${tone === "problem" ? "bg-amber-500" : "bg-emerald-500"}`}
+            />
             {t("panel.live")}
           </span>
         )}

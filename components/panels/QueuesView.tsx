@@ -65,7 +65,13 @@ export function QueuesView({
         },
         { key: "active", header: t("queue.active"), align: "right", cell: (q) => n(q.counts.active) },
         { key: "delayed", header: t("queue.delayed"), align: "right", cell: (q) => n(q.counts.delayed) },
-        { key: "failed", header: t("queue.failed"), align: "right", className: (q) => alarm(q.counts.failed), cell: (q) => n(q.counts.failed) },
+        {
+          key: "failed",
+          header: t("queue.failed"),
+          align: "right",
+          className: (q) => alarm(q.counts.failed),
+          cell: (q) => n(q.counts.failed),
+        },
         {
           key: "dlq",
           header: t("queue.dlq"),

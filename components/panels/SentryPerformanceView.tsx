@@ -15,8 +15,12 @@ export function SentryPerformanceView({ data, locale }: { data: SentryPerformanc
   return (
     <div data-testid="panel-sentry-performance">
       <div className="mb-2 flex flex-wrap gap-x-3 text-xs text-slate-600">
-        <span className="font-medium text-slate-800">{fill(t("sentry.perf.threshold"), { n: formatCount(data.threshold, locale) })}</span>
-        <span className={over > 0 ? "font-semibold text-red-700" : "text-emerald-700"}>{fill(t("sentry.perf.overCount"), { n: over })}</span>
+        <span className="font-medium text-slate-800">
+          {fill(t("sentry.perf.threshold"), { n: formatCount(data.threshold, locale) })}
+        </span>
+        <span className={over > 0 ? "font-semibold text-red-700" : "text-emerald-700"}>
+          {fill(t("sentry.perf.overCount"), { n: over })}
+        </span>
         <span data-period={data.period}>{t(`sentry.perf.window.${data.period}`)}</span>
         {data.transaction && <span className="font-mono">{data.transaction}</span>}
       </div>
@@ -33,14 +37,21 @@ export function SentryPerformanceView({ data, locale }: { data: SentryPerformanc
         }
         rows={data.rows}
         rowKey={(row) => row.transaction}
-        rowProps={(row) => ({ "data-transaction": row.transaction, "data-over-threshold": row.overThreshold ? "true" : "false", className: row.overThreshold ? "bg-red-50" : undefined })}
+        rowProps={(row) => ({
+          "data-transaction": row.transaction,
+          "data-over-threshold": row.overThreshold ? "true" : "false",
+          className: row.overThreshold ? "bg-red-50" : undefined,
+        })}
         columns={[
           {
             key: "endpoint",
             header: t("sentry.perf.endpoint"),
             rowHeader: true,
             className: (row) =>
-              cx("font-mono [overflow-wrap:anywhere] text-xs font-normal", row.overThreshold ? "text-red-900 shadow-[inset_3px_0_0_var(--color-red-600)]" : "text-slate-800"),
+              cx(
+                "font-mono text-xs font-normal [overflow-wrap:anywhere]",
+                row.overThreshold ? "text-red-900 shadow-[inset_3px_0_0_var(--color-red-600)]" : "text-slate-800",
+              ),
             cell: (row) => row.transaction,
           },
           {
@@ -50,9 +61,11 @@ export function SentryPerformanceView({ data, locale }: { data: SentryPerformanc
             className: (row) => (row.overThreshold ? "font-bold text-red-700" : undefined),
             cell: (row) => (
               <>
-                <span className="whitespace-nowrap">{row.p95Ms === null ? "—" : `${formatDecimal(row.p95Ms, locale)} ms`}</span>
+                <span className="whitespace-nowrap">
+                  {row.p95Ms === null ? "—" : `${formatDecimal(row.p95Ms, locale)} ms`}
+                </span>
                 {row.overThreshold && (
-                  <span className="ml-1.5 inline-block whitespace-nowrap rounded bg-red-600 px-1 py-0.5 align-middle text-[10px] font-semibold uppercase leading-none text-white">
+                  <span className="ml-1.5 inline-block rounded bg-red-600 px-1 py-0.5 align-middle text-[10px] leading-none font-semibold whitespace-nowrap text-white uppercase">
                     ▲ {t("sentry.perf.over")}
                   </span>
                 )}
@@ -60,7 +73,13 @@ export function SentryPerformanceView({ data, locale }: { data: SentryPerformanc
             ),
           },
           { key: "tpm", header: t("sentry.perf.tpm"), align: "right", cell: (row) => formatDecimal(row.tpm, locale) },
-          { key: "count", header: t("sentry.perf.count"), align: "right", hideOnPhone: true, cell: (row) => formatCount(row.count, locale) },
+          {
+            key: "count",
+            header: t("sentry.perf.count"),
+            align: "right",
+            hideOnPhone: true,
+            cell: (row) => formatCount(row.count, locale),
+          },
         ]}
       />
     </div>

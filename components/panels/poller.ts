@@ -78,9 +78,14 @@ class PanelPoller {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
     try {
-      const response = await fetch(panelBatchUrl(requests), { cache: "no-store", signal: controller.signal, headers: { accept: "application/json" } });
+      const response = await fetch(panelBatchUrl(requests), {
+        cache: "no-store",
+        signal: controller.signal,
+        headers: { accept: "application/json" },
+      });
       const body = (await response.json()) as PanelBatchResponse | { error: string };
-      if (!response.ok || !("panels" in body) || body.panels.length !== chunk.length) throw new Error("error" in body ? body.error : `HTTP ${response.status}`);
+      if (!response.ok || !("panels" in body) || body.panels.length !== chunk.length)
+        throw new Error("error" in body ? body.error : `HTTP ${response.status}`);
       body.panels.forEach((result, i) => {
         const subscription = chunk[i]!;
         if (this.subscriptions.has(subscription)) subscription.deliver(result, requests[i]!.page);

@@ -58,7 +58,9 @@ export function PanelErrorBox({ panel, message, line }: PanelErrorInfo) {
 }
 
 function PanelPlaceholder({ panel }: { panel: PlacedPanel }) {
-  const args = Object.entries(panel.args).map(([key, value]) => `${key}=${String(value)}`).join(" ");
+  const args = Object.entries(panel.args)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(" ");
   return (
     <Card tone="dashed" padding="none" className="my-4 px-4 py-3 text-sm text-slate-600">
       Painel: {PANEL_NAMES[panel.type]}
@@ -67,7 +69,13 @@ function PanelPlaceholder({ panel }: { panel: PlacedPanel }) {
   );
 }
 
-export function RunbookContent({ rendered, renderPanel, renderPanelError, renderItem, className = "" }: RunbookContentProps) {
+export function RunbookContent({
+  rendered,
+  renderPanel,
+  renderPanelError,
+  renderItem,
+  className = "",
+}: RunbookContentProps) {
   const itemsById = new Map(rendered.items.map((item) => [item.id, item]));
   const segments = contentSegments(rendered, { staticItems: !renderItem });
 
@@ -81,7 +89,8 @@ export function RunbookContent({ rendered, renderPanel, renderPanelError, render
         return renderPanelError ? renderPanelError(error) : <PanelErrorBox {...error} />;
       }
       const panel = rendered.panels[Number(properties.dataPanelIndex)];
-      if (!panel) return <PanelErrorBox panel={String(properties.dataPanel ?? "")} message="painel sem definição" line={line} />;
+      if (!panel)
+        return <PanelErrorBox panel={String(properties.dataPanel ?? "")} message="painel sem definição" line={line} />;
       return renderPanel ? renderPanel(panel) : <PanelPlaceholder panel={panel} />;
     },
     li: function ListItem({ node, children, ...rest }: WithNode<"li">) {
@@ -102,7 +111,9 @@ export function RunbookContent({ rendered, renderPanel, renderPanelError, render
           // Built from the sanitised tree (lib/runbooks/markdown.ts), never from raw input.
           <div key={index} className="contents" dangerouslySetInnerHTML={{ __html: segment.html }} />
         ) : (
-          <Fragment key={index}>{toJsxRuntime(segment.root, { Fragment, jsx, jsxs, components, passNode: true })}</Fragment>
+          <Fragment key={index}>
+            {toJsxRuntime(segment.root, { Fragment, jsx, jsxs, components, passNode: true })}
+          </Fragment>
         ),
       )}
       <CodeCopy />

@@ -12,7 +12,10 @@ export function RunbookToc({ toc, className = "" }: { toc: TocEntry[]; className
       <ul className="space-y-1">
         {toc.map((entry) => (
           <li key={entry.id} style={{ paddingLeft: `${(entry.depth - top) * 0.75}rem` }}>
-            <a href={`#${entry.id}`} className="text-slate-600 hover:text-sky-700 hover:underline dark:text-slate-300 dark:hover:text-sky-400">
+            <a
+              href={`#${entry.id}`}
+              className="text-slate-600 hover:text-sky-700 hover:underline dark:text-slate-300 dark:hover:text-sky-400"
+            >
               {entry.text}
             </a>
           </li>

@@ -32,20 +32,45 @@ export const COPY_BUTTON_ATTRIBUTE = "data-copy-button";
 export const COPY_LABEL = "Copiar";
 
 const classList = (value: string) => value.split(" ");
-const el = (tagName: string, properties: Properties, children: ElementContent[] = []): Element => ({ type: "element", tagName, properties, children });
-const existingClass = (node: Element) => (Array.isArray(node.properties.className) ? node.properties.className.map(String) : []);
+const el = (tagName: string, properties: Properties, children: ElementContent[] = []): Element => ({
+  type: "element",
+  tagName,
+  properties,
+  children,
+});
+const existingClass = (node: Element) =>
+  Array.isArray(node.properties.className) ? node.properties.className.map(String) : [];
 
 function presentItem(node: Element, item: RunbookItem, staticItems: boolean): Element {
   // Only these attributes: the item's line number and the like are not the page's business.
-  const properties: Properties = { dataItemId: item.id, dataOptional: String(item.optional), className: classList("my-1 list-none") };
+  const properties: Properties = {
+    dataItemId: item.id,
+    dataOptional: String(item.optional),
+    className: classList("my-1 list-none"),
+  };
   if (!staticItems) return { ...node, properties };
   const body: ElementContent[] = [...node.children];
   if (item.optional) {
-    body.push(el("span", { className: classList("ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300") }, [{ type: "text", value: "opcional" }]));
+    body.push(
+      el(
+        "span",
+        {
+          className: classList(
+            "ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300",
+          ),
+        },
+        [{ type: "text", value: "opcional" }],
+      ),
+    );
   }
   return el("li", properties, [
     el("div", { className: classList("flex items-start gap-2") }, [
-      el("input", { type: "checkbox", disabled: true, ariaLabel: item.text, className: classList("mt-1 size-4 shrink-0") }),
+      el("input", {
+        type: "checkbox",
+        disabled: true,
+        ariaLabel: item.text,
+        className: classList("mt-1 size-4 shrink-0"),
+      }),
       el("div", { className: classList("min-w-0 flex-1") }, body),
     ]),
   ]);
@@ -62,9 +87,17 @@ function presentElement(node: Element, options: PresentOptions): ElementContent 
     // Appended after the children were styled, so the link styling below never reaches it.
     if (typeof id === "string" && id) {
       self.children.push(
-        el("a", { href: `#${id}`, ariaLabel: "Link para esta seção", className: classList("ml-2 text-slate-400 no-underline opacity-0 group-hover:opacity-100 focus:opacity-100 print:hidden") }, [
-          { type: "text", value: "#" },
-        ]),
+        el(
+          "a",
+          {
+            href: `#${id}`,
+            ariaLabel: "Link para esta seção",
+            className: classList(
+              "ml-2 text-slate-400 no-underline opacity-0 group-hover:opacity-100 focus:opacity-100 print:hidden",
+            ),
+          },
+          [{ type: "text", value: "#" }],
+        ),
       );
     }
     return self;
@@ -78,26 +111,44 @@ function presentElement(node: Element, options: PresentOptions): ElementContent 
       self.properties.className = classList(PRE_CLASS);
       return el("div", { className: classList("group relative my-4") }, [
         self,
-        el("button", { type: "button", [COPY_BUTTON_ATTRIBUTE]: true, ariaLive: "polite", className: classList(COPY_BUTTON_CLASS) }, [{ type: "text", value: COPY_LABEL }]),
+        el(
+          "button",
+          {
+            type: "button",
+            [COPY_BUTTON_ATTRIBUTE]: true,
+            ariaLive: "polite",
+            className: classList(COPY_BUTTON_CLASS),
+          },
+          [{ type: "text", value: COPY_LABEL }],
+        ),
       ]);
     case "code":
       // Block code is reset by the <pre>'s [&_code] classes; these style inline code.
-      self.properties.className = [...existingClass(node), ...classList("rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.9em] dark:bg-slate-800")];
+      self.properties.className = [
+        ...existingClass(node),
+        ...classList("rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.9em] dark:bg-slate-800"),
+      ];
       return self;
     case "a":
-      self.properties.className = classList("text-sky-700 underline underline-offset-2 hover:text-sky-900 dark:text-sky-400");
+      self.properties.className = classList(
+        "text-sky-700 underline underline-offset-2 hover:text-sky-900 dark:text-sky-400",
+      );
       return self;
     case "table":
       self.properties.className = classList("w-full border-collapse text-sm");
       return el("div", { className: classList("my-4 overflow-x-auto") }, [self]);
     case "th":
-      self.properties.className = classList("border border-slate-300 bg-slate-50 px-3 py-1.5 text-left font-semibold dark:border-slate-700 dark:bg-slate-800");
+      self.properties.className = classList(
+        "border border-slate-300 bg-slate-50 px-3 py-1.5 text-left font-semibold dark:border-slate-700 dark:bg-slate-800",
+      );
       return self;
     case "td":
       self.properties.className = classList("border border-slate-300 px-3 py-1.5 align-top dark:border-slate-700");
       return self;
     case "ul":
-      self.properties.className = classList(existingClass(node).includes("contains-task-list") ? "my-3 pl-1" : "my-3 list-disc pl-6");
+      self.properties.className = classList(
+        existingClass(node).includes("contains-task-list") ? "my-3 pl-1" : "my-3 list-disc pl-6",
+      );
       return self;
     case "ol":
       self.properties.className = classList("my-3 list-decimal pl-6");
@@ -115,5 +166,8 @@ function presentElement(node: Element, options: PresentOptions): ElementContent 
 
 /** A new tree with the page's presentation; `tree` is not modified (it is cached and shared). */
 export function presentTree(tree: Root, options: PresentOptions): Root {
-  return { ...tree, children: tree.children.map((child) => (child.type === "element" ? presentElement(child, options) : child)) };
+  return {
+    ...tree,
+    children: tree.children.map((child) => (child.type === "element" ? presentElement(child, options) : child)),
+  };
 }

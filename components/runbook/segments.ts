@@ -33,7 +33,8 @@ function split(rendered: RenderedRunbook, options: SegmentOptions): ContentSegme
   const segments: ContentSegment[] = [];
   let pending: RootContent[] = [];
   const flush = () => {
-    if (pending.some((node) => node.type !== "text" || node.value.trim() !== "")) segments.push({ kind: "html", html: toHtml({ type: "root", children: pending }) });
+    if (pending.some((node) => node.type !== "text" || node.value.trim() !== ""))
+      segments.push({ kind: "html", html: toHtml({ type: "root", children: pending }) });
     pending = [];
   };
   for (const node of presented.children) {

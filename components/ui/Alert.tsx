@@ -40,7 +40,16 @@ interface AlertProps {
   [data: `data-${string}`]: string | undefined;
 }
 
-export function Alert({ tone, role, size = "md", inline = false, borderless = false, className, children, ...data }: AlertProps) {
+export function Alert({
+  tone,
+  role,
+  size = "md",
+  inline = false,
+  borderless = false,
+  className,
+  children,
+  ...data
+}: AlertProps) {
   const look = inline ? INLINE_TONE[tone] : cx(SIZE[size], TONE[tone], !borderless && "border");
   return (
     <div role={role} className={cx(look, size === "sm" ? "text-xs" : "text-sm", className)} {...data}>

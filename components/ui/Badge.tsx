@@ -39,7 +39,12 @@ export function Badge({ tone, strong = false, title, role, className, children, 
     <span
       title={title}
       role={role}
-      className={cx("inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs ring-1 ring-inset", strong ? "font-semibold" : "font-medium", TONE[tone], className)}
+      className={cx(
+        "inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs whitespace-nowrap ring-1 ring-inset",
+        strong ? "font-semibold" : "font-medium",
+        TONE[tone],
+        className,
+      )}
       {...data}
     >
       {children}

@@ -36,7 +36,14 @@ type CardProps<T extends ElementType> = {
   children?: ReactNode;
 } & Omit<ComponentPropsWithoutRef<T>, "as" | "className" | "children">;
 
-export function Card<T extends ElementType = "div">({ as, tone = "plain", padding = "md", className, children, ...rest }: CardProps<T>) {
+export function Card<T extends ElementType = "div">({
+  as,
+  tone = "plain",
+  padding = "md",
+  className,
+  children,
+  ...rest
+}: CardProps<T>) {
   const Element: ElementType = as ?? "div";
   return (
     <Element className={cx(cardClass({ tone, padding }), className)} {...rest}>

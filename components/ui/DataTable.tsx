@@ -47,7 +47,8 @@ const HEAD = {
 } as const;
 
 function cellClass<Row>(column: Column<Row>, row: Row | null, dense: boolean): string {
-  const own = typeof column.className === "function" ? (row === null ? undefined : column.className(row)) : column.className;
+  const own =
+    typeof column.className === "function" ? (row === null ? undefined : column.className(row)) : column.className;
   return cx(
     dense ? "px-3 py-1.5" : "px-3 py-2",
     column.align === "right" ? "text-right tabular-nums" : "text-left",
@@ -84,7 +85,11 @@ export function DataTable<Row>({
       <thead className={HEAD[head]}>
         <tr>
           {columns.map((column) => (
-            <th key={column.key} scope="col" className={cx(cellClass({ ...column, className: undefined }, null, dense), "font-medium")}>
+            <th
+              key={column.key}
+              scope="col"
+              className={cx(cellClass({ ...column, className: undefined }, null, dense), "font-medium")}
+            >
               {column.header}
             </th>
           ))}
@@ -114,7 +119,12 @@ export function DataTable<Row>({
   );
   // tabIndex: a region that scrolls must be reachable from the keyboard to be scrolled.
   const region = (
-    <div role="region" aria-label={label} tabIndex={0} className={cx("scroll-cue overflow-x-auto", frame === "framed" ? "rounded-md" : undefined, className)}>
+    <div
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      className={cx("overflow-x-auto scroll-cue", frame === "framed" ? "rounded-md" : undefined, className)}
+    >
       {table}
     </div>
   );

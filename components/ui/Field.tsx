@@ -22,7 +22,7 @@ export type ControlSize = keyof typeof CONTROL_SIZE;
 
 export function controlClass(size: ControlSize = "sm", className?: string): string {
   return cx(
-    "min-w-0 border border-slate-300 bg-white text-sm font-normal text-slate-900 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-200 disabled:bg-slate-50",
+    "min-w-0 border border-slate-300 bg-white text-sm font-normal text-slate-900 focus:border-sky-500 focus:ring-2 focus:ring-sky-200 focus:outline-none disabled:bg-slate-50",
     CONTROL_SIZE[size],
     className,
   );
@@ -108,7 +108,17 @@ type SelectFieldProps = Omit<ComponentPropsWithoutRef<"select">, "size" | "child
 };
 
 /** A labelled <select> from a list of choices: the filter bars and the short forms. */
-export function SelectField({ label, choices, anyLabel, size, look, fieldClassName, className, id, ...select }: SelectFieldProps) {
+export function SelectField({
+  label,
+  choices,
+  anyLabel,
+  size,
+  look,
+  fieldClassName,
+  className,
+  id,
+  ...select
+}: SelectFieldProps) {
   return (
     <Field label={label} look={look} htmlFor={id} className={fieldClassName}>
       <Select id={id} size={size} className={className} {...select}>

@@ -20,8 +20,19 @@ const ROWS: Row[] = [
 ];
 
 const COLUMNS: Array<Column<Row>> = [
-  { key: "queue", header: "Fila", rowHeader: true, cell: (row) => createElement("a", { href: `/q/${row.name}` }, row.name) },
-  { key: "failed", header: "Falhados", align: "right", className: (row) => (row.failed > 0 ? "text-red-700" : undefined), cell: (row) => row.failed },
+  {
+    key: "queue",
+    header: "Fila",
+    rowHeader: true,
+    cell: (row) => createElement("a", { href: `/q/${row.name}` }, row.name),
+  },
+  {
+    key: "failed",
+    header: "Falhados",
+    align: "right",
+    className: (row) => (row.failed > 0 ? "text-red-700" : undefined),
+    cell: (row) => row.failed,
+  },
   { key: "extra", header: "Extra", hideOnPhone: true, cell: () => "x" },
 ];
 
@@ -38,7 +49,11 @@ const table = (props: Partial<Parameters<typeof DataTable<Row>>[0]> = {}) =>
     }),
   );
 
-const cells = (html: string, tag: "th" | "td") => [...html.matchAll(new RegExp(`<${tag}(\\s[^>]*)?>(.*?)</${tag}>`, "g"))].map((m) => ({ attrs: m[1] ?? "", body: m[2]! }));
+const cells = (html: string, tag: "th" | "td") =>
+  [...html.matchAll(new RegExp(`<${tag}(\\s[^>]*)?>(.*?)</${tag}>`, "g"))].map((m) => ({
+    attrs: m[1] ?? "",
+    body: m[2]!,
+  }));
 
 test("DataTable: column headers are scoped, the naming column is a row header, cells come from the columns", () => {
   const html = table();
@@ -72,7 +87,10 @@ test("DataTable: alignment, per-row classes and phone-hidden columns reach the c
   const failedHeader = cells(html, "th").find((h) => h.body === "Falhados")!;
   assert.match(failedHeader.attrs, /text-right/);
   assert.doesNotMatch(failedHeader.attrs, /text-red-700/, "a per-row class stays off the header");
-  for (const cell of [...cells(html, "td").filter((d) => d.attrs.includes('data-col="extra"')), cells(html, "th").find((h) => h.body === "Extra")!]) {
+  for (const cell of [
+    ...cells(html, "td").filter((d) => d.attrs.includes('data-col="extra"')),
+    cells(html, "th").find((h) => h.body === "Extra")!,
+  ]) {
     assert.match(cell.attrs, /hidden sm:table-cell/);
   }
 });
@@ -98,7 +116,9 @@ test("DataTable: no rows shows the empty message instead of a table, and an empt
 test("Button: type button unless told, a keyboard focus ring, variants and extra classes", () => {
   const plain = renderToStaticMarkup(createElement(Button, null, "Salvar"));
   assert.match(plain, /^<button type="button" class="[^"]*focus-visible:outline-2[^"]*">Salvar<\/button>$/);
-  const submit = renderToStaticMarkup(createElement(Button, { type: "submit", variant: "primary", className: "w-full", disabled: true }, "Entrar"));
+  const submit = renderToStaticMarkup(
+    createElement(Button, { type: "submit", variant: "primary", className: "w-full", disabled: true }, "Entrar"),
+  );
   assert.match(submit, /type="submit"/);
   assert.match(submit, /bg-blue-700/);
   assert.match(submit, /w-full/);

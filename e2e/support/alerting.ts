@@ -32,7 +32,8 @@ export interface AlertingOptions {
 async function waitReady(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}:\n${output().slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the process exited with ${child.exitCode}:\n${output().slice(-2000)}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -101,7 +102,12 @@ export async function startPrivateAlerting(options: AlertingOptions): Promise<Pr
     "alertmanager",
     spawn(
       "prometheus-alertmanager",
-      [`--config.file=${join(dir, "alertmanager.yml")}`, `--storage.path=${join(dir, "alertmanager-data")}`, `--web.listen-address=127.0.0.1:${alertmanagerPort}`, "--cluster.listen-address="],
+      [
+        `--config.file=${join(dir, "alertmanager.yml")}`,
+        `--storage.path=${join(dir, "alertmanager-data")}`,
+        `--web.listen-address=127.0.0.1:${alertmanagerPort}`,
+        "--cluster.listen-address=",
+      ],
       { stdio: ["ignore", "pipe", "pipe"] },
     ),
   );
@@ -140,7 +146,12 @@ export async function startPrivateAlerting(options: AlertingOptions): Promise<Pr
 }
 
 /** Polls `read` until it returns something other than undefined. */
-export async function eventually<T>(what: string, read: () => Promise<T | undefined>, timeoutMs: number, describe: () => string = () => ""): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  read: () => Promise<T | undefined>,
+  timeoutMs: number,
+  describe: () => string = () => "",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read().catch(() => undefined);
@@ -155,7 +166,10 @@ interface PromVector {
 }
 
 /** An instant query's samples as label sets with a number. */
-export async function promQuery(prometheusUrl: string, query: string): Promise<{ labels: Record<string, string>; value: number }[]> {
+export async function promQuery(
+  prometheusUrl: string,
+  query: string,
+): Promise<{ labels: Record<string, string>; value: number }[]> {
   const response = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`);
   if (!response.ok) throw new Error(`query ${query}: HTTP ${response.status}`);
   const body = (await response.json()) as PromVector;

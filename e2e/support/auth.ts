@@ -17,7 +17,11 @@ export interface TestUser {
 }
 
 /** The user, created if missing — in the run's database unless a test's own is given. */
-export async function ensureUser(role: Role, label: string = role, databaseUrl: string = config().DATABASE_URL): Promise<TestUser> {
+export async function ensureUser(
+  role: Role,
+  label: string = role,
+  databaseUrl: string = config().DATABASE_URL,
+): Promise<TestUser> {
   const user: TestUser = { email: `e2e.${label}@exemplo.com.br`, password: PASSWORD, name: `E2E ${label}`, role };
   const prisma = createPrismaClient(databaseUrl);
   try {
@@ -39,8 +43,15 @@ export async function signInAs(page: Page, role: Role, baseURL: string = E2E_BAS
   return user;
 }
 
-export async function signInRequest(request: APIRequestContext, user: TestUser, baseURL: string = E2E_BASE_URL): Promise<void> {
+export async function signInRequest(
+  request: APIRequestContext,
+  user: TestUser,
+  baseURL: string = E2E_BASE_URL,
+): Promise<void> {
   // The portal refuses state-changing requests that do not come from its own origin (CSRF).
-  const response = await request.post(`${baseURL}/api/auth/sign-in/email`, { headers: { origin: baseURL }, data: { email: user.email, password: user.password } });
+  const response = await request.post(`${baseURL}/api/auth/sign-in/email`, {
+    headers: { origin: baseURL },
+    data: { email: user.email, password: user.password },
+  });
   if (!response.ok()) throw new Error(`sign-in as ${user.role} failed: ${response.status()} ${await response.text()}`);
 }

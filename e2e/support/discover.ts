@@ -32,7 +32,10 @@ export function discoverAppRoutes(root = path.resolve("app")): DiscoveredRoute[]
   walk(root, (full) => {
     const entry = path.basename(full);
     if (entry !== "page.tsx" && entry !== "route.ts") return;
-    const segments = path.relative(root, path.dirname(full)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+    const segments = path
+      .relative(root, path.dirname(full))
+      .split(path.sep)
+      .filter((s) => s && !/^\(.*\)$/.test(s));
     const pattern = `/${segments.join("/")}`;
     const file = path.relative(process.cwd(), full);
     const source = readFileSync(full, "utf8");
@@ -53,6 +56,11 @@ export function discoverAppRoutes(root = path.resolve("app")): DiscoveredRoute[]
  * (docs/adr/0004-no-server-actions.md).
  */
 export function builtServerActions(manifest = path.resolve(".next/server/server-reference-manifest.json")): string[] {
-  const actions = JSON.parse(readFileSync(manifest, "utf8")) as Record<"node" | "edge", Record<string, { filename?: string; exportedName?: string }>>;
-  return [...Object.values(actions.node ?? {}), ...Object.values(actions.edge ?? {})].map((a) => `${a.filename ?? "?"}#${a.exportedName ?? "?"}`).sort();
+  const actions = JSON.parse(readFileSync(manifest, "utf8")) as Record<
+    "node" | "edge",
+    Record<string, { filename?: string; exportedName?: string }>
+  >;
+  return [...Object.values(actions.node ?? {}), ...Object.values(actions.edge ?? {})]
+    .map((a) => `${a.filename ?? "?"}#${a.exportedName ?? "?"}`)
+    .sort();
 }

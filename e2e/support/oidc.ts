@@ -21,14 +21,27 @@ export async function startOidcProvider(redirectUri: string): Promise<LocalOidc>
   const clientId = "ops-portal";
   const clientSecret = "e2e-oidc-client-secret-0123456789";
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ["authorization_code"], response_types: ["code"] }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+      },
+    ],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
     cookies: { keys: ["e2e-oidc-cookie-key-0123456789abcdef"] },
     async findAccount(_ctx, id) {
       return {
         accountId: id,
         async claims() {
-          return { sub: id, email: `${id}@exemplo.com.br`, email_verified: !id.startsWith("unverified."), name: `SSO ${id}` };
+          return {
+            sub: id,
+            email: `${id}@exemplo.com.br`,
+            email_verified: !id.startsWith("unverified."),
+            name: `SSO ${id}`,
+          };
         },
       };
     },

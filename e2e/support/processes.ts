@@ -41,10 +41,15 @@ export interface PrivateRedis {
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   const launch = async () => {
-    const child = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    const child = spawn(
+      "redis-server",
+      ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
+      { stdio: "ignore" },
+    );
     const deadline = Date.now() + 10_000;
     while (!(await listening(port))) {
-      if (child.exitCode !== null) throw new Error(`private redis-server exited with ${child.exitCode} (port ${port} taken?)`);
+      if (child.exitCode !== null)
+        throw new Error(`private redis-server exited with ${child.exitCode} (port ${port} taken?)`);
       if (Date.now() > deadline) throw new Error("private redis-server did not start");
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -104,5 +109,12 @@ export async function startPortal(
     await stopProcess(child, "SIGKILL");
     throw new Error(`${(err as Error).message}; portal output:\n${output.slice(-2000)}`, { cause: err });
   }
-  return { url, port, process: child, output: () => output, stop: () => stopProcess(child), kill: () => stopProcess(child, "SIGKILL") };
+  return {
+    url,
+    port,
+    process: child,
+    output: () => output,
+    stop: () => stopProcess(child),
+    kill: () => stopProcess(child, "SIGKILL"),
+  };
 }

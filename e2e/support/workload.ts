@@ -8,7 +8,10 @@ import { deadLetterJobId } from "@/lib/queues/dead-letter";
  * Runs the demo workload against the e2e server's Redis prefix (or another portal's `prefix`) and waits until a payment that
  * fails for good has reached the DLQ. Returns the original job id.
  */
-export async function failPaymentIntoDlq(scenario = "card-declined", prefix = config().QUEUE_PREFIX): Promise<{ jobId: string; stop(): Promise<void> }> {
+export async function failPaymentIntoDlq(
+  scenario = "card-declined",
+  prefix = config().QUEUE_PREFIX,
+): Promise<{ jobId: string; stop(): Promise<void> }> {
   const cfg = config();
   const connection = new Redis(cfg.REDIS_URL, { maxRetriesPerRequest: null });
   const workload: DemoWorkload = startDemoWorkload({ connection, prefix, queues: cfg.queues });

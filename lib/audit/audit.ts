@@ -76,5 +76,7 @@ export function auditInsertFrom(row: AuditRow, source: Prisma.Sql): Prisma.Sql {
 
 /** For events that must never fail the request that caused them (e.g. a failed sign-in). */
 export function recordAuditInBackground(entry: AuditEntry): void {
-  recordAudit(entry).catch((err: Error) => logger("audit").error({ err: err.message, action: entry.action }, "could not write audit event"));
+  recordAudit(entry).catch((err: Error) =>
+    logger("audit").error({ err: err.message, action: entry.action }, "could not write audit event"),
+  );
 }

@@ -42,7 +42,10 @@ function refuseForeignCallbacks(body: unknown): void {
   for (const field of ["callbackURL", "errorCallbackURL", "newUserCallbackURL"]) {
     const value = (body as Record<string, unknown> | null | undefined)?.[field];
     if (value !== undefined && (typeof value !== "string" || safeNextPath(value) !== value)) {
-      throw new APIError("BAD_REQUEST", { message: `${field}: use um caminho do portal, como /incidents.`, code: "INVALID_CALLBACK_URL" });
+      throw new APIError("BAD_REQUEST", {
+        message: `${field}: use um caminho do portal, como /incidents.`,
+        code: "INVALID_CALLBACK_URL",
+      });
     }
   }
 }
@@ -114,7 +117,11 @@ function createAuth() {
       const host = request?.headers.get("host");
       // Same-origin only: the portal has no other front-end. An unparseable Origin is refused by
       // the Express front already; here it simply matches nothing.
-      return origin && host && URL.canParse(origin) && new URL(origin).host === host ? [origin] : cfg.PORTAL_URL ? [cfg.PORTAL_URL] : [];
+      return origin && host && URL.canParse(origin) && new URL(origin).host === host
+        ? [origin]
+        : cfg.PORTAL_URL
+          ? [cfg.PORTAL_URL]
+          : [];
     },
     plugins: oidc,
     hooks: {
@@ -123,11 +130,16 @@ function createAuth() {
         if (ctx.path !== "/sign-in/email") return;
         const email = bodyEmail(ctx.body);
         // Looked up in PostgreSQL below (lockout, then the user): a NUL there is a database error.
-        if (!storableText(email)) throw new APIError("BAD_REQUEST", { message: "E-mail inválido.", code: "INVALID_EMAIL" });
+        if (!storableText(email))
+          throw new APIError("BAD_REQUEST", { message: "E-mail inválido.", code: "INVALID_EMAIL" });
         // Counted before better-auth checks the password, so parallel guesses cannot outrun it.
         const state = await claimSignInAttempt(email, ctx.request?.headers.get(CLIENT_IP_HEADER) ?? undefined);
         if (state.locked) {
-          recordAuditInBackground({ actor: { id: null, label: email.toLowerCase() }, action: "auth.sign_in_blocked", data: { reason: state.reason ?? "account" } });
+          recordAuditInBackground({
+            actor: { id: null, label: email.toLowerCase() },
+            action: "auth.sign_in_blocked",
+            data: { reason: state.reason ?? "account" },
+          });
           throw new APIError("TOO_MANY_REQUESTS", {
             message: `Muitas tentativas de login sem sucesso. Tente novamente em ${Math.ceil((state.retryAfterSeconds ?? 900) / 60)} min.`,
             code: "LOCKED_OUT",
@@ -139,7 +151,11 @@ function createAuth() {
         const returned = ctx.context.returned;
         if (returned instanceof APIError && returned.statusCode === 401) {
           const email = bodyEmail(ctx.body).toLowerCase();
-          await recordAudit({ actor: { id: null, label: email }, action: SIGN_IN_FAILED, data: { method: "password" } }).catch(() => undefined);
+          await recordAudit({
+            actor: { id: null, label: email },
+            action: SIGN_IN_FAILED,
+            data: { method: "password" },
+          }).catch(() => undefined);
         }
       }),
     },
@@ -149,7 +165,11 @@ function createAuth() {
           // A disabled account keeps its history but can no longer sign in, by any method.
           before: async (session) => {
             const user = await db().user.findUnique({ where: { id: session.userId }, select: { disabledAt: true } });
-            if (user?.disabledAt) throw new APIError("FORBIDDEN", { message: "Conta desativada. Fale com um administrador do portal.", code: "ACCOUNT_DISABLED" });
+            if (user?.disabledAt)
+              throw new APIError("FORBIDDEN", {
+                message: "Conta desativada. Fale com um administrador do portal.",
+                code: "ACCOUNT_DISABLED",
+              });
           },
           after: async (session) => {
             const user = await db().user.findUnique({ where: { id: session.userId }, select: { email: true } });
@@ -165,8 +185,15 @@ function createAuth() {
         },
         delete: {
           after: async (session) => {
-            const user = await db().user.findUnique({ where: { id: session.userId }, select: { email: true } }).catch(() => null);
-            recordAuditInBackground({ actor: { id: session.userId, label: user?.email ?? session.userId }, action: "auth.sign_out", targetType: "session", targetId: session.id });
+            const user = await db()
+              .user.findUnique({ where: { id: session.userId }, select: { email: true } })
+              .catch(() => null);
+            recordAuditInBackground({
+              actor: { id: session.userId, label: user?.email ?? session.userId },
+              action: "auth.sign_out",
+              targetType: "session",
+              targetId: session.id,
+            });
           },
         },
       },

@@ -8,10 +8,13 @@ import { serve } from "@/tests/helpers/express";
 function send(port: number, method: string, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
     // Raw paths: fetch would resolve the ".." segments before sending them.
-    const req = http.request({ host: "127.0.0.1", port, method, path, agent: false, headers: { "content-type": "application/json" } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = http.request(
+      { host: "127.0.0.1", port, method, path, agent: false, headers: { "content-type": "application/json" } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on("error", reject);
     req.end("{}");
   });
@@ -19,10 +22,21 @@ function send(port: number, method: string, path: string): Promise<number> {
 
 test("only the auth endpoints the portal uses reach better-auth; the rest are 404", async () => {
   const app = express();
-  app.all("/api/auth/{*splat}", exposedAuthEndpoints, (_req, res) => void res.status(200).json({ reached: "better-auth" }));
+  app.all(
+    "/api/auth/{*splat}",
+    exposedAuthEndpoints,
+    (_req, res) => void res.status(200).json({ reached: "better-auth" }),
+  );
   const { port, close } = await serve(app);
   try {
-    for (const [method, path] of [["POST", "/api/auth/sign-in/email"], ["POST", "/api/auth/sign-in/social"], ["GET", "/api/auth/callback/oidc?code=x&state=y"], ["POST", "/api/auth/sign-out"], ["GET", "/api/auth/get-session"], ["GET", "/api/auth/error?error=x"]]) {
+    for (const [method, path] of [
+      ["POST", "/api/auth/sign-in/email"],
+      ["POST", "/api/auth/sign-in/social"],
+      ["GET", "/api/auth/callback/oidc?code=x&state=y"],
+      ["POST", "/api/auth/sign-out"],
+      ["GET", "/api/auth/get-session"],
+      ["GET", "/api/auth/error?error=x"],
+    ]) {
       assert.equal(await send(port, method!, path!), 200, `${method} ${path}`);
     }
     for (const [method, path] of [

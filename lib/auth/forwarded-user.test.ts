@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { decodeForwardedUser, encodeForwardedUser } from "@/lib/auth/forwarded-user";
 
-const user = { id: "3f2b8c1e-1111-4a2b-9c3d-123456789abc", email: "ana@exemplo.com.br", name: "Ana Souza", role: "operator" as const };
+const user = {
+  id: "3f2b8c1e-1111-4a2b-9c3d-123456789abc",
+  email: "ana@exemplo.com.br",
+  name: "Ana Souza",
+  role: "operator" as const,
+};
 
 test("the user the gate forwards round-trips", () => {
   assert.deepEqual(decodeForwardedUser(encodeForwardedUser(user)), user);

@@ -11,7 +11,8 @@ import type { SessionUser } from "@/lib/auth/session";
 
 export const FORWARDED_USER_HEADER = "x-portal-user";
 
-const key = () => processSingleton("forwardedUserKey", () => createHmac("sha256", authSecret()).update("forwarded-user-v1").digest());
+const key = () =>
+  processSingleton("forwardedUserKey", () => createHmac("sha256", authSecret()).update("forwarded-user-v1").digest());
 
 function sign(payload: string): string {
   return createHmac("sha256", key()).update(payload).digest("base64url");

@@ -28,7 +28,11 @@ const accountKey = (email: string) => email.trim().toLowerCase();
  * check: not when the account already has `perAccount` attempts in the window (or the address
  * `perIp`). A refused attempt is not kept, so a lock ends a window after the attempts that made it.
  */
-export async function claimSignInAttempt(email: string, ip: string | undefined, now = new Date()): Promise<LockoutState> {
+export async function claimSignInAttempt(
+  email: string,
+  ip: string | undefined,
+  now = new Date(),
+): Promise<LockoutState> {
   const since = new Date(now.getTime() - LOCKOUT.windowMinutes * 60_000);
   const account = accountKey(email);
   await db().signInAttempt.deleteMany({ where: { at: { lt: since } } });

@@ -9,13 +9,30 @@ test("a path of the portal is kept, with its query and fragment", () => {
 });
 
 test("anything that leads to another host is replaced by /", () => {
-  for (const next of ["//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example/", "javascript:alert(1)", "evil", ""]) {
+  for (const next of [
+    "//evil.example",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "https://evil.example/",
+    "javascript:alert(1)",
+    "evil",
+    "",
+  ]) {
     assert.equal(safeNextPath(next), "/", JSON.stringify(next));
   }
 });
 
 test("dot segments that the parser resolves into a host-relative path are refused", () => {
-  for (const next of ["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "/%2E%2E//evil.example", "/a/..//evil.example", "/./\\evil.example", "/.//evil.example/path?x=1"]) {
+  for (const next of [
+    "/.//evil.example",
+    "/..//evil.example",
+    "/%2e//evil.example",
+    "/%2E%2E//evil.example",
+    "/a/..//evil.example",
+    "/./\\evil.example",
+    "/.//evil.example/path?x=1",
+  ]) {
     assert.equal(safeNextPath(next), "/", JSON.stringify(next));
   }
   assert.equal(safeNextPath("/a/../incidents"), "/incidents");

@@ -18,7 +18,9 @@ export function authSecret(): string {
     writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
   }
   if (config().NODE_ENV === "production") {
-    logger("auth").warn("AUTH_SECRET is not set: using a secret generated into .data/auth-secret (not shared between replicas)");
+    logger("auth").warn(
+      "AUTH_SECRET is not set: using a secret generated into .data/auth-secret (not shared between replicas)",
+    );
   }
   return readFileSync(file, "utf8").trim();
 }

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { decodeFallback, encodeFallback, fallbackIsCurrent } from "@/lib/auth/session-fallback";
 
-const user = { id: "3f2b8c1e-1111-4a2b-9c3d-123456789abc", email: "ana@exemplo.com.br", name: "Ana Souza", role: "operator" as const };
+const user = {
+  id: "3f2b8c1e-1111-4a2b-9c3d-123456789abc",
+  email: "ana@exemplo.com.br",
+  name: "Ana Souza",
+  role: "operator" as const,
+};
 const cookie = "session-token-value.signature";
 const later = Date.now() + 3_600_000;
 
@@ -22,7 +27,17 @@ test("it is worthless with another session cookie, without one, or once the sess
 test("a forged or altered fallback claims nobody", () => {
   const value = encodeFallback(cookie, { user, expiresAt: later });
   const [payload, signature] = value.split(".");
-  const raised = Buffer.from(JSON.stringify([1, JSON.parse(Buffer.from(payload!, "base64url").toString())[1], user.id, user.email, user.name, "admin", later])).toString("base64url");
+  const raised = Buffer.from(
+    JSON.stringify([
+      1,
+      JSON.parse(Buffer.from(payload!, "base64url").toString())[1],
+      user.id,
+      user.email,
+      user.name,
+      "admin",
+      later,
+    ]),
+  ).toString("base64url");
   assert.equal(decodeFallback(`${raised}.${signature}`, cookie), null);
   assert.equal(decodeFallback(`${payload}.${signature!.slice(0, -2)}xx`, cookie), null);
   assert.equal(decodeFallback(payload, cookie), null);

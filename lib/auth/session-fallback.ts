@@ -25,7 +25,10 @@ export interface SessionFallback {
   expiresAt: number;
 }
 
-const key = () => processSingleton("sessionFallbackKey", () => createHmac("sha256", authSecret()).update("session-fallback-v1").digest());
+const key = () =>
+  processSingleton("sessionFallbackKey", () =>
+    createHmac("sha256", authSecret()).update("session-fallback-v1").digest(),
+  );
 
 /** Binds the fallback to one session cookie value without putting the token itself in it. */
 function bind(sessionCookie: string): string {
@@ -38,12 +41,18 @@ function sign(payload: string): string {
 
 export function encodeFallback(sessionCookie: string, fallback: SessionFallback): string {
   const { id, email, name, role } = fallback.user;
-  const payload = Buffer.from(JSON.stringify([1, bind(sessionCookie), id, email, name, role, fallback.expiresAt])).toString("base64url");
+  const payload = Buffer.from(
+    JSON.stringify([1, bind(sessionCookie), id, email, name, role, fallback.expiresAt]),
+  ).toString("base64url");
   return `${payload}.${sign(payload)}`;
 }
 
 /** The fallback in `value` if it is genuine, belongs to `sessionCookie` and has not expired. */
-export function decodeFallback(value: string | null | undefined, sessionCookie: string | null | undefined, now = Date.now()): SessionFallback | null {
+export function decodeFallback(
+  value: string | null | undefined,
+  sessionCookie: string | null | undefined,
+  now = Date.now(),
+): SessionFallback | null {
   if (!value || !sessionCookie) return null;
   const [payload, signature] = value.split(".");
   if (!payload || !signature) return null;
@@ -51,11 +60,17 @@ export function decodeFallback(value: string | null | undefined, sessionCookie: 
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const [version, bound, id, email, name, role, expiresAt] = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as unknown[];
+    const [version, bound, id, email, name, role, expiresAt] = JSON.parse(
+      Buffer.from(payload, "base64url").toString("utf8"),
+    ) as unknown[];
     if (version !== 1 || bound !== bind(sessionCookie)) return null;
-    if (typeof id !== "string" || typeof email !== "string" || !(ROLES as readonly unknown[]).includes(role)) return null;
+    if (typeof id !== "string" || typeof email !== "string" || !(ROLES as readonly unknown[]).includes(role))
+      return null;
     if (typeof expiresAt !== "number" || expiresAt <= now) return null;
-    return { user: { id, email, name: typeof name === "string" ? name : email, role: role as SessionUser["role"] }, expiresAt };
+    return {
+      user: { id, email, name: typeof name === "string" ? name : email, role: role as SessionUser["role"] },
+      expiresAt,
+    };
   } catch {
     return null;
   }
@@ -66,5 +81,11 @@ export function fallbackIsCurrent(current: SessionFallback | null, fallback: Ses
   if (!current) return false;
   const a = current.user;
   const b = fallback.user;
-  return current.expiresAt === fallback.expiresAt && a.id === b.id && a.email === b.email && a.name === b.name && a.role === b.role;
+  return (
+    current.expiresAt === fallback.expiresAt &&
+    a.id === b.id &&
+    a.email === b.email &&
+    a.name === b.name &&
+    a.role === b.role
+  );
 }

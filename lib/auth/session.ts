@@ -43,7 +43,10 @@ export async function resolveSession(headers: Headers): Promise<ResolvedSession 
   if (!result) return null;
   // better-auth may answer from its cookie cache, up to a minute old: the user is read afresh, so
   // a lowered role or a disabled account bites on the very next request.
-  const user = await db().user.findUnique({ where: { id: result.user.id }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
+  const user = await db().user.findUnique({
+    where: { id: result.user.id },
+    select: { id: true, email: true, name: true, role: true, disabledAt: true },
+  });
   if (!user || user.disabledAt) return null;
   return {
     user: { id: user.id, email: user.email, name: user.name, role: toRole(user.role) },

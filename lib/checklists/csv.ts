@@ -30,7 +30,11 @@ export const CSV_BOM = "\uFEFF";
  * stream asks for a batch only when its reader wants more (pull), so at most one batch is in
  * memory whatever the size of the export.
  */
-export function csvStream(header: readonly string[], next: () => Promise<CsvValue[][] | null>, options: { onError?: (err: unknown) => void } = {}): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  next: () => Promise<CsvValue[][] | null>,
+  options: { onError?: (err: unknown) => void } = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let started = false;
   let done = false;

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { addDays, compareLocalDates, daysBetween, formatLocalDate, localDate, parseLocalDate, type LocalDate } from "./periods";
+import {
+  addDays,
+  compareLocalDates,
+  daysBetween,
+  formatLocalDate,
+  localDate,
+  parseLocalDate,
+  type LocalDate,
+} from "./periods";
 import { slugSchema } from "./validation";
 
 // The manager's history filters, carried in the URL so a view can be shared:
@@ -54,25 +62,45 @@ function toObject(params: Params): Record<string, string | string[] | undefined>
   return out;
 }
 
-function resolveRange(from: string | undefined, to: string | undefined, clock: { now: Date; timeZone: string }, ctx: z.RefinementCtx): { from: string; to: string } {
+function resolveRange(
+  from: string | undefined,
+  to: string | undefined,
+  clock: { now: Date; timeZone: string },
+  ctx: z.RefinementCtx,
+): { from: string; to: string } {
   const today = localDate(clock.now, clock.timeZone);
   const end: LocalDate = to ? parseLocalDate(to)! : today;
   const start: LocalDate = from ? parseLocalDate(from)! : addDays(end, -(HISTORY_DEFAULT_DAYS - 1));
-  if (compareLocalDates(start, end) > 0) ctx.addIssue({ code: "custom", path: ["from"], message: "a data inicial é posterior à final" });
-  else if (daysBetween(start, end) + 1 > HISTORY_MAX_DAYS) ctx.addIssue({ code: "custom", path: ["from"], message: `intervalo longo demais (máximo ${HISTORY_MAX_DAYS} dias)` });
+  if (compareLocalDates(start, end) > 0)
+    ctx.addIssue({ code: "custom", path: ["from"], message: "a data inicial é posterior à final" });
+  else if (daysBetween(start, end) + 1 > HISTORY_MAX_DAYS)
+    ctx.addIssue({
+      code: "custom",
+      path: ["from"],
+      message: `intervalo longo demais (máximo ${HISTORY_MAX_DAYS} dias)`,
+    });
   return { from: formatLocalDate(start), to: formatLocalDate(end) };
 }
 
 /** Reads a page's searchParams (or a URLSearchParams); throws ZodError on a bad value. */
 export function parseHistoryQuery(params: Params, clock: { now: Date; timeZone: string }): HistoryFilter {
   return historyQuerySchema
-    .transform((q, ctx) => ({ checklist: q.checklist ?? null, person: q.person ?? null, ...resolveRange(q.from, q.to, clock, ctx) }))
+    .transform((q, ctx) => ({
+      checklist: q.checklist ?? null,
+      person: q.person ?? null,
+      ...resolveRange(q.from, q.to, clock, ctx),
+    }))
     .parse(toObject(params));
 }
 
 export function parseExportQuery(params: Params, clock: { now: Date; timeZone: string }): ExportFilter {
   return exportQuerySchema
-    .transform((q, ctx) => ({ kind: q.kind, checklist: q.checklist ?? null, person: q.person ?? null, ...resolveRange(q.from, q.to, clock, ctx) }))
+    .transform((q, ctx) => ({
+      kind: q.kind,
+      checklist: q.checklist ?? null,
+      person: q.person ?? null,
+      ...resolveRange(q.from, q.to, clock, ctx),
+    }))
     .parse(toObject(params));
 }
 

@@ -3,7 +3,15 @@ import type { Cadence } from "@/lib/generated/prisma/enums.ts";
 import type { ChecklistDefinition } from "./definitions";
 import { resolveDeps, type ChecklistDeps } from "./deps";
 import type { HistoryFilter } from "./history-filter";
-import { compareLocalDates, formatLocalDate, localDate, parseLocalDate, periodKey, periodsOverlapping, type Period } from "./periods";
+import {
+  compareLocalDates,
+  formatLocalDate,
+  localDate,
+  parseLocalDate,
+  periodKey,
+  periodsOverlapping,
+  type Period,
+} from "./periods";
 import { selectPersonActivity, selectRunFacts, type ActivityRow, type RunFactRow } from "./sql";
 import { buildRunState, latestRows, runNotes, runRowSelect, type Db } from "./state";
 import { runStatus } from "./status";
@@ -101,7 +109,8 @@ export interface HistoryScope {
 export async function historyScope(filter: HistoryFilter, deps: ChecklistDeps): Promise<HistoryScope> {
   let definitions: ChecklistDefinition[];
   if (filter.checklist) {
-    const found = (await deps.checklists.get(filter.checklist)) ?? (await definitionFromRuns(deps.prisma, filter.checklist));
+    const found =
+      (await deps.checklists.get(filter.checklist)) ?? (await definitionFromRuns(deps.prisma, filter.checklist));
     if (!found) throw new NotFoundError({ code: "checklists.notFound", params: { slug: filter.checklist } });
     definitions = [found];
   } else {
@@ -149,7 +158,12 @@ async function runFacts(db: Db, scope: HistoryScope): Promise<RunFactRow[]> {
 function statusOf(fact: RunFactRow | undefined, current: boolean): RunStatus {
   if (!fact) return current ? "pending" : "missed";
   const inRun = new Set([...fact.required_items, ...(fact.optional_items ?? [])]);
-  return runStatus({ completedAt: fact.completed_at, deadlineAt: fact.deadline_at, tickedCount: fact.ticked.filter((id) => inRun.has(id)).length, current });
+  return runStatus({
+    completedAt: fact.completed_at,
+    deadlineAt: fact.deadline_at,
+    tickedCount: fact.ticked.filter((id) => inRun.has(id)).length,
+    current,
+  });
 }
 
 function median(values: number[]): number | null {
@@ -162,7 +176,13 @@ function median(values: number[]): number | null {
 const average = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
 
 /** Calendar, completion figures and skip rates of one checklist, from its run facts. */
-export function summarizeChecklist(definition: ChecklistDefinition, periods: Period[], facts: RunFactRow[], currentKey: string, person: string | null): ChecklistHistory {
+export function summarizeChecklist(
+  definition: ChecklistDefinition,
+  periods: Period[],
+  facts: RunFactRow[],
+  currentKey: string,
+  person: string | null,
+): ChecklistHistory {
   const byKey = new Map(facts.map((f) => [f.period_key, f]));
   const calendar: CalendarPeriod[] = [];
   const counts = { done: 0, late: 0, open: 0, partial: 0, missed: 0, pending: 0 };
@@ -195,7 +215,10 @@ export function summarizeChecklist(definition: ChecklistDefinition, periods: Per
     }
     if (current || status === "missed") continue;
     const ticked = new Set(fact.ticked);
-    const items: Array<[string, boolean]> = [...fact.required_items.map((id) => [id, false] as [string, boolean]), ...(fact.optional_items ?? []).map((id) => [id, true] as [string, boolean])];
+    const items: Array<[string, boolean]> = [
+      ...fact.required_items.map((id) => [id, false] as [string, boolean]),
+      ...(fact.optional_items ?? []).map((id) => [id, true] as [string, boolean]),
+    ];
     for (const [id, optional] of items) {
       const entry = skips.get(id) ?? { runs: 0, skipped: 0, optional: optionalInDefinition.get(id) ?? optional };
       entry.runs += 1;
@@ -215,15 +238,25 @@ export function summarizeChecklist(definition: ChecklistDefinition, periods: Per
       skipped: s.skipped,
       rate: s.runs ? s.skipped / s.runs : 0,
     }))
-    .sort((a, b) => (order.get(a.itemId) ?? Infinity) - (order.get(b.itemId) ?? Infinity) || a.itemId.localeCompare(b.itemId));
+    .sort(
+      (a, b) =>
+        (order.get(a.itemId) ?? Infinity) - (order.get(b.itemId) ?? Infinity) || a.itemId.localeCompare(b.itemId),
+    );
 
   return {
-    checklist: { slug: definition.slug, title: definition.title, cadence: definition.cadence, deadline: definition.deadline },
+    checklist: {
+      slug: definition.slug,
+      title: definition.title,
+      cadence: definition.cadence,
+      deadline: definition.deadline,
+    },
     calendar,
     completion: {
       periods: calendar.length,
       ...counts,
-      completionRate: past.length ? past.filter((c) => c.status === "done" || c.status === "late").length / past.length : null,
+      completionRate: past.length
+        ? past.filter((c) => c.status === "done" || c.status === "late").length / past.length
+        : null,
       onTimeRate: past.length ? past.filter((c) => c.status === "done").length / past.length : null,
       averageDurationMs: average(durations),
       medianDurationMs: median(durations),
@@ -262,17 +295,31 @@ function withCompletions(rows: ActivityRow[], facts: RunFactRow[]): PersonActivi
 }
 
 /** Everything the history page shows for a filter. */
-export async function checklistHistory(filter: HistoryFilter, overrides: Partial<ChecklistDeps> = {}): Promise<HistoryReport> {
+export async function checklistHistory(
+  filter: HistoryFilter,
+  overrides: Partial<ChecklistDeps> = {},
+): Promise<HistoryReport> {
   const deps = resolveDeps(overrides);
   const scope = await historyScope(filter, deps);
-  const [facts, activity] = await Promise.all([runFacts(deps.prisma, scope), personActivity(deps.prisma, scope, filter.person)]);
+  const [facts, activity] = await Promise.all([
+    runFacts(deps.prisma, scope),
+    personActivity(deps.prisma, scope, filter.person),
+  ]);
   const bySlug = new Map<string, RunFactRow[]>();
   for (const f of facts) {
     const list = bySlug.get(f.runbook_slug);
     if (list) list.push(f);
     else bySlug.set(f.runbook_slug, [f]);
   }
-  const checklists = scope.definitions.map((d) => summarizeChecklist(d, scope.periods.get(d.slug) ?? [], bySlug.get(d.slug) ?? [], scope.currentKeys.get(d.slug)!, filter.person));
+  const checklists = scope.definitions.map((d) =>
+    summarizeChecklist(
+      d,
+      scope.periods.get(d.slug) ?? [],
+      bySlug.get(d.slug) ?? [],
+      scope.currentKeys.get(d.slug)!,
+      filter.person,
+    ),
+  );
   return { filter, checklists, people: withCompletions(activity, facts) };
 }
 

@@ -31,9 +31,18 @@ test("the local year turns before the UTC year does", () => {
 
 test("wall-clock deadlines across a daylight-saving change", () => {
   // New York: EDT (UTC-4) until 1 Nov 2026, EST (UTC-5) after.
-  assert.equal(zonedTimeToUtc({ year: 2026, month: 10, day: 31 }, 10, 0, "America/New_York").toISOString(), "2026-10-31T14:00:00.000Z");
-  assert.equal(zonedTimeToUtc({ year: 2026, month: 11, day: 2 }, 10, 0, "America/New_York").toISOString(), "2026-11-02T15:00:00.000Z");
-  assert.equal(zonedTimeToUtc({ year: 2026, month: 11, day: 25 }, 10, 0, "America/Sao_Paulo").toISOString(), "2026-11-25T13:00:00.000Z");
+  assert.equal(
+    zonedTimeToUtc({ year: 2026, month: 10, day: 31 }, 10, 0, "America/New_York").toISOString(),
+    "2026-10-31T14:00:00.000Z",
+  );
+  assert.equal(
+    zonedTimeToUtc({ year: 2026, month: 11, day: 2 }, 10, 0, "America/New_York").toISOString(),
+    "2026-11-02T15:00:00.000Z",
+  );
+  assert.equal(
+    zonedTimeToUtc({ year: 2026, month: 11, day: 25 }, 10, 0, "America/Sao_Paulo").toISOString(),
+    "2026-11-25T13:00:00.000Z",
+  );
 });
 
 test("period keys map back to their days", async () => {
@@ -48,7 +57,14 @@ test("period keys map back to their days", async () => {
   assert.deepEqual(days("weekly", "2025-W01"), ["2024-12-30", "2025-01-05"]);
   assert.deepEqual(days("monthly", "2028-02"), ["2028-02-01", "2028-02-29"]);
   assert.deepEqual(days("quarterly", "2026-Q4"), ["2026-10-01", "2026-12-31"]);
-  for (const [cadence, bad] of [["daily", "2026-02-30"], ["weekly", "2027-W53"], ["weekly", "2026-W00"], ["monthly", "2026-13"], ["quarterly", "2026-Q5"], ["daily", "2026-W48"]] as const) {
+  for (const [cadence, bad] of [
+    ["daily", "2026-02-30"],
+    ["weekly", "2027-W53"],
+    ["weekly", "2026-W00"],
+    ["monthly", "2026-13"],
+    ["quarterly", "2026-Q5"],
+    ["daily", "2026-W48"],
+  ] as const) {
     assert.equal(periodFromKey(cadence, bad), null, `${cadence} ${bad}`);
   }
 });
@@ -58,7 +74,10 @@ test("every key a cadence produces over four years maps back to the day it came 
   for (const cadence of ["daily", "weekly", "monthly", "quarterly"] as const) {
     for (let i = 0, d = { year: 2024, month: 1, day: 1 }; i < 1461; i++, d = addDays(d, 1)) {
       const p = periodFromKey(cadence, periodKeyOfDate(cadence, d))!;
-      assert.ok(compareLocalDates(p.start, d) <= 0 && compareLocalDates(d, p.end) <= 0, `${cadence} ${JSON.stringify(d)}`);
+      assert.ok(
+        compareLocalDates(p.start, d) <= 0 && compareLocalDates(d, p.end) <= 0,
+        `${cadence} ${JSON.stringify(d)}`,
+      );
     }
   }
 });
@@ -66,7 +85,11 @@ test("every key a cadence produces over four years maps back to the day it came 
 test("periods overlapping a range, at both ends", async () => {
   const { periodsOverlapping } = await import("@/lib/checklists/periods");
   const keys = (cadence: "daily" | "weekly" | "monthly" | "quarterly", from: string, to: string) => {
-    const d = (s: string) => ({ year: Number(s.slice(0, 4)), month: Number(s.slice(5, 7)), day: Number(s.slice(8, 10)) });
+    const d = (s: string) => ({
+      year: Number(s.slice(0, 4)),
+      month: Number(s.slice(5, 7)),
+      day: Number(s.slice(8, 10)),
+    });
     return periodsOverlapping(cadence, d(from), d(to)).map((p) => p.key);
   };
   assert.deepEqual(keys("daily", "2026-02-27", "2026-03-02"), ["2026-02-27", "2026-02-28", "2026-03-01", "2026-03-02"]);
@@ -78,7 +101,13 @@ test("periods overlapping a range, at both ends", async () => {
 
 test("deadlines fall on the period's last day, in local time", async () => {
   const { periodFromKey, periodDeadline, formatLocalDateTime } = await import("@/lib/checklists/periods");
-  assert.equal(periodDeadline(periodFromKey("daily", "2026-11-25")!, "10:00", "America/Sao_Paulo").toISOString(), "2026-11-25T13:00:00.000Z");
-  assert.equal(periodDeadline(periodFromKey("monthly", "2026-11")!, "18:30", "America/Sao_Paulo").toISOString(), "2026-11-30T21:30:00.000Z");
+  assert.equal(
+    periodDeadline(periodFromKey("daily", "2026-11-25")!, "10:00", "America/Sao_Paulo").toISOString(),
+    "2026-11-25T13:00:00.000Z",
+  );
+  assert.equal(
+    periodDeadline(periodFromKey("monthly", "2026-11")!, "18:30", "America/Sao_Paulo").toISOString(),
+    "2026-11-30T21:30:00.000Z",
+  );
   assert.equal(formatLocalDateTime(new Date("2026-11-26T01:30:05Z"), "America/Sao_Paulo"), "2026-11-25 22:30:05");
 });

@@ -31,7 +31,8 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
 
 function localParts(instant: Date, timeZone: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const p of partsFormatter(timeZone).formatToParts(instant)) if (p.type !== "literal") out[p.type] = Number(p.value);
+  for (const p of partsFormatter(timeZone).formatToParts(instant))
+    if (p.type !== "literal") out[p.type] = Number(p.value);
   return out;
 }
 

@@ -29,7 +29,16 @@ function currentPeriod(definition: ChecklistDefinition, now: Date, timeZone: str
   const key = periodKey(definition.cadence, now, timeZone);
   const period = periodFromKey(definition.cadence, key)!;
   const deadlineAt = definition.deadline ? periodDeadline(period, definition.deadline, timeZone) : null;
-  return { period, deadlineAt, view: { key, start: formatLocalDate(period.start), end: formatLocalDate(period.end), deadlineAt: deadlineAt?.toISOString() ?? null } };
+  return {
+    period,
+    deadlineAt,
+    view: {
+      key,
+      start: formatLocalDate(period.start),
+      end: formatLocalDate(period.end),
+      deadlineAt: deadlineAt?.toISOString() ?? null,
+    },
+  };
 }
 
 function itemsOf(definition: ChecklistDefinition) {
@@ -67,11 +76,24 @@ export async function openCurrentRun(slug: string, overrides: Partial<ChecklistD
     where: { runbookSlug_periodKey: { runbookSlug: definition.slug, periodKey: period.key } },
     select: runRowSelect,
   });
-  if (run.runbookVersion !== definition.version) run = await followRunbook(run.id, definition, deadlineAt, now, deps.prisma);
-  return buildRunState(run, await latestRows(deps.prisma, run.id), definition, { now, timeZone: deps.timeZone }, await runNotes(deps.prisma, run.id));
+  if (run.runbookVersion !== definition.version)
+    run = await followRunbook(run.id, definition, deadlineAt, now, deps.prisma);
+  return buildRunState(
+    run,
+    await latestRows(deps.prisma, run.id),
+    definition,
+    { now, timeZone: deps.timeZone },
+    await runNotes(deps.prisma, run.id),
+  );
 }
 
-async function followRunbook(runId: string, definition: ChecklistDefinition, deadlineAt: Date | null, now: Date, prisma: ChecklistDeps["prisma"]): Promise<RunRow> {
+async function followRunbook(
+  runId: string,
+  definition: ChecklistDefinition,
+  deadlineAt: Date | null,
+  now: Date,
+  prisma: ChecklistDeps["prisma"],
+): Promise<RunRow> {
   return prisma.$transaction(async (tx) => {
     await lockRun(tx, runId);
     const run = await tx.checklistRun.findUniqueOrThrow({ where: { id: runId }, select: runRowSelect });
@@ -81,7 +103,9 @@ async function followRunbook(runId: string, definition: ChecklistDefinition, dea
     const ticked = tickedSet({ ...run, ...items }, latest);
     const complete = isComplete(items.requiredItems, ticked);
     // Completed by whoever wrote the latest tick; reopened if the runbook added a required item.
-    const lastTicker = [...latest.values()].filter((r) => r.action === "tick").sort((a, b) => b.created_at.getTime() - a.created_at.getTime())[0];
+    const lastTicker = [...latest.values()]
+      .filter((r) => r.action === "tick")
+      .sort((a, b) => b.created_at.getTime() - a.created_at.getTime())[0];
     const completion = complete
       ? run.completedAt
         ? {}
@@ -112,9 +136,24 @@ export async function currentRun(slug: string, overrides: Partial<ChecklistDeps>
     where: { runbookSlug_periodKey: { runbookSlug: definition.slug, periodKey: period.key } },
     select: runRowSelect,
   });
-  const checklist = { slug: definition.slug, title: definition.title, cadence: definition.cadence, deadline: definition.deadline };
+  const checklist = {
+    slug: definition.slug,
+    title: definition.title,
+    cadence: definition.cadence,
+    deadline: definition.deadline,
+  };
   if (!run) return { checklist, period: view, run: null };
-  return { checklist, period: view, run: buildRunState(run, await latestRows(deps.prisma, run.id), definition, { now, timeZone: deps.timeZone }, await runNotes(deps.prisma, run.id)) };
+  return {
+    checklist,
+    period: view,
+    run: buildRunState(
+      run,
+      await latestRows(deps.prisma, run.id),
+      definition,
+      { now, timeZone: deps.timeZone },
+      await runNotes(deps.prisma, run.id),
+    ),
+  };
 }
 
 /** A run's state by id (any period). */
@@ -123,7 +162,13 @@ export async function getRun(id: string, overrides: Partial<ChecklistDeps> = {})
   const run = await deps.prisma.checklistRun.findUnique({ where: { id }, select: runRowSelect });
   if (!run) throw new NotFoundError({ code: "checklists.runNotFound" });
   const definition = await deps.checklists.get(run.runbookSlug);
-  return buildRunState(run, await latestRows(deps.prisma, id), definition, { now: deps.now(), timeZone: deps.timeZone }, await runNotes(deps.prisma, id));
+  return buildRunState(
+    run,
+    await latestRows(deps.prisma, id),
+    definition,
+    { now: deps.now(), timeZone: deps.timeZone },
+    await runNotes(deps.prisma, id),
+  );
 }
 
 /** Throws NotFoundError unless the run exists (for the SSE route, before subscribing). */

@@ -69,7 +69,12 @@ export interface TickPreCheckRow {
 }
 
 /** One read, no lock: the run, the actor, and the row of this idempotency key if it exists. */
-export async function selectTickPreCheck(db: Db, runId: string, actorId: string, idempotencyKey: string): Promise<TickPreCheckRow> {
+export async function selectTickPreCheck(
+  db: Db,
+  runId: string,
+  actorId: string,
+  idempotencyKey: string,
+): Promise<TickPreCheckRow> {
   const [row] = await db.$queryRaw<TickPreCheckRow[]>`
     SELECT r.id AS run_id, r.runbook_slug, r.cadence::text AS cadence, r.period_key,
            r.required_items || COALESCE(r.optional_items, '{}') AS items,
@@ -102,7 +107,9 @@ export async function lockRunForTick(tx: Db, runId: string): Promise<LockedRunRo
 
 /** Locks the run's row until the transaction ends; false when there is no such run. */
 export async function lockRun(tx: Db, runId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM checklist_runs WHERE id = ${runId}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    Array<{ id: string }>
+  >`SELECT id FROM checklist_runs WHERE id = ${runId}::uuid FOR UPDATE`;
   return rows.length > 0;
 }
 
@@ -205,7 +212,12 @@ export interface ActivityRow {
 }
 
 /** What each person did in these checklists and periods (only `person` when given). */
-export function selectPersonActivity(db: Db, slugs: string[], keys: string[], person: string | null): Promise<ActivityRow[]> {
+export function selectPersonActivity(
+  db: Db,
+  slugs: string[],
+  keys: string[],
+  person: string | null,
+): Promise<ActivityRow[]> {
   // Per (person, run) first, so counting runs needs no DISTINCT (and no sort of every row).
   return db.$queryRaw<ActivityRow[]>`
     WITH per_run AS (

@@ -80,18 +80,28 @@ export function noteView(row: NoteRow): NoteView {
 
 /** The notes of a run, oldest first. */
 export async function runNotes(db: Db, runId: string): Promise<NoteView[]> {
-  const rows = await db.checklistNote.findMany({ where: { runId }, select: noteSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const rows = await db.checklistNote.findMany({
+    where: { runId },
+    select: noteSelect,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   return rows.map(noteView);
 }
 
 /** The latest row of every item of a run, and when the run's first row was written. */
-export async function latestRows(db: Db, runId: string): Promise<{ latest: Map<string, TickRow>; startedAt: Date | null }> {
+export async function latestRows(
+  db: Db,
+  runId: string,
+): Promise<{ latest: Map<string, TickRow>; startedAt: Date | null }> {
   const rows = await selectLatestTicks(db, runId);
   return { latest: new Map(rows.map((r) => [r.item_id, r])), startedAt: rows[0]?.started_at ?? null };
 }
 
 /** Item ids of the run whose latest row is a tick. */
-export function tickedSet(run: Pick<RunRow, "requiredItems" | "optionalItems">, latest: Map<string, TickRow>): Set<string> {
+export function tickedSet(
+  run: Pick<RunRow, "requiredItems" | "optionalItems">,
+  latest: Map<string, TickRow>,
+): Set<string> {
   const inRun = new Set([...run.requiredItems, ...run.optionalItems]);
   return new Set([...latest.values()].filter((r) => r.action === "tick" && inRun.has(r.item_id)).map((r) => r.item_id));
 }
@@ -113,14 +123,22 @@ export function runProgress(run: RunRow, ticked: Set<string>, current: boolean):
 }
 
 /** Items in runbook order (the current runbook's, when it still has them), then any others. */
-export function runItemIds(run: Pick<RunRow, "requiredItems" | "optionalItems">, definition: ChecklistDefinition | null): string[] {
+export function runItemIds(
+  run: Pick<RunRow, "requiredItems" | "optionalItems">,
+  definition: ChecklistDefinition | null,
+): string[] {
   const inRun = new Set([...run.requiredItems, ...run.optionalItems]);
   const ordered = (definition?.items ?? []).map((i) => i.id).filter((id) => inRun.has(id));
   const seen = new Set(ordered);
   return [...ordered, ...[...run.requiredItems, ...run.optionalItems].filter((id) => !seen.has(id))];
 }
 
-export function itemState(run: RunRow, itemId: string, latest: Map<string, TickRow>, definition: ChecklistDefinition | null): ItemState {
+export function itemState(
+  run: RunRow,
+  itemId: string,
+  latest: Map<string, TickRow>,
+  definition: ChecklistDefinition | null,
+): ItemState {
   const last = latest.get(itemId);
   return {
     id: itemId,

@@ -48,7 +48,10 @@ test("overdue: only an unfinished run past its deadline, by how long", () => {
   assert.equal(overdueMs({ deadlineAt, completedAt: null, now: at("2026-11-25T12:59:00Z") }), null);
   assert.equal(overdueMs({ deadlineAt, completedAt: null, now: at("2026-11-25T13:00:00Z") }), null);
   assert.equal(overdueMs({ deadlineAt, completedAt: null, now: at("2026-11-25T17:10:00Z") }), (4 * 60 + 10) * 60_000);
-  assert.equal(overdueMs({ deadlineAt, completedAt: "2026-11-25T14:00:00.000Z", now: at("2026-11-25T17:00:00Z") }), null);
+  assert.equal(
+    overdueMs({ deadlineAt, completedAt: "2026-11-25T14:00:00.000Z", now: at("2026-11-25T17:00:00Z") }),
+    null,
+  );
   assert.equal(overdueMs({ deadlineAt: null, completedAt: null, now: at("2026-11-25T17:00:00Z") }), null);
 });
 
@@ -61,6 +64,12 @@ test("elapsed time in the reader's language: 'Atrasado há 4 h' / 'Late by 4 hr'
   assert.equal(formatElapsed(50 * hour, "pt-BR"), "2 dias");
   assert.equal(formatElapsed(4 * hour, "en"), "4 hr");
   assert.equal(formatElapsed(3 * 24 * hour, "en"), "3 days");
-  assert.equal(translator("pt-BR")("checklist.overdue").replace("{duration}", formatElapsed(4 * hour, "pt-BR")), "Atrasado há 4 h");
-  assert.equal(translator("en")("checklist.overdue").replace("{duration}", formatElapsed(4 * hour, "en")), "Late by 4 hr");
+  assert.equal(
+    translator("pt-BR")("checklist.overdue").replace("{duration}", formatElapsed(4 * hour, "pt-BR")),
+    "Atrasado há 4 h",
+  );
+  assert.equal(
+    translator("en")("checklist.overdue").replace("{duration}", formatElapsed(4 * hour, "en")),
+    "Late by 4 hr",
+  );
 });

@@ -21,7 +21,12 @@ export function isLate(completedAt: Date | null, deadlineAt: Date | null): boole
  * period has closed the same run is "partial" (or "missed"), so a past run never reads as if it
  * were still being worked on.
  */
-export function runStatus(input: { completedAt: Date | null; deadlineAt: Date | null; tickedCount: number; current: boolean }): RunStatus {
+export function runStatus(input: {
+  completedAt: Date | null;
+  deadlineAt: Date | null;
+  tickedCount: number;
+  current: boolean;
+}): RunStatus {
   if (input.completedAt) return isLate(input.completedAt, input.deadlineAt) ? "late" : "done";
   if (input.tickedCount > 0) return input.current ? "open" : "partial";
   return input.current ? "pending" : "missed";
@@ -31,7 +36,11 @@ export function runStatus(input: { completedAt: Date | null; deadlineAt: Date | 
  * How long an unfinished run has been past its deadline at `now`, in ms; null when it is not
  * overdue (completed, no deadline, or the deadline is still ahead).
  */
-export function overdueMs(input: { deadlineAt: string | null; completedAt: string | null; now: number }): number | null {
+export function overdueMs(input: {
+  deadlineAt: string | null;
+  completedAt: string | null;
+  now: number;
+}): number | null {
   if (input.completedAt || !input.deadlineAt) return null;
   const late = input.now - new Date(input.deadlineAt).getTime();
   return late > 0 ? late : null;

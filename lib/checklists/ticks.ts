@@ -7,7 +7,14 @@ import type { ChecklistDefinition } from "./definitions";
 import { resolveDeps, type ChecklistDeps } from "./deps";
 import { runChannel, TICK_EVENT } from "./events";
 import { periodKey } from "./periods";
-import { insertTick, lockRunForTick, selectTickPreCheck, type LockedRunRow, type TickPreCheckRow, type TickRow } from "./sql";
+import {
+  insertTick,
+  lockRunForTick,
+  selectTickPreCheck,
+  type LockedRunRow,
+  type TickPreCheckRow,
+  type TickRow,
+} from "./sql";
 import { itemState, latestRows, runProgress, runRowSelect, tickedSet, tickView, type RunRow } from "./state";
 import { isComplete } from "./status";
 import type { Actor, TickResult } from "./types";
@@ -42,8 +49,15 @@ function runRow(r: LockedRunRow): RunRow {
 
 /** A unique-index violation, as Prisma reports it for model and for raw queries. */
 export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string } } } } | null;
-  return e?.code === "P2002" || e?.meta?.code === "23505" || e?.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
+  const e = err as {
+    code?: string;
+    meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string } } };
+  } | null;
+  return (
+    e?.code === "P2002" ||
+    e?.meta?.code === "23505" ||
+    e?.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation"
+  );
 }
 
 /**
@@ -54,7 +68,12 @@ export function isUniqueViolation(err: unknown): boolean {
  * required item completes the run (by this actor, at this time); unticking a required item of a
  * completed run reopens it, and completing it again later records the new time (which may be late).
  */
-export async function recordTick(id: string, input: TickBody, actor: Actor, overrides: Partial<ChecklistDeps> = {}): Promise<TickResult> {
+export async function recordTick(
+  id: string,
+  input: TickBody,
+  actor: Actor,
+  overrides: Partial<ChecklistDeps> = {},
+): Promise<TickResult> {
   const deps = resolveDeps(overrides);
   const now = deps.now();
 
@@ -62,15 +81,20 @@ export async function recordTick(id: string, input: TickBody, actor: Actor, over
     const check = await preCheck(deps, id, input, actor);
     if (check.prev_id) return replay(deps, check, id, input, actor, now);
     if (!check.run_id) throw new NotFoundError({ code: "checklists.runNotFound" });
-    if (check.actor_name === null || check.actor_disabled) throw new ForbiddenError({ code: "checklists.unknownActor" });
+    if (check.actor_name === null || check.actor_disabled)
+      throw new ForbiddenError({ code: "checklists.unknownActor" });
     if (check.period_key !== periodKey(check.cadence!, now, deps.timeZone)) {
       throw new TickConflictError({ code: "checklists.periodClosed", params: { period: check.period_key! } });
     }
     if (!check.items!.includes(input.itemId)) throw unknownItem(input.itemId);
     const definition = await deps.checklists.get(check.runbook_slug!);
     try {
-      const result = await deps.prisma.$transaction((tx) => tickUnderLock(tx, id, input, actor, check, definition, now), { maxWait: 10_000, timeout: 15_000 });
-      if (result.outcome === "created" && deps.live) await publishLive(runChannel(id), { type: TICK_EVENT, data: result }, deps.live);
+      const result = await deps.prisma.$transaction(
+        (tx) => tickUnderLock(tx, id, input, actor, check, definition, now),
+        { maxWait: 10_000, timeout: 15_000 },
+      );
+      if (result.outcome === "created" && deps.live)
+        await publishLive(runChannel(id), { type: TICK_EVENT, data: result }, deps.live);
       return result;
     } catch (err) {
       // The same key sent twice at once: the loser's insert hits the unique index; look again.
@@ -81,7 +105,9 @@ export async function recordTick(id: string, input: TickBody, actor: Actor, over
 }
 
 function unknownItem(itemId: string): BadRequestError {
-  return new BadRequestError({ code: "checklists.unknownItem", params: { itemId } }, [{ path: "itemId", message: "item desconhecido" }]);
+  return new BadRequestError({ code: "checklists.unknownItem", params: { itemId } }, [
+    { path: "itemId", message: "item desconhecido" },
+  ]);
 }
 
 /** One read, no lock: the run, the actor, and the row of this idempotency key if it exists. */
@@ -90,12 +116,27 @@ function preCheck(deps: ChecklistDeps, runId: string, input: TickBody, actor: Ac
 }
 
 /** A key seen before: the first call's row, whatever happened since (even a period change). */
-async function replay(deps: ChecklistDeps, check: TickPreCheckRow, runId: string, input: TickBody, actor: Actor, now: Date): Promise<TickResult> {
-  if (check.prev_run_id !== runId || check.prev_item_id !== input.itemId || check.prev_action !== input.action || check.prev_actor_id !== actor.id) {
+async function replay(
+  deps: ChecklistDeps,
+  check: TickPreCheckRow,
+  runId: string,
+  input: TickBody,
+  actor: Actor,
+  now: Date,
+): Promise<TickResult> {
+  if (
+    check.prev_run_id !== runId ||
+    check.prev_item_id !== input.itemId ||
+    check.prev_action !== input.action ||
+    check.prev_actor_id !== actor.id
+  ) {
     throw new TickConflictError({ code: "checklists.keyReused" });
   }
   const run = await deps.prisma.checklistRun.findUniqueOrThrow({ where: { id: runId }, select: runRowSelect });
-  const [{ latest }, definition] = await Promise.all([latestRows(deps.prisma, runId), deps.checklists.get(run.runbookSlug)]);
+  const [{ latest }, definition] = await Promise.all([
+    latestRows(deps.prisma, runId),
+    deps.checklists.get(run.runbookSlug),
+  ]);
   const first: TickRow = {
     id: check.prev_id!,
     run_id: runId,
@@ -108,7 +149,12 @@ async function replay(deps: ChecklistDeps, check: TickPreCheckRow, runId: string
     created_at: check.prev_created_at!,
   };
   const current = run.periodKey === periodKey(run.cadence, now, deps.timeZone);
-  return { outcome: "replayed", tick: tickView(first), item: itemState(run, input.itemId, latest, definition), progress: runProgress(run, tickedSet(run, latest), current) };
+  return {
+    outcome: "replayed",
+    tick: tickView(first),
+    item: itemState(run, input.itemId, latest, definition),
+    progress: runProgress(run, tickedSet(run, latest), current),
+  };
 }
 
 async function tickUnderLock(
@@ -131,7 +177,12 @@ async function tickUnderLock(
   const { latest } = await latestRows(tx, runId);
   const last = latest.get(input.itemId);
   if ((last?.action ?? "untick") === input.action) {
-    return { outcome: "unchanged", tick: last ? tickView(last) : null, item: itemState(run, input.itemId, latest, definition), progress: runProgress(run, tickedSet(run, latest), true) };
+    return {
+      outcome: "unchanged",
+      tick: last ? tickView(last) : null,
+      item: itemState(run, input.itemId, latest, definition),
+      progress: runProgress(run, tickedSet(run, latest), true),
+    };
   }
 
   // 3. One statement writes the row, the completion change and the audit event.
@@ -164,14 +215,35 @@ async function tickUnderLock(
     action: input.action === "tick" ? "checklist.tick" : "checklist.untick",
     targetType: "checklist_run",
     targetId: runId,
-    data: { runbookSlug: run.runbookSlug, periodKey: run.periodKey, itemId: input.itemId, tickId: written.id, ...(completion ? { completion } : {}) },
+    data: {
+      runbookSlug: run.runbookSlug,
+      periodKey: run.periodKey,
+      itemId: input.itemId,
+      tickId: written.id,
+      ...(completion ? { completion } : {}),
+    },
   });
   await insertTick(
     tx,
-    { id: written.id, runId, itemId: input.itemId, action: input.action, actorId: actor.id, note: input.note, evidence: input.evidence, idempotencyKey: input.idempotencyKey, at },
+    {
+      id: written.id,
+      runId,
+      itemId: input.itemId,
+      action: input.action,
+      actorId: actor.id,
+      note: input.note,
+      evidence: input.evidence,
+      idempotencyKey: input.idempotencyKey,
+      at,
+    },
     { changed: completion !== null, completedAt: updated.completedAt, completedById: updated.completedById },
     audit,
   );
 
-  return { outcome: "created", tick: tickView(written), item: itemState(updated, input.itemId, latest, definition), progress: runProgress(updated, tickedSet(updated, latest), true) };
+  return {
+    outcome: "created",
+    tick: tickView(written),
+    item: itemState(updated, input.itemId, latest, definition),
+    progress: runProgress(updated, tickedSet(updated, latest), true),
+  };
 }

@@ -23,7 +23,13 @@ test("evidence nested far past the limit is refused, not walked until the stack 
 });
 
 test("evidence: an object of JSON values within 16 KiB", () => {
-  assert.equal(tickBodySchema.safeParse({ ...ok, evidence: { queues: [{ name: "payments", waiting: 3, failed: null, ok: true }] } }).success, true);
+  assert.equal(
+    tickBodySchema.safeParse({
+      ...ok,
+      evidence: { queues: [{ name: "payments", waiting: 3, failed: null, ok: true }] },
+    }).success,
+    true,
+  );
   for (const evidence of ["text", 3, [1], { f: () => 1 }, { big: "é".repeat(8200) }]) {
     assert.equal(tickBodySchema.safeParse({ ...ok, evidence }).success, false, JSON.stringify(evidence));
   }

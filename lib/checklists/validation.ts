@@ -16,7 +16,10 @@ export const slugSchema = z
 
 export const runIdSchema = z.uuid({ error: "id de execução inválido (esperava um UUID)" });
 
-export const itemIdSchema = z.string().max(100, "id de item longo demais").regex(ITEM_ID_PATTERN, "id de item inválido: use só a-z, 0-9 e hífens");
+export const itemIdSchema = z
+  .string()
+  .max(100, "id de item longo demais")
+  .regex(ITEM_ID_PATTERN, "id de item inválido: use só a-z, 0-9 e hífens");
 
 /** Chosen by the client (e.g. crypto.randomUUID()) and reused on every retry of the same action. */
 export const idempotencyKeySchema = z
@@ -60,7 +63,8 @@ function evidenceProblem(value: unknown): EvidenceProblem | null {
   walk(value, 1);
   if (problem) return problem;
   const bytes = Buffer.byteLength(JSON.stringify(value), "utf8");
-  if (bytes > EVIDENCE_MAX_BYTES) return { message: `evidência grande demais (${bytes} bytes; máximo ${EVIDENCE_MAX_BYTES / 1024} KiB)` };
+  if (bytes > EVIDENCE_MAX_BYTES)
+    return { message: `evidência grande demais (${bytes} bytes; máximo ${EVIDENCE_MAX_BYTES / 1024} KiB)` };
   return null;
 }
 

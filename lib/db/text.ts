@@ -20,6 +20,7 @@ export function toStorableText(value: string): string {
 export function toStorableJson(value: unknown): unknown {
   if (typeof value === "string") return toStorableText(value);
   if (Array.isArray(value)) return value.map(toStorableJson);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [toStorableText(k), toStorableJson(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [toStorableText(k), toStorableJson(v)]));
   return value;
 }

@@ -4,7 +4,9 @@ import { DatabaseUnavailablePageError, readForPage, unavailableDependency } from
 
 test("a page read that cannot reach PostgreSQL becomes the error whose digest names it", async () => {
   const unreachable = Object.assign(new Error("Can't reach database server"), { code: "P1001" });
-  const thrown = await readForPage(() => Promise.reject(new Error("wrapped", { cause: unreachable }))).catch((e: unknown) => e);
+  const thrown = await readForPage(() => Promise.reject(new Error("wrapped", { cause: unreachable }))).catch(
+    (e: unknown) => e,
+  );
   assert.ok(thrown instanceof DatabaseUnavailablePageError);
   assert.equal(unavailableDependency(thrown.digest), "postgres");
 });

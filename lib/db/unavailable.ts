@@ -17,7 +17,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /** What a write refused for that reason says; nothing was saved, the same request may be retried. */
-export const DATABASE_UNAVAILABLE_MESSAGE = "Banco de dados indisponível no momento; nada foi salvo. Tente de novo em instantes.";
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "Banco de dados indisponível no momento; nada foi salvo. Tente de novo em instantes.";
 
 /** Retry-After of such a 503: the browser retries this soon, then backs off (components/client/retry.ts). */
 export const DATABASE_RETRY_AFTER_SECONDS = 2;

@@ -21,8 +21,12 @@ function declaredHandlers(): string[] {
   return routeFiles().flatMap((file) => {
     const urlPath = `/${path.dirname(file).split(path.sep).slice(1).join("/")}`;
     const text = readFileSync(path.join(root, file), "utf8");
-    const exported = [...text.matchAll(/export\s+(?:async\s+)?(?:const|function)\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g)].map((m) => m[1]!);
-    const routed = new Map([...text.matchAll(/export const (\w+) = route\(\{\s*\.\.\.api\.(\w+),/g)].map((m) => [m[1]!, m[2]!]));
+    const exported = [
+      ...text.matchAll(/export\s+(?:async\s+)?(?:const|function)\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g),
+    ].map((m) => m[1]!);
+    const routed = new Map(
+      [...text.matchAll(/export const (\w+) = route\(\{\s*\.\.\.api\.(\w+),/g)].map((m) => [m[1]!, m[2]!]),
+    );
     return exported.map((method) => `${method} /api${urlPath.slice(4)} ${routed.get(method) ?? "?"}`);
   });
 }
@@ -36,5 +40,8 @@ test("every exported route handler under app/api is route({ ...api.<contract> })
 
 test("contract names and method + path pairs are unique", () => {
   const keys = CONTRACTS.map((c) => `${c.method} ${c.path}`);
-  assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
+  assert.deepEqual(
+    keys.filter((k, i) => keys.indexOf(k) !== i),
+    [],
+  );
 });

@@ -8,10 +8,14 @@ import { admit, route } from "@/lib/http/route";
 
 const open = contract({ method: "POST", path: "/api/things/[id]", permission: "public", summary: "test" });
 type ErrorJson = { error: string; code: string; details: unknown[] };
-const post = (headers: Record<string, string> = {}, body?: string) => new Request("http://portal/api/things/1", { method: "POST", headers, body });
+const post = (headers: Record<string, string> = {}, body?: string) =>
+  new Request("http://portal/api/things/1", { method: "POST", headers, body });
 
 test("an unreachable database is a 503 with Retry-After: the client keeps the tick and retries", async () => {
-  const unreachable = Object.assign(new Error("Can't reach database server"), { code: "P1001", meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } } });
+  const unreachable = Object.assign(new Error("Can't reach database server"), {
+    code: "P1001",
+    meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } },
+  });
   assert.equal(isDatabaseUnavailable(unreachable), true);
   const response = await route({
     ...open,
@@ -35,7 +39,9 @@ test("other errors keep their mapping", async () => {
 });
 
 test("an unreachable database is recognised through wrappers (better-auth wraps the adapter's error as cause)", () => {
-  const adapterError = Object.assign(new Error("connect ECONNREFUSED"), { meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } } });
+  const adapterError = Object.assign(new Error("connect ECONNREFUSED"), {
+    meta: { driverAdapterError: { cause: { kind: "DatabaseNotReachable" } } },
+  });
   const wrapped = new Error("Failed to get session", { cause: adapterError });
   assert.equal(isDatabaseUnavailable(wrapped), true);
   assert.equal(isDatabaseUnavailable(new Error("Failed to get session", { cause: new Error("bug") })), false);
@@ -50,15 +56,27 @@ test("a coded error answers its code and params, in Portuguese by default and in
   });
   const pt = await handler(post());
   assert.equal(pt.status, 409);
-  assert.deepEqual(await pt.json(), { error: "Ana já é o comandante.", code: "incidents.alreadyCommander", params: { name: "Ana" } });
+  assert.deepEqual(await pt.json(), {
+    error: "Ana já é o comandante.",
+    code: "incidents.alreadyCommander",
+    params: { name: "Ana" },
+  });
   const en = await handler(post({ cookie: "theme=dark; locale=en" }));
-  assert.deepEqual(await en.json(), { error: "Ana is already the commander.", code: "incidents.alreadyCommander", params: { name: "Ana" } });
+  assert.deepEqual(await en.json(), {
+    error: "Ana is already the commander.",
+    code: "incidents.alreadyCommander",
+    params: { name: "Ana" },
+  });
   const unknown = await handler(post({ cookie: "locale=fr" }));
   assert.equal(((await unknown.json()) as { error: string }).error, "Ana já é o comandante.");
 });
 
 test("the wrapper's own refusals are translated too; a literal message stays as written", async () => {
-  const strict = route({ ...open, body: z.strictObject({ n: z.number() }), handle: async ({ body }) => ({ doubled: body.n * 2 }) });
+  const strict = route({
+    ...open,
+    body: z.strictObject({ n: z.number() }),
+    handle: async ({ body }) => ({ doubled: body.n * 2 }),
+  });
   const ok = await strict(post({ "content-type": "application/json" }, JSON.stringify({ n: 2 })));
   assert.deepEqual([ok.status, ok.headers.get("cache-control"), await ok.json()], [200, "no-store", { doubled: 4 }]);
   const notJson = await strict(post({ cookie: "locale=en" }, "{nope"));
@@ -94,7 +112,13 @@ test("declared params are checked before the handler runs; a refused value is a 
 });
 
 test("admit: a role without the contract's permission is refused, as the route would with 403", () => {
-  const tick = contract({ method: "POST", path: "/api/x", permission: "checklists:tick", body: z.object({ a: z.string() }), summary: "test" });
+  const tick = contract({
+    method: "POST",
+    path: "/api/x",
+    permission: "checklists:tick",
+    body: z.object({ a: z.string() }),
+    summary: "test",
+  });
   assert.throws(() => admit(tick, { role: "viewer" }, { body: { a: "x" } }), ForbiddenError);
   assert.deepEqual(admit(tick, { role: "operator" }, { body: { a: "x" } }).body, { a: "x" });
 });

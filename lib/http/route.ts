@@ -33,10 +33,19 @@ export interface ErrorBody {
 
 type Output<S, Otherwise> = S extends z.ZodType ? z.output<S> : Otherwise;
 /** "/api/incidents/[id]/notes" → { id: string }: the raw path parameters of an undeclared `params`. */
-type PathParams<P extends string> = P extends `${string}[${infer K}]${infer Rest}` ? { [k in K]: string } & PathParams<Rest> : unknown;
+type PathParams<P extends string> = P extends `${string}[${infer K}]${infer Rest}`
+  ? { [k in K]: string } & PathParams<Rest>
+  : unknown;
 
 /** What a handler gets, typed from its contract: A permission, P path, PS/QS/BS the schemas, R rawBody. */
-export interface RouteInput<A = Access, P extends string = string, PS = undefined, QS = undefined, BS = undefined, R = undefined> {
+export interface RouteInput<
+  A = Access,
+  P extends string = string,
+  PS = undefined,
+  QS = undefined,
+  BS = undefined,
+  R = undefined,
+> {
   request: Request;
   user: A extends Permission ? SessionUser : null;
   params: Output<PS, PathParams<P>>;
@@ -52,22 +61,46 @@ type Schema = z.ZodType | undefined;
  * as JSON (the contract's status, no-store). Each part of the contract is its own type parameter
  * so the handler's input is inferred from the spread contract.
  */
-export function route<A extends Access, P extends string, PS extends Schema = undefined, QS extends Schema = undefined, BS extends Schema = undefined, R extends object | undefined = undefined>(
-  spec: RouteContract & { permission: A; path: P; params?: PS; query?: QS; body?: BS; rawBody?: R; handle: (input: RouteInput<A, P, PS, QS, BS, R>) => Promise<unknown> },
+export function route<
+  A extends Access,
+  P extends string,
+  PS extends Schema = undefined,
+  QS extends Schema = undefined,
+  BS extends Schema = undefined,
+  R extends object | undefined = undefined,
+>(
+  spec: RouteContract & {
+    permission: A;
+    path: P;
+    params?: PS;
+    query?: QS;
+    body?: BS;
+    rawBody?: R;
+    handle: (input: RouteInput<A, P, PS, QS, BS, R>) => Promise<unknown>;
+  },
 ): (request: Request, context?: NextContext) => Promise<Response> {
   const { handle, ...contract } = spec;
   return async (request, context) => {
     const locale = requestLocale(request);
     try {
-      const user = contract.permission === "public" || contract.permission === "sender" ? null : await requireUser(contract.permission, request.headers);
+      const user =
+        contract.permission === "public" || contract.permission === "sender"
+          ? null
+          : await requireUser(contract.permission, request.headers);
       const raw = {
         params: (await context?.params) ?? {},
         query: Object.fromEntries(new URL(request.url).searchParams),
-        body: contract.rawBody ? await textBody(request, contract.rawBody.maxBytes) : contract.body ? await readJson(request) : undefined,
+        body: contract.rawBody
+          ? await textBody(request, contract.rawBody.maxBytes)
+          : contract.body
+            ? await readJson(request)
+            : undefined,
       };
       const input = { request, user, locale, ...parseInput(contract, raw) } as RouteInput<A, P, PS, QS, BS, R>;
       const result = await handle(input);
-      return result instanceof Response ? result : Response.json(result, { status: contract.status ?? 200, headers: NO_STORE });
+      return result instanceof Response
+        ? result
+        : Response.json(result, { status: contract.status ?? 200, headers: NO_STORE });
     } catch (caught) {
       if (contract.rethrowUnexpected && !(caught instanceof HttpError) && !(caught instanceof ZodError)) throw caught;
       return refusal(contract, caught, locale);
@@ -94,22 +127,35 @@ function parseInput(contract: RouteContract, raw: RawInput) {
  * The checks the wrapper makes once the caller is known, for callers that already hold the user
  * (tests, scripts): throws ForbiddenError or ZodError exactly as the route would answer 403 / 400.
  */
-export function admit<P extends string, PS extends Schema = undefined, QS extends Schema = undefined, BS extends Schema = undefined>(
+export function admit<
+  P extends string,
+  PS extends Schema = undefined,
+  QS extends Schema = undefined,
+  BS extends Schema = undefined,
+>(
   contract: RouteContract & { path: P; params?: PS; query?: QS; body?: BS },
   user: { role: SessionUser["role"] },
   raw: Partial<RawInput>,
 ): Pick<RouteInput<Access, P, PS, QS, BS>, "params" | "query" | "body"> {
-  if (contract.permission !== "public" && contract.permission !== "sender" && !can(user.role, contract.permission)) throw new ForbiddenError();
-  return parseInput(contract, { params: raw.params ?? {}, query: raw.query ?? {}, body: raw.body }) as Pick<RouteInput<Access, P, PS, QS, BS>, "params" | "query" | "body">;
+  if (contract.permission !== "public" && contract.permission !== "sender" && !can(user.role, contract.permission))
+    throw new ForbiddenError();
+  return parseInput(contract, { params: raw.params ?? {}, query: raw.query ?? {}, body: raw.body }) as Pick<
+    RouteInput<Access, P, PS, QS, BS>,
+    "params" | "query" | "body"
+  >;
 }
 
 function refusal(contract: RouteContract, caught: unknown, locale: Locale): Response {
   const err = isDatabaseUnavailable(caught) ? new ServiceUnavailableError() : caught;
   if (contract.webhookSource && err instanceof HttpError) {
-    logger("webhooks").warn({ source: contract.webhookSource, status: err.status, reason: err.message, details: err.details }, "webhook rejected");
+    logger("webhooks").warn(
+      { source: contract.webhookSource, status: err.status, reason: err.message, details: err.details },
+      "webhook rejected",
+    );
   }
   const response = errorResponse(err, locale);
-  if (response.status === 503) response.headers.set("retry-after", String(contract.retryAfterSeconds ?? DATABASE_RETRY_AFTER_SECONDS));
+  if (response.status === 503)
+    response.headers.set("retry-after", String(contract.retryAfterSeconds ?? DATABASE_RETRY_AFTER_SECONDS));
   return response;
 }
 
@@ -117,13 +163,30 @@ export function errorResponse(err: unknown, locale: Locale = DEFAULT_LOCALE): Re
   const correlationId = currentCorrelationId();
   if (err instanceof HttpError) {
     const params = Object.keys(err.params).length > 0 ? err.params : undefined;
-    return Response.json({ error: err.messageIn(locale), code: err.code, params, details: err.details, correlationId } satisfies ErrorBody, { status: err.status });
+    return Response.json(
+      { error: err.messageIn(locale), code: err.code, params, details: err.details, correlationId } satisfies ErrorBody,
+      { status: err.status },
+    );
   }
   if (err instanceof ZodError) {
-    return Response.json({ error: message(locale, "error.invalidInput"), code: "invalidInput", details: formatZodIssues(err), correlationId } satisfies ErrorBody, { status: 400 });
+    return Response.json(
+      {
+        error: message(locale, "error.invalidInput"),
+        code: "invalidInput",
+        details: formatZodIssues(err),
+        correlationId,
+      } satisfies ErrorBody,
+      { status: 400 },
+    );
   }
-  logger("http").error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, "unhandled error in route handler");
-  return Response.json({ error: message(locale, "error.internal"), code: "internal", correlationId } satisfies ErrorBody, { status: 500 });
+  logger("http").error(
+    { err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) },
+    "unhandled error in route handler",
+  );
+  return Response.json(
+    { error: message(locale, "error.internal"), code: "internal", correlationId } satisfies ErrorBody,
+    { status: 500 },
+  );
 }
 
 export function formatZodIssues(err: ZodError): Array<{ path: string; message: string }> {
@@ -131,7 +194,11 @@ export function formatZodIssues(err: ZodError): Array<{ path: string; message: s
 }
 
 /** The body as text, refused (400) past `maxBytes` whether or not Content-Length announced it. */
-async function textBody(request: Request, maxBytes: number, code: "bodyTooLarge" | "webhookBodyTooLarge" = "webhookBodyTooLarge"): Promise<string> {
+async function textBody(
+  request: Request,
+  maxBytes: number,
+  code: "bodyTooLarge" | "webhookBodyTooLarge" = "webhookBodyTooLarge",
+): Promise<string> {
   const tooLarge = () => new BadRequestError({ code, params: { kib: maxBytes / 1024 } });
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   const text = await request.text();
@@ -148,7 +215,6 @@ async function readJson(request: Request): Promise<unknown> {
     throw new BadRequestError({ code: "bodyNotJson" });
   }
 }
-
 
 /** A CSV download; no-transform keeps a proxy from buffering or recompressing a streamed export. */
 export function csvResponse(body: BodyInit, filename: string): Response {

@@ -8,7 +8,8 @@ const formats = new Map<string, Intl.NumberFormat>();
 function unitFormat(locale: Locale, unit: "minute" | "hour" | "day"): Intl.NumberFormat {
   const key = `${locale}:${unit}`;
   let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" })));
+  if (!format)
+    formats.set(key, (format = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" })));
   return format;
 }
 

@@ -32,7 +32,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 function parts(iso: string, timeZone: string): Record<string, string> | null {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  return Object.fromEntries(formatterFor(timeZone).formatToParts(date).map((part) => [part.type, part.value]));
+  return Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
 }
 
 /** "14:03:22" */
@@ -83,7 +87,10 @@ export function utcTitle(iso: string): string {
 
 /** "−03:00" for America/Sao_Paulo at that instant ("+00:00" for UTC). */
 export function zoneOffset(timeZone: string, at: Date = new Date()): string {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const name =
+    new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+      .formatToParts(at)
+      .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const offset = name.replace(/^GMT/, "") || "+00:00";
   return offset.replace("-", "\u2212");
 }

@@ -24,7 +24,9 @@ export function translator(locale: Locale): (key: MessageKey) => string {
 
 /** The message in `locale` with its `{name}` placeholders filled. */
 export function message(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  return catalogs[locale][key].replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  return catalogs[locale][key].replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
 }
 
 export function isErrorCode(value: string): value is ErrorCode {

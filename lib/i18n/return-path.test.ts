@@ -3,7 +3,10 @@ import { test } from "node:test";
 import { returnPath } from "@/lib/i18n/return-path";
 
 test("back to the page the user was on, on this host only", () => {
-  assert.equal(returnPath("http://portal.local:3000/incidents?status=open#x", "portal.local:3000"), "/incidents?status=open");
+  assert.equal(
+    returnPath("http://portal.local:3000/incidents?status=open#x", "portal.local:3000"),
+    "/incidents?status=open",
+  );
   assert.equal(returnPath("http://evil.example/incidents", "portal.local:3000"), "/");
   assert.equal(returnPath(null, "portal.local:3000"), "/");
   assert.equal(returnPath("http://portal.local:3000//evil.example/x", "portal.local:3000"), "/");

@@ -40,10 +40,17 @@ test("an Alertmanager alert keeps its runbook_url and queue label for the incide
       {
         status: "firing",
         labels: { alertname: "DeadLetterQueueNotEmpty", queue: "payments", dlq: "payments-dlq", severity: "warning" },
-        annotations: { summary: "1 job(s) na DLQ", runbook_url: "https://portal.example/runbooks/03-alerta-job-na-dlq#passo-2-inspecionar-os-dados-e-o-erro-do-job" },
+        annotations: {
+          summary: "1 job(s) na DLQ",
+          runbook_url:
+            "https://portal.example/runbooks/03-alerta-job-na-dlq#passo-2-inspecionar-os-dados-e-o-erro-do-job",
+        },
       },
     ],
   });
   assert.equal(alert?.details?.queue, "payments");
-  assert.equal(alert?.details?.runbookUrl, "https://portal.example/runbooks/03-alerta-job-na-dlq#passo-2-inspecionar-os-dados-e-o-erro-do-job");
+  assert.equal(
+    alert?.details?.runbookUrl,
+    "https://portal.example/runbooks/03-alerta-job-na-dlq#passo-2-inspecionar-os-dados-e-o-erro-do-job",
+  );
 });

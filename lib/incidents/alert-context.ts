@@ -25,7 +25,10 @@ export async function alertContext(incidentId: string, overrides: Partial<Incide
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { data: true },
   });
-  const data = entry?.data && typeof entry.data === "object" && !Array.isArray(entry.data) ? (entry.data as Record<string, unknown>) : {};
+  const data =
+    entry?.data && typeof entry.data === "object" && !Array.isArray(entry.data)
+      ? (entry.data as Record<string, unknown>)
+      : {};
   const url = text(data.runbookUrl);
   return { anchor: url ? runbookOfUrl(url)?.anchor : undefined, queue: text(data.queue) };
 }
@@ -36,7 +39,11 @@ export async function alertContext(incidentId: string, overrides: Partial<Incide
  * null, so a runbook that lists each queue's panels shows the alert's once. Unknown queues and
  * other panels are left as written.
  */
-export function scopePanels(panels: readonly PanelSpec[], queue: string | undefined, queues: readonly MonitoredQueue[]): (PanelSpec | null)[] {
+export function scopePanels(
+  panels: readonly PanelSpec[],
+  queue: string | undefined,
+  queues: readonly MonitoredQueue[],
+): (PanelSpec | null)[] {
   const monitored = queue ? queues.find((q) => q.name === queue) : undefined;
   if (!monitored) return [...panels];
   const isDlq = (name: string) => queues.some((q) => q.dlq === name);

@@ -46,9 +46,14 @@ export function normaliseMatch(text: string): string {
   return text.toLowerCase().normalize("NFKD").replace(/\s+/g, "");
 }
 
-export function matchRunbook(alert: Pick<Alert, "source" | "matchText">, runbooks: IncidentRunbook[]): IncidentRunbook | undefined {
+export function matchRunbook(
+  alert: Pick<Alert, "source" | "matchText">,
+  runbooks: IncidentRunbook[],
+): IncidentRunbook | undefined {
   const haystacks = alert.matchText.map(normaliseMatch).filter(Boolean);
-  return runbooks.find((r) => r.triggers.some((t) => t.source === alert.source && haystacks.some((h) => h.includes(normaliseMatch(t.match)))));
+  return runbooks.find((r) =>
+    r.triggers.some((t) => t.source === alert.source && haystacks.some((h) => h.includes(normaliseMatch(t.match)))),
+  );
 }
 
 const WEBHOOK_ACTOR = (source: string) => ({ id: null, label: `webhook:${source}` });
@@ -72,7 +77,16 @@ async function auditDelivery(
       action: `webhook.${outcome}`,
       targetType: "incident",
       targetId: incident.id,
-      data: { outcome, source: alert.source, number: incident.number, runbookSlug: incident.runbookSlug, fingerprint: alert.fingerprint, title: alert.title.slice(0, 200), deliveryId: alert.deliveryId ?? null, ...extra },
+      data: {
+        outcome,
+        source: alert.source,
+        number: incident.number,
+        runbookSlug: incident.runbookSlug,
+        fingerprint: alert.fingerprint,
+        title: alert.title.slice(0, 200),
+        deliveryId: alert.deliveryId ?? null,
+        ...extra,
+      },
     },
     tx,
   );
@@ -82,19 +96,42 @@ export async function ingestAlert(alert: Alert, overrides: Partial<IncidentDeps>
   const deps = resolveDeps(overrides);
   const runbook = matchRunbook(alert, await deps.runbooks.list());
   const now = deps.now();
-  const entryKey = alert.deliveryId ? `${alert.source}:${alert.deliveryId}:${alert.fingerprint}`.slice(0, 200) : undefined;
-  const data = { source: alert.source, status: alert.status, fingerprint: alert.fingerprint, title: alert.title, url: alert.url ?? null, ...(alert.details ?? {}) };
+  const entryKey = alert.deliveryId
+    ? `${alert.source}:${alert.deliveryId}:${alert.fingerprint}`.slice(0, 200)
+    : undefined;
+  const data = {
+    source: alert.source,
+    status: alert.status,
+    fingerprint: alert.fingerprint,
+    title: alert.title,
+    url: alert.url ?? null,
+    ...(alert.details ?? {}),
+  };
 
   const { result, published } = await deps.prisma.$transaction(async (tx) => {
     // One alert stream at a time per fingerprint: two deliveries racing never open two incidents.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`incident-alert:${alert.fingerprint}`}))`;
     if (entryKey) {
-      const previous = await tx.timelineEntry.findUnique({ where: { idempotencyKey: entryKey }, include: { incident: true } });
+      const previous = await tx.timelineEntry.findUnique({
+        where: { idempotencyKey: entryKey },
+        include: { incident: true },
+      });
       if (previous) {
-        return { result: { outcome: "replayed" as const, incidentId: previous.incidentId, number: previous.incident.number, runbookSlug: previous.incident.runbookSlug }, published: null };
+        return {
+          result: {
+            outcome: "replayed" as const,
+            incidentId: previous.incidentId,
+            number: previous.incident.number,
+            runbookSlug: previous.incident.runbookSlug,
+          },
+          published: null,
+        };
       }
     }
-    const open = await tx.incident.findFirst({ where: { fingerprint: alert.fingerprint, status: { not: "resolved" } }, orderBy: { openedAt: "desc" } });
+    const open = await tx.incident.findFirst({
+      where: { fingerprint: alert.fingerprint, status: { not: "resolved" } },
+      orderBy: { openedAt: "desc" },
+    });
     if (open) {
       const resolved = alert.status === "resolved";
       const entry = await insertEntry(tx, open.id, {
@@ -122,12 +159,26 @@ export async function ingestAlert(alert: Alert, overrides: Partial<IncidentDeps>
           }),
         );
       }
-      const row = await tx.incident.findUniqueOrThrow({ where: { id: open.id }, include: { commander: { select: { id: true, name: true } }, openedBy: { select: { id: true, name: true } } } });
-      const published: EntryResult[] = entries.map((e) => ({ outcome: "created", entry: toEntry(e), incident: toSummary(row, now) }));
-      return { result: { outcome, incidentId: open.id, number: open.number, runbookSlug: open.runbookSlug }, published };
+      const row = await tx.incident.findUniqueOrThrow({
+        where: { id: open.id },
+        include: { commander: { select: { id: true, name: true } }, openedBy: { select: { id: true, name: true } } },
+      });
+      const published: EntryResult[] = entries.map((e) => ({
+        outcome: "created",
+        entry: toEntry(e),
+        incident: toSummary(row, now),
+      }));
+      return {
+        result: { outcome, incidentId: open.id, number: open.number, runbookSlug: open.runbookSlug },
+        published,
+      };
     }
     // A "resolved" for nothing open: there is no incident to write it on.
-    if (alert.status === "resolved") return { result: { outcome: "ignored" as const, incidentId: null, number: null, runbookSlug: runbook?.slug ?? null }, published: null };
+    if (alert.status === "resolved")
+      return {
+        result: { outcome: "ignored" as const, incidentId: null, number: null, runbookSlug: runbook?.slug ?? null },
+        published: null,
+      };
 
     const severity = alert.severity ?? runbook?.severity ?? "P2";
     const incident = await tx.incident.create({
@@ -144,15 +195,28 @@ export async function ingestAlert(alert: Alert, overrides: Partial<IncidentDeps>
     await insertEntry(tx, incident.id, {
       kind: "alert",
       actorId: null,
-      body: runbook ? `Incidente aberto pelo alerta "${alert.title}" (runbook "${runbook.title}").` : `Incidente aberto pelo alerta "${alert.title}" (nenhum runbook corresponde).`,
+      body: runbook
+        ? `Incidente aberto pelo alerta "${alert.title}" (runbook "${runbook.title}").`
+        : `Incidente aberto pelo alerta "${alert.title}" (nenhum runbook corresponde).`,
       data: { ...data, runbookSlug: runbook?.slug ?? null },
       idempotencyKey: entryKey,
       at: now,
     });
     await auditDelivery(tx, alert, "opened", incident, { severity });
-    return { result: { outcome: "opened" as const, incidentId: incident.id, number: incident.number, runbookSlug: runbook?.slug ?? null }, published: null };
+    return {
+      result: {
+        outcome: "opened" as const,
+        incidentId: incident.id,
+        number: incident.number,
+        runbookSlug: runbook?.slug ?? null,
+      },
+      published: null,
+    };
   });
   for (const entry of published ?? []) await publishEntry(entry, deps);
-  logger("incidents").info({ source: alert.source, fingerprint: alert.fingerprint, outcome: result.outcome, incident: result.number }, "alert received");
+  logger("incidents").info(
+    { source: alert.source, fingerprint: alert.fingerprint, outcome: result.outcome, incident: result.number },
+    "alert received",
+  );
   return result;
 }

@@ -10,5 +10,13 @@ export type EntryRow = Prisma.TimelineEntryGetPayload<{ include: typeof entryInc
 
 export function toEntry(row: EntryRow): TimelineEntryView {
   const html = row.kind === "note" && row.body ? renderNoteCached(row.id, row.body) : null;
-  return { id: row.id, kind: row.kind, body: row.body, html, data: row.data ?? null, actor: row.actor, at: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    kind: row.kind,
+    body: row.body,
+    html,
+    data: row.data ?? null,
+    actor: row.actor,
+    at: row.createdAt.toISOString(),
+  };
 }

@@ -124,11 +124,16 @@ export const INCIDENT_RUNBOOK_KINDS: readonly string[] = ["alert", "procedure"];
 export async function incidentRunbook(slug: string, deps: IncidentDeps) {
   const runbook = (await deps.runbooks.list()).find((r) => r.slug === slug);
   if (!runbook) throw new BadRequestError({ code: "incidents.unknownRunbook", params: { slug } });
-  if (!INCIDENT_RUNBOOK_KINDS.includes(runbook.kind)) throw new BadRequestError({ code: "incidents.notIncidentRunbook" });
+  if (!INCIDENT_RUNBOOK_KINDS.includes(runbook.kind))
+    throw new BadRequestError({ code: "incidents.notIncidentRunbook" });
   return runbook;
 }
 
-export async function openIncident(body: OpenBody, actor: Actor, overrides: Partial<IncidentDeps> = {}): Promise<IncidentView> {
+export async function openIncident(
+  body: OpenBody,
+  actor: Actor,
+  overrides: Partial<IncidentDeps> = {},
+): Promise<IncidentView> {
   const deps = resolveDeps(overrides);
   const runbook = body.runbookSlug ? await incidentRunbook(body.runbookSlug, deps) : null;
   const severity = body.severity ?? runbook?.severity ?? "P2";
@@ -158,12 +163,24 @@ export async function openIncident(body: OpenBody, actor: Actor, overrides: Part
       kind: "status",
       actorId: actor.id,
       body: `Incidente aberto (${severity})${origin}. Comandante: ${commander.name}.`,
-      data: { to: "open", runbookSlug: runbook?.slug ?? null, runbookVersion: runbook?.version ?? null, commanderId: commander.id, commanderName: commander.name },
+      data: {
+        to: "open",
+        runbookSlug: runbook?.slug ?? null,
+        runbookVersion: runbook?.version ?? null,
+        commanderId: commander.id,
+        commanderName: commander.name,
+      },
       idempotencyKey: body.idempotencyKey,
       at: now,
     });
     await recordAudit(
-      { actor: { id: actor.id, label: actor.email }, action: "incident.open", targetType: "incident", targetId: incident.id, data: { number: incident.number, severity, runbookSlug: runbook?.slug ?? null, commanderId } },
+      {
+        actor: { id: actor.id, label: actor.email },
+        action: "incident.open",
+        targetType: "incident",
+        targetId: incident.id,
+        data: { number: incident.number, severity, runbookSlug: runbook?.slug ?? null, commanderId },
+      },
       tx,
     );
     return incident.id;
@@ -171,40 +188,97 @@ export async function openIncident(body: OpenBody, actor: Actor, overrides: Part
   return getIncident(id, deps);
 }
 
-export async function changeStatus(incidentId: string, body: StatusBody, actor: Actor, overrides: Partial<IncidentDeps> = {}): Promise<EntryResult> {
+export async function changeStatus(
+  incidentId: string,
+  body: StatusBody,
+  actor: Actor,
+  overrides: Partial<IncidentDeps> = {},
+): Promise<EntryResult> {
   const deps = resolveDeps(overrides);
   return change(incidentId, body.idempotencyKey, deps, async (tx, incident) => {
     const from: IncidentStatus = incident.status;
     const kind = transitionKind(from, body.to);
-    if (!kind) throw new ConflictError({ code: "incidents.invalidTransition", params: { from, to: body.to } }, { from, to: body.to });
+    if (!kind)
+      throw new ConflictError(
+        { code: "incidents.invalidTransition", params: { from, to: body.to } },
+        { from, to: body.to },
+      );
     const at = deps.now();
-    await tx.incident.update({ where: { id: incident.id }, data: { status: body.to, ...timestampsAfter(incident, from, body.to, at) } });
+    await tx.incident.update({
+      where: { id: incident.id },
+      data: { status: body.to, ...timestampsAfter(incident, from, body.to, at) },
+    });
     await recordAudit(
-      { actor: { id: actor.id, label: actor.email }, action: kind === "reopen" ? "incident.reopen" : "incident.status", targetType: "incident", targetId: incident.id, data: { from, to: body.to } },
+      {
+        actor: { id: actor.id, label: actor.email },
+        action: kind === "reopen" ? "incident.reopen" : "incident.status",
+        targetType: "incident",
+        targetId: incident.id,
+        data: { from, to: body.to },
+      },
       tx,
     );
-    return insertEntry(tx, incident.id, { kind: "status", actorId: actor.id, body: body.note || null, data: { from, to: body.to, reopen: kind === "reopen" }, idempotencyKey: body.idempotencyKey, at });
+    return insertEntry(tx, incident.id, {
+      kind: "status",
+      actorId: actor.id,
+      body: body.note || null,
+      data: { from, to: body.to, reopen: kind === "reopen" },
+      idempotencyKey: body.idempotencyKey,
+      at,
+    });
   });
 }
 
-export async function addNote(incidentId: string, body: NoteBody, actor: Actor, overrides: Partial<IncidentDeps> = {}): Promise<EntryResult> {
+export async function addNote(
+  incidentId: string,
+  body: NoteBody,
+  actor: Actor,
+  overrides: Partial<IncidentDeps> = {},
+): Promise<EntryResult> {
   const deps = resolveDeps(overrides);
   return change(incidentId, body.idempotencyKey, deps, async (tx, incident) => {
-    await recordAudit({ actor: { id: actor.id, label: actor.email }, action: "incident.note", targetType: "incident", targetId: incident.id, data: { length: body.body.length } }, tx);
-    return insertEntry(tx, incident.id, { kind: "note", actorId: actor.id, body: body.body, idempotencyKey: body.idempotencyKey, at: deps.now() });
+    await recordAudit(
+      {
+        actor: { id: actor.id, label: actor.email },
+        action: "incident.note",
+        targetType: "incident",
+        targetId: incident.id,
+        data: { length: body.body.length },
+      },
+      tx,
+    );
+    return insertEntry(tx, incident.id, {
+      kind: "note",
+      actorId: actor.id,
+      body: body.body,
+      idempotencyKey: body.idempotencyKey,
+      at: deps.now(),
+    });
   });
 }
 
-export async function handOver(incidentId: string, body: CommanderBody, actor: Actor, overrides: Partial<IncidentDeps> = {}): Promise<EntryResult> {
+export async function handOver(
+  incidentId: string,
+  body: CommanderBody,
+  actor: Actor,
+  overrides: Partial<IncidentDeps> = {},
+): Promise<EntryResult> {
   const deps = resolveDeps(overrides);
   return change(incidentId, body.idempotencyKey, deps, async (tx, incident) => {
     const to = await tx.user.findUnique({ where: { id: body.commanderId } });
     if (!to || to.disabledAt) throw new BadRequestError({ code: "incidents.commanderNotFound" });
     if (to.role === "viewer") throw new BadRequestError({ code: "incidents.viewerCommander" });
-    if (incident.commanderId === to.id) throw new ConflictError({ code: "incidents.alreadyCommander", params: { name: to.name } });
+    if (incident.commanderId === to.id)
+      throw new ConflictError({ code: "incidents.alreadyCommander", params: { name: to.name } });
     await tx.incident.update({ where: { id: incident.id }, data: { commanderId: to.id } });
     await recordAudit(
-      { actor: { id: actor.id, label: actor.email }, action: "incident.commander", targetType: "incident", targetId: incident.id, data: { from: incident.commanderId, to: to.id } },
+      {
+        actor: { id: actor.id, label: actor.email },
+        action: "incident.commander",
+        targetType: "incident",
+        targetId: incident.id,
+        data: { from: incident.commanderId, to: to.id },
+      },
       tx,
     );
     return insertEntry(tx, incident.id, {
@@ -222,21 +296,41 @@ export async function handOver(incidentId: string, body: CommanderBody, actor: A
 export async function getIncident(incidentId: string, overrides: Partial<IncidentDeps> = {}): Promise<IncidentView> {
   const deps = resolveDeps(overrides);
   const row = await loadIncident(deps.prisma, incidentId);
-  const [page, count, steps] = await Promise.all([timelinePage(deps.prisma, incidentId), timelineCount(deps.prisma, incidentId), stepStates(deps.prisma, incidentId)]);
-  return { ...toSummary(row, deps.now()), timeline: page.entries, olderCursor: page.olderCursor, timelineCount: count, steps };
+  const [page, count, steps] = await Promise.all([
+    timelinePage(deps.prisma, incidentId),
+    timelineCount(deps.prisma, incidentId),
+    stepStates(deps.prisma, incidentId),
+  ]);
+  return {
+    ...toSummary(row, deps.now()),
+    timeline: page.entries,
+    olderCursor: page.olderCursor,
+    timelineCount: count,
+    steps,
+  };
 }
 
 /** A page of the timeline before `query.before` (the newest page without it). */
-export async function olderEntries(incidentId: string, query: TimelineQuery, overrides: Partial<IncidentDeps> = {}): Promise<TimelinePage> {
+export async function olderEntries(
+  incidentId: string,
+  query: TimelineQuery,
+  overrides: Partial<IncidentDeps> = {},
+): Promise<TimelinePage> {
   const deps = resolveDeps(overrides);
   await loadIncident(deps.prisma, incidentId);
   return timelinePage(deps.prisma, incidentId, { before: query.before, limit: query.limit });
 }
 
 /** Number and title only (page titles), without reading the timeline. */
-export async function incidentHeading(incidentId: string, overrides: Partial<IncidentDeps> = {}): Promise<{ number: number; title: string } | null> {
+export async function incidentHeading(
+  incidentId: string,
+  overrides: Partial<IncidentDeps> = {},
+): Promise<{ number: number; title: string } | null> {
   if (!UUID.test(incidentId)) return null;
-  return resolveDeps(overrides).prisma.incident.findUnique({ where: { id: incidentId }, select: { number: true, title: true } });
+  return resolveDeps(overrides).prisma.incident.findUnique({
+    where: { id: incidentId },
+    select: { number: true, title: true },
+  });
 }
 
 /** Throws NotFoundError unless the incident exists; returns its id. */
@@ -247,7 +341,10 @@ export async function assertIncidentExists(incidentId: string, overrides: Partia
 
 export const LIST_LIMIT = 200;
 
-export async function listIncidents(query: ListQuery, overrides: Partial<IncidentDeps> = {}): Promise<IncidentSummary[]> {
+export async function listIncidents(
+  query: ListQuery,
+  overrides: Partial<IncidentDeps> = {},
+): Promise<IncidentSummary[]> {
   const deps = resolveDeps(overrides);
   const openedAt: Prisma.DateTimeFilter = {};
   if (query.from) openedAt.gte = new Date(`${query.from}T00:00:00Z`);

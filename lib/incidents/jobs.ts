@@ -58,7 +58,9 @@ async function perform(action: "retry" | "discard", source: Queue, dlq: Queue, j
     }
   } else {
     if (original && originalState === "failed") await original.remove();
-    detail = original ? `original job (${originalState}) ${originalState === "failed" ? "removed" : "left alone"}` : "original job already gone";
+    detail = original
+      ? `original job (${originalState}) ${originalState === "failed" ? "removed" : "left alone"}`
+      : "original job already gone";
   }
   await copy.remove();
   return { detail, newJobId };
@@ -75,16 +77,38 @@ export async function actOnDeadLetter(
   const dlqName = queues.dlqOf(body.queue);
   const source = queues.queue(body.queue);
   const dlq = dlqName ? queues.queue(dlqName) : undefined;
-  if (!source || !dlq || !dlqName) throw new NotFoundError({ code: "incidents.queueNotMonitored", params: { queue: body.queue } });
+  if (!source || !dlq || !dlqName)
+    throw new NotFoundError({ code: "incidents.queueNotMonitored", params: { queue: body.queue } });
 
   return change(incidentId, body.idempotencyKey, deps, async (tx, incident) => {
     // Redis first: only an action that really happened is recorded. Redis calls inside the
     // transaction keep the incident row locked, so two clicks cannot both act.
     const outcome = await perform(body.action, source, dlq, body.jobId);
     if (!outcome) throw new ConflictError({ code: "incidents.jobGone", params: { jobId: body.jobId, dlq: dlqName } });
-    logger("incidents").info({ incident: incident.number, action: body.action, queue: body.queue, jobId: body.jobId, detail: outcome.detail }, "DLQ action");
-    const data = { action: body.action, queue: body.queue, dlq: dlqName, jobId: body.jobId, newJobId: outcome.newJobId, reason: body.reason, detail: outcome.detail, board: boardUrl(body.queue, outcome.newJobId ?? body.jobId) };
-    await recordAudit({ actor: { id: actor.id, label: actor.email }, action: `job.${body.action}`, targetType: "job", targetId: `${body.queue}/${body.jobId}`, data: { ...data, incidentId: incident.id, incidentNumber: incident.number } }, tx);
+    logger("incidents").info(
+      { incident: incident.number, action: body.action, queue: body.queue, jobId: body.jobId, detail: outcome.detail },
+      "DLQ action",
+    );
+    const data = {
+      action: body.action,
+      queue: body.queue,
+      dlq: dlqName,
+      jobId: body.jobId,
+      newJobId: outcome.newJobId,
+      reason: body.reason,
+      detail: outcome.detail,
+      board: boardUrl(body.queue, outcome.newJobId ?? body.jobId),
+    };
+    await recordAudit(
+      {
+        actor: { id: actor.id, label: actor.email },
+        action: `job.${body.action}`,
+        targetType: "job",
+        targetId: `${body.queue}/${body.jobId}`,
+        data: { ...data, incidentId: incident.id, incidentNumber: incident.number },
+      },
+      tx,
+    );
     const verb = body.action === "retry" ? "Reprocessado" : "Descartado";
     return insertEntry(tx, incident.id, {
       kind: "action",

@@ -10,7 +10,13 @@ import { unified } from "unified";
 // note can never inject markup or script. Rendered notes are cached by entry id: a note never
 // changes once written, and a long timeline is read on every page load.
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify).freeze();
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype)
+  .use(rehypeSanitize)
+  .use(rehypeStringify)
+  .freeze();
 
 const cache = new Map<string, string>();
 const CACHE_MAX = 20_000;

@@ -12,7 +12,16 @@ test("the default range is the 30 days up to today, or up to `to`", () => {
 });
 
 test("a `to` that is not a day is a 400, even when `from` has to be computed from it", () => {
-  for (const query of ["to=2026-11-30%", "to=%3Cscript%3E", "to=2026-02-30", "to=9999-99-99", "from=2026-13-01", "from=2026-11-31&to=2026-12-01", "from=2026-12-02&to=2026-12-01", "from=0000-01-01&to=1970-01-01"]) {
+  for (const query of [
+    "to=2026-11-30%",
+    "to=%3Cscript%3E",
+    "to=2026-02-30",
+    "to=9999-99-99",
+    "from=2026-13-01",
+    "from=2026-11-31&to=2026-12-01",
+    "from=2026-12-02&to=2026-12-01",
+    "from=0000-01-01&to=1970-01-01",
+  ]) {
     assert.throws(() => range(query), BadRequestError, query);
   }
 });

@@ -41,7 +41,8 @@ export function parseRange(params: URLSearchParams, now: Date): RangeQuery {
   const to = params.get("to") || now.toISOString().slice(0, 10);
   // `to` is checked before the default `from` is computed from it.
   if (!isStorableDay(to)) throw new BadRequestError({ code: "reports.badTo" });
-  const from = params.get("from") || new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+  const from =
+    params.get("from") || new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
   if (!isStorableDay(from)) throw new BadRequestError({ code: "reports.badFrom" });
   if (from > to) throw new BadRequestError({ code: "reports.rangeOrder" });
   return { from, to };
@@ -55,7 +56,10 @@ async function incidentsIn(range: RangeQuery, deps: IncidentDeps) {
   return deps.prisma.incident.findMany({
     where: { openedAt: bounds(range) },
     orderBy: { openedAt: "asc" },
-    include: { commander: { select: { name: true } }, timeline: { where: { kind: "severity" }, orderBy: { createdAt: "asc" }, select: { data: true } } },
+    include: {
+      commander: { select: { name: true } },
+      timeline: { where: { kind: "severity" }, orderBy: { createdAt: "asc" }, select: { data: true } },
+    },
   });
 }
 
@@ -68,7 +72,8 @@ export function severityPath(rows: Array<{ data: unknown }>): string | null {
 }
 
 const minutesBetween = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 60_000;
-const avg = (values: number[]) => (values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10 : null);
+const avg = (values: number[]) =>
+  values.length ? Math.round((values.reduce((s, v) => s + v, 0) / values.length) * 10) / 10 : null;
 
 function summarise(key: string, rows: Row[], now: Date): StatsRow {
   const ack = rows.filter((r) => r.acknowledgedAt).map((r) => minutesBetween(r.openedAt, r.acknowledgedAt!));
@@ -106,7 +111,25 @@ export async function incidentStats(range: RangeQuery, overrides: Partial<Incide
   };
 }
 
-const HEADER = ["number", "title", "severity", "status", "source", "runbook", "runbook_version", "commander", "opened_at", "acknowledged_at", "mitigated_at", "resolved_at", "tta_minutes", "ttr_minutes", "response_target_minutes", "breached", "severity_changes"];
+const HEADER = [
+  "number",
+  "title",
+  "severity",
+  "status",
+  "source",
+  "runbook",
+  "runbook_version",
+  "commander",
+  "opened_at",
+  "acknowledged_at",
+  "mitigated_at",
+  "resolved_at",
+  "tta_minutes",
+  "ttr_minutes",
+  "response_target_minutes",
+  "breached",
+  "severity_changes",
+];
 
 /** One CSV line per incident opened in the range (UTF-8 with BOM, for spreadsheets). */
 export async function incidentsCsv(range: RangeQuery, overrides: Partial<IncidentDeps> = {}): Promise<string> {

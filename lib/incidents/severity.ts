@@ -25,21 +25,65 @@ export interface SeverityChange {
   idempotencyKey?: string;
 }
 
-export async function recordSeverityChange(tx: Tx, incident: TargetFields & { id: string }, c: SeverityChange): Promise<EntryRow> {
+export async function recordSeverityChange(
+  tx: Tx,
+  incident: TargetFields & { id: string },
+  c: SeverityChange,
+): Promise<EntryRow> {
   const from = incident.severity;
   const target = targetAfterChange(incident, c.to, c.at);
   await tx.incident.update({ where: { id: incident.id }, data: { severity: c.to, ...target } });
-  const data = { from, to: c.to, raise: isRaise(from, c.to), reason: c.reason, targetMinutes: target.targetMinutes, countsFrom: target.targetFrom.toISOString() };
-  await recordAudit({ actor: { id: c.actorId, label: c.actorLabel }, action: "incident.severity", targetType: "incident", targetId: incident.id, data }, tx);
-  return insertEntry(tx, incident.id, { kind: "severity", actorId: c.actorId, body: c.reason, data, idempotencyKey: c.idempotencyKey, at: c.at });
+  const data = {
+    from,
+    to: c.to,
+    raise: isRaise(from, c.to),
+    reason: c.reason,
+    targetMinutes: target.targetMinutes,
+    countsFrom: target.targetFrom.toISOString(),
+  };
+  await recordAudit(
+    {
+      actor: { id: c.actorId, label: c.actorLabel },
+      action: "incident.severity",
+      targetType: "incident",
+      targetId: incident.id,
+      data,
+    },
+    tx,
+  );
+  return insertEntry(tx, incident.id, {
+    kind: "severity",
+    actorId: c.actorId,
+    body: c.reason,
+    data,
+    idempotencyKey: c.idempotencyKey,
+    at: c.at,
+  });
 }
 
 /** A person's change: refused (409) for a resolved incident or to the severity it already has. */
-export async function changeSeverity(incidentId: string, body: SeverityBody, actor: Actor, overrides: Partial<IncidentDeps> = {}): Promise<EntryResult> {
+export async function changeSeverity(
+  incidentId: string,
+  body: SeverityBody,
+  actor: Actor,
+  overrides: Partial<IncidentDeps> = {},
+): Promise<EntryResult> {
   const deps = resolveDeps(overrides);
   return change(incidentId, body.idempotencyKey, deps, async (tx, incident) => {
-    if (incident.status === "resolved") throw new ConflictError({ code: "incidents.severityResolved" }, { status: incident.status });
-    if (incident.severity === body.to) throw new ConflictError({ code: "incidents.severityUnchanged", params: { severity: body.to } }, { severity: body.to });
-    return recordSeverityChange(tx, incident, { to: body.to, reason: body.reason, at: deps.now(), actorId: actor.id, actorLabel: actor.email, idempotencyKey: body.idempotencyKey });
+    if (incident.status === "resolved")
+      throw new ConflictError({ code: "incidents.severityResolved" }, { status: incident.status });
+    if (incident.severity === body.to)
+      throw new ConflictError(
+        { code: "incidents.severityUnchanged", params: { severity: body.to } },
+        { severity: body.to },
+      );
+    return recordSeverityChange(tx, incident, {
+      to: body.to,
+      reason: body.reason,
+      at: deps.now(),
+      actorId: actor.id,
+      actorLabel: actor.email,
+      idempotencyKey: body.idempotencyKey,
+    });
   });
 }

@@ -16,12 +16,20 @@ export interface StepEntryData {
 
 export function stepData(data: unknown): StepEntryData | null {
   const d = data as Partial<StepEntryData> | null;
-  if (!d || typeof d !== "object" || typeof d.itemId !== "string" || (d.action !== "tick" && d.action !== "untick")) return null;
-  return { itemId: d.itemId, itemText: typeof d.itemText === "string" ? d.itemText : d.itemId, runbookVersion: typeof d.runbookVersion === "string" ? d.runbookVersion : null, action: d.action };
+  if (!d || typeof d !== "object" || typeof d.itemId !== "string" || (d.action !== "tick" && d.action !== "untick"))
+    return null;
+  return {
+    itemId: d.itemId,
+    itemText: typeof d.itemText === "string" ? d.itemText : d.itemId,
+    runbookVersion: typeof d.runbookVersion === "string" ? d.runbookVersion : null,
+    action: d.action,
+  };
 }
 
 /** The step state a timeline entry sets, or null when it is not a (well-formed) step entry. */
-export function stepFromEntry(entry: Pick<TimelineEntryView, "id" | "kind" | "data" | "actor" | "at">): StepState | null {
+export function stepFromEntry(
+  entry: Pick<TimelineEntryView, "id" | "kind" | "data" | "actor" | "at">,
+): StepState | null {
   if (entry.kind !== "step") return null;
   const data = stepData(entry.data);
   if (!data) return null;
@@ -38,7 +46,9 @@ export function applyStep(states: Record<string, StepState>, step: StepState): R
 }
 
 /** The steps' states from entries in any order. */
-export function deriveSteps(entries: Iterable<Pick<TimelineEntryView, "id" | "kind" | "data" | "actor" | "at">>): Record<string, StepState> {
+export function deriveSteps(
+  entries: Iterable<Pick<TimelineEntryView, "id" | "kind" | "data" | "actor" | "at">>,
+): Record<string, StepState> {
   let states: Record<string, StepState> = {};
   for (const entry of entries) {
     const step = stepFromEntry(entry);

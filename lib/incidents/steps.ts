@@ -14,7 +14,12 @@ import type { StepBody } from "./validation";
 // answer, and asking for the state the step is already in writes nothing ("unchanged") — two
 // people ticking the same step at once leave one entry, not two.
 
-export async function recordStep(incidentId: string, body: StepBody, actor: Actor, overrides: Partial<IncidentDeps> = {}): Promise<StepResult> {
+export async function recordStep(
+  incidentId: string,
+  body: StepBody,
+  actor: Actor,
+  overrides: Partial<IncidentDeps> = {},
+): Promise<StepResult> {
   const deps = resolveDeps(overrides);
   const runbooks = await deps.runbooks.list();
   const result = await deps.prisma.$transaction(async (tx): Promise<StepResult> => {
@@ -23,16 +28,30 @@ export async function recordStep(incidentId: string, body: StepBody, actor: Acto
     const previous = await replay(tx, incidentId, body.idempotencyKey);
     if (previous) {
       const data = stepData(previous.data);
-      if (previous.kind !== "step" || data?.itemId !== body.itemId || data.action !== body.action || previous.actorId !== actor.id) {
+      if (
+        previous.kind !== "step" ||
+        data?.itemId !== body.itemId ||
+        data.action !== body.action ||
+        previous.actorId !== actor.id
+      ) {
         throw new ConflictError({ code: "incidents.keyReusedAction" });
       }
-      return { outcome: "replayed", entry: toEntry(previous), step: stepFromEntry(toEntry(previous)), incident: toSummary(incident, deps.now()) };
+      return {
+        outcome: "replayed",
+        entry: toEntry(previous),
+        step: stepFromEntry(toEntry(previous)),
+        incident: toSummary(incident, deps.now()),
+      };
     }
 
     const runbook = incident.runbookSlug ? runbooks.find((r) => r.slug === incident.runbookSlug) : undefined;
     if (!runbook) throw new ConflictError({ code: "incidents.noRunbook" });
     const item = runbook.items.find((i) => i.id === body.itemId);
-    if (!item) throw new BadRequestError({ code: "incidents.unknownStep", params: { itemId: body.itemId, runbook: runbook.slug } }, [{ path: "itemId", message: "passo desconhecido" }]);
+    if (!item)
+      throw new BadRequestError(
+        { code: "incidents.unknownStep", params: { itemId: body.itemId, runbook: runbook.slug } },
+        [{ path: "itemId", message: "passo desconhecido" }],
+      );
 
     const last = await tx.timelineEntry.findFirst({
       where: { incidentId, kind: "step", data: { path: ["itemId"], equals: item.id } },
@@ -49,7 +68,12 @@ export async function recordStep(incidentId: string, body: StepBody, actor: Acto
     // the latest entry must be the one written last.
     const now = deps.now();
     const at = last && last.createdAt.getTime() >= now.getTime() ? new Date(last.createdAt.getTime() + 1) : now;
-    const data: StepEntryData = { itemId: item.id, itemText: item.text, runbookVersion: runbook.version, action: body.action };
+    const data: StepEntryData = {
+      itemId: item.id,
+      itemText: item.text,
+      runbookVersion: runbook.version,
+      action: body.action,
+    };
     await recordAudit(
       {
         actor: { id: actor.id, label: actor.email },
@@ -71,6 +95,7 @@ export async function recordStep(incidentId: string, body: StepBody, actor: Acto
     const view = toEntry(entry);
     return { outcome: "created", entry: view, step: stepFromEntry(view), incident: toSummary(incident, now) };
   });
-  if (result.outcome === "created" && result.entry) await publishEntry({ outcome: "created", entry: result.entry, incident: result.incident }, deps);
+  if (result.outcome === "created" && result.entry)
+    await publishEntry({ outcome: "created", entry: result.entry, incident: result.incident }, deps);
   return result;
 }

@@ -57,8 +57,13 @@ export function responseTarget(incident: TargetFields, now: Date): ResponseTarge
 }
 
 /** The stored target after changing the severity to `to` at `at` (see the rule above). */
-export function targetAfterChange(incident: TargetFields, to: Severity, at: Date): { targetFrom: Date; targetMinutes: number } {
+export function targetAfterChange(
+  incident: TargetFields,
+  to: Severity,
+  at: Date,
+): { targetFrom: Date; targetMinutes: number } {
   const anchor = incident.targetFrom ?? incident.openedAt;
-  if (incident.acknowledgedAt) return { targetFrom: anchor, targetMinutes: incident.targetMinutes ?? RESPONSE_TARGET_MINUTES[incident.severity] };
+  if (incident.acknowledgedAt)
+    return { targetFrom: anchor, targetMinutes: incident.targetMinutes ?? RESPONSE_TARGET_MINUTES[incident.severity] };
   return { targetFrom: isRaise(incident.severity, to) ? at : anchor, targetMinutes: RESPONSE_TARGET_MINUTES[to] };
 }

@@ -23,7 +23,8 @@ export function encodeCursor(entry: { at: string; id: string }): string {
   return `${entry.at}_${entry.id}`;
 }
 
-export const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+export const CURSOR_PATTERN =
+  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** The cursor's parts, or null when it is not one this module wrote. */
 export function decodeCursor(cursor: string): Cursor | null {
@@ -37,11 +38,18 @@ export function decodeCursor(cursor: string): Cursor | null {
 }
 
 /** The `limit` entries just before `before` (or the newest ones), oldest first. */
-export async function timelinePage(db: Db, incidentId: string, options: { before?: Cursor; limit?: number } = {}): Promise<TimelinePage> {
+export async function timelinePage(
+  db: Db,
+  incidentId: string,
+  options: { before?: Cursor; limit?: number } = {},
+): Promise<TimelinePage> {
   const limit = Math.min(Math.max(1, options.limit ?? TIMELINE_PAGE), TIMELINE_PAGE_MAX);
   const { before } = options;
   const rows = await db.timelineEntry.findMany({
-    where: { incidentId, ...(before ? { OR: [{ createdAt: { lt: before.at } }, { createdAt: before.at, id: { lt: before.id } }] } : {}) },
+    where: {
+      incidentId,
+      ...(before ? { OR: [{ createdAt: { lt: before.at } }, { createdAt: before.at, id: { lt: before.id } }] } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     include: entryInclude,
@@ -61,5 +69,7 @@ export async function stepStates(db: Db, incidentId: string): Promise<Record<str
     where: { incidentId, kind: "step" },
     select: { id: true, kind: true, data: true, createdAt: true, actor: { select: { id: true, name: true } } },
   });
-  return deriveSteps(rows.map((r) => ({ id: r.id, kind: r.kind, data: r.data, actor: r.actor, at: r.createdAt.toISOString() })));
+  return deriveSteps(
+    rows.map((r) => ({ id: r.id, kind: r.kind, data: r.data, actor: r.actor, at: r.createdAt.toISOString() })),
+  );
 }

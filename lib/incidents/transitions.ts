@@ -24,8 +24,14 @@ export interface StatusTimestamps {
 }
 
 /** The timestamps after moving from `from` to `to` at `at`; throws nothing (check transitionKind first). */
-export function timestampsAfter(current: StatusTimestamps, from: IncidentStatus, to: IncidentStatus, at: Date): StatusTimestamps {
-  if (transitionKind(from, to) === "reopen") return { acknowledgedAt: current.acknowledgedAt, mitigatedAt: null, resolvedAt: null };
+export function timestampsAfter(
+  current: StatusTimestamps,
+  from: IncidentStatus,
+  to: IncidentStatus,
+  at: Date,
+): StatusTimestamps {
+  if (transitionKind(from, to) === "reopen")
+    return { acknowledgedAt: current.acknowledgedAt, mitigatedAt: null, resolvedAt: null };
   const index = STATUS_ORDER.indexOf(to);
   return {
     acknowledgedAt: index >= 1 ? (current.acknowledgedAt ?? at) : current.acknowledgedAt,

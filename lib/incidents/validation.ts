@@ -40,8 +40,10 @@ export const statusBodySchema = z
   // Resolving closes the clock for MTTR and the review: it must say why, briefly.
   .superRefine((body, ctx) => {
     if (body.to !== "resolved") return;
-    if (!body.note) ctx.addIssue({ code: "custom", path: ["note"], message: "motivo obrigatório para resolver o incidente" });
-    else if (body.note.length > RESOLVE_REASON_MAX) ctx.addIssue({ code: "custom", path: ["note"], message: `motivo: no máximo ${RESOLVE_REASON_MAX} caracteres` });
+    if (!body.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "motivo obrigatório para resolver o incidente" });
+    else if (body.note.length > RESOLVE_REASON_MAX)
+      ctx.addIssue({ code: "custom", path: ["note"], message: `motivo: no máximo ${RESOLVE_REASON_MAX} caracteres` });
   });
 export type StatusBody = z.infer<typeof statusBodySchema>;
 
@@ -71,7 +73,10 @@ export const runbookBodySchema = z.strictObject({
 export type RunbookBody = z.infer<typeof runbookBodySchema>;
 
 export const listQuerySchema = z.object({
-  status: z.enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"]).optional().catch(undefined),
+  status: z
+    .enum(STATUS_ORDER as ["open", "acknowledged", "mitigated", "resolved"])
+    .optional()
+    .catch(undefined),
   severity: z.enum(["P1", "P2", "P3"]).optional().catch(undefined),
   runbook: text().trim().min(1).max(200).optional().catch(undefined),
   from: z.string().refine(isStorableDay).optional().catch(undefined),

@@ -20,11 +20,17 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function verifySentrySignature(rawBody: string | Buffer, header: string | null, secret: string | undefined): void {
+export function verifySentrySignature(
+  rawBody: string | Buffer,
+  header: string | null,
+  secret: string | undefined,
+): void {
   if (!secret) throw new UnauthorizedError("Webhook do Sentry não configurado (SENTRY_WEBHOOK_SECRET).");
   if (!header) throw new UnauthorizedError("Assinatura ausente (cabeçalho Sentry-Hook-Signature).");
-  if (!/^[0-9a-f]{64}$/i.test(header.trim())) throw new UnauthorizedError("Assinatura malformada (esperado HMAC-SHA256 em hexadecimal).");
-  if (!safeEqual(header.trim().toLowerCase(), sentrySignature(rawBody, secret))) throw new UnauthorizedError("Assinatura inválida.");
+  if (!/^[0-9a-f]{64}$/i.test(header.trim()))
+    throw new UnauthorizedError("Assinatura malformada (esperado HMAC-SHA256 em hexadecimal).");
+  if (!safeEqual(header.trim().toLowerCase(), sentrySignature(rawBody, secret)))
+    throw new UnauthorizedError("Assinatura inválida.");
 }
 
 /** How far Sentry-Hook-Timestamp may be from the portal's clock, either way. */
@@ -42,7 +48,9 @@ export function verifySentryTimestamp(header: string | null, now = Date.now()): 
   // Some senders stamp milliseconds: anything past the year 5000 in seconds is read that way.
   const stamped = seconds > 1e11 ? seconds / 1000 : seconds;
   if (!Number.isFinite(stamped) || Math.abs(now / 1000 - stamped) > SENTRY_TIMESTAMP_TOLERANCE_SECONDS) {
-    throw new UnauthorizedError("Entrega fora da janela de 5 minutos (Sentry-Hook-Timestamp): reenvios antigos são recusados.");
+    throw new UnauthorizedError(
+      "Entrega fora da janela de 5 minutos (Sentry-Hook-Timestamp): reenvios antigos são recusados.",
+    );
   }
 }
 
@@ -75,7 +83,11 @@ export function parseJson(raw: string): unknown {
  * is kept with one odd character replaced rather than lost to a database error.
  */
 function storableAlert(alert: Alert): Alert {
-  const details = alert.details && Object.fromEntries(Object.entries(alert.details).map(([k, v]) => [k, typeof v === "string" ? toStorableText(v) : v]));
+  const details =
+    alert.details &&
+    Object.fromEntries(
+      Object.entries(alert.details).map(([k, v]) => [k, typeof v === "string" ? toStorableText(v) : v]),
+    );
   return {
     ...alert,
     fingerprint: toStorableText(alert.fingerprint),
@@ -88,13 +100,17 @@ function storableAlert(alert: Alert): Alert {
 }
 
 function invalid(err: z.ZodError): never {
-  throw new BadRequestError("Corpo do webhook inválido.", err.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  throw new BadRequestError(
+    "Corpo do webhook inválido.",
+    err.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+  );
 }
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 
 /** A sender's word for a severity, never an inherited property ("constructor"). */
-const lookup = (map: Record<string, Alert["severity"]>, word: string | undefined) => (word && Object.hasOwn(map, word) ? map[word] : undefined);
+const lookup = (map: Record<string, Alert["severity"]>, word: string | undefined) =>
+  word && Object.hasOwn(map, word) ? map[word] : undefined;
 
 /** Sentry issue levels that say how bad it is; debug/info/sample carry no severity. */
 const SENTRY_LEVELS: Record<string, Alert["severity"]> = { fatal: "P1", error: "P2", warning: "P3" };
@@ -117,7 +133,13 @@ const metricAlertSchema = z.object({
 const issueAlertSchema = z.object({
   action: z.string(),
   data: z.object({
-    event: z.object({ issue_id: id, title: z.string().min(1), level: z.string().optional(), web_url: z.string().optional(), issue_url: z.string().optional() }),
+    event: z.object({
+      issue_id: id,
+      title: z.string().min(1),
+      level: z.string().optional(),
+      web_url: z.string().optional(),
+      issue_url: z.string().optional(),
+    }),
     triggered_rule: z.string().optional(),
   }),
 });
@@ -140,7 +162,12 @@ export function parseSentry(resource: string | null, body: unknown, delivery: st
       severity: action === "critical" ? "P1" : "P3",
       url: data.web_url,
       deliveryId,
-      details: { kind: "metric_alert", action, rule: rule.name, description: data.description_text?.slice(0, 500) ?? null },
+      details: {
+        kind: "metric_alert",
+        action,
+        rule: rule.name,
+        description: data.description_text?.slice(0, 500) ?? null,
+      },
     });
   }
   if (resource === "event_alert") {
@@ -182,14 +209,27 @@ const alertmanagerSchema = z.object({
     .max(100),
 });
 
-const SEVERITY_LABELS: Record<string, Alert["severity"]> = { critical: "P1", page: "P1", warning: "P2", info: "P3", p1: "P1", p2: "P2", p3: "P3" };
+const SEVERITY_LABELS: Record<string, Alert["severity"]> = {
+  critical: "P1",
+  page: "P1",
+  warning: "P2",
+  info: "P3",
+  p1: "P1",
+  p2: "P2",
+  p3: "P3",
+};
 
 export function parseAlertmanager(body: unknown): Alert[] {
   const parsed = alertmanagerSchema.safeParse(body);
   if (!parsed.success) invalid(parsed.error);
   return parsed.data.alerts.map((a) => {
     const labels = a.labels;
-    const key = a.fingerprint ?? Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(",");
+    const key =
+      a.fingerprint ??
+      Object.keys(labels)
+        .sort()
+        .map((k) => `${k}=${labels[k]}`)
+        .join(",");
     const title = a.annotations.summary || `${labels.alertname}${labels.queue ? ` (${labels.queue})` : ""}`;
     return storableAlert({
       source: "alertmanager" as const,

@@ -87,7 +87,13 @@ export function indexRow(job: Job, state: string, owner: QueueOwner): IndexRow {
       attemptsAllowed: null,
       failedReason: textOrNull(payload.failedReason),
       dataText: data,
-      searchText: searchTextOf([base.jobId, text(payload.jobId), text(payload.name), data, textOrNull(payload.failedReason)]),
+      searchText: searchTextOf([
+        base.jobId,
+        text(payload.jobId),
+        text(payload.name),
+        data,
+        textOrNull(payload.failedReason),
+      ]),
       finishedAt: Number.isNaN(failedAt) ? base.finishedAt : new Date(failedAt),
     };
   }

@@ -30,7 +30,10 @@ interface LinkRow {
   new_job_id: string | null;
 }
 
-export async function incidentLinks(db: Pick<PrismaClient, "$queryRaw">, keys: readonly JobKey[]): Promise<Map<string, IncidentLink[]>> {
+export async function incidentLinks(
+  db: Pick<PrismaClient, "$queryRaw">,
+  keys: readonly JobKey[],
+): Promise<Map<string, IncidentLink[]>> {
   const links = new Map<string, IncidentLink[]>();
   if (keys.length === 0) return links;
   const unique = [...new Map(keys.map((k) => [jobKey(k.queue, k.jobId), k])).values()];
@@ -46,7 +49,13 @@ export async function incidentLinks(db: Pick<PrismaClient, "$queryRaw">, keys: r
      ORDER BY e.created_at`;
   const wanted = new Set(unique.map((k) => jobKey(k.queue, k.jobId)));
   for (const row of rows) {
-    const link: IncidentLink = { incidentId: row.incident_id, number: row.number, title: row.title, action: row.action, at: row.at };
+    const link: IncidentLink = {
+      incidentId: row.incident_id,
+      number: row.number,
+      title: row.title,
+      action: row.action,
+      at: row.at,
+    };
     for (const id of new Set([row.job_id, row.new_job_id])) {
       const key = id ? jobKey(row.queue, id) : null;
       if (!key || !wanted.has(key)) continue;

@@ -33,7 +33,15 @@ export interface JobIndexerOptions {
 }
 
 /** Scanned one after the other; BullMQ 6 lists paused jobs under waiting. */
-const SCANNED_STATES = ["waiting", "prioritized", "delayed", "active", "waiting-children", "failed", "completed"] as const;
+const SCANNED_STATES = [
+  "waiting",
+  "prioritized",
+  "delayed",
+  "active",
+  "waiting-children",
+  "failed",
+  "completed",
+] as const;
 const RETRY_DELAY_MS = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,7 +74,11 @@ export class JobIndexer {
     }
     this.lease = new RedisLease(options.connection, `${options.prefix}:ops-portal:job-indexer`, this.leaseMs);
     // XREAD blocks its connection; it must also wait across reconnects rather than fail fast.
-    this.blocking = options.connection.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, lazyConnect: true });
+    this.blocking = options.connection.duplicate({
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      lazyConnect: true,
+    });
     this.blocking.on("error", (err: Error) => this.log.debug({ err: err.message }, "blocking connection error"));
   }
 
@@ -183,9 +195,18 @@ export class JobIndexer {
 
   /** One XREAD over every stream; returns the positions after the events it handled. */
   private async readEvents(ids: Map<string, string>): Promise<Map<string, string>> {
-    if (this.blocking.status === "wait" || this.blocking.status === "end") await this.blocking.connect().catch(() => undefined);
+    if (this.blocking.status === "wait" || this.blocking.status === "end")
+      await this.blocking.connect().catch(() => undefined);
     const keys = [...ids.keys()];
-    const reply = (await this.blocking.xread("COUNT", 1000, "BLOCK", this.options.blockMs ?? 1000, "STREAMS", ...keys, ...keys.map((k) => ids.get(k)!))) as Array<[string, Array<[string, string[]]>]> | null;
+    const reply = (await this.blocking.xread(
+      "COUNT",
+      1000,
+      "BLOCK",
+      this.options.blockMs ?? 1000,
+      "STREAMS",
+      ...keys,
+      ...keys.map((k) => ids.get(k)!),
+    )) as Array<[string, Array<[string, string[]]>]> | null;
     if (!reply) return ids;
     const next = new Map(ids);
     for (const [key, entries] of reply) {
@@ -231,7 +252,9 @@ export class JobIndexer {
       jobs += await this.scanQueue(name);
     }
     // Only an optimisation (and needs table ownership): a refusal must not fail the scan.
-    await refreshAfterBulkWrite(this.options.db).catch((err: Error) => this.log.warn({ err: err.message }, "could not refresh the index statistics"));
+    await refreshAfterBulkWrite(this.options.db).catch((err: Error) =>
+      this.log.warn({ err: err.message }, "could not refresh the index statistics"),
+    );
     this.scanned = true;
     this.log.info({ jobs, queues: this.handles.size, ms: Date.now() - started }, "job index reconciled with Redis");
   }
@@ -250,7 +273,11 @@ export class JobIndexer {
         const readAt = await databaseNow(this.options.db);
         const page = await queue.getJobs([state], start, start + pageSize - 1, true);
         const jobs = page.filter(Boolean);
-        await upsertRows(this.options.db, jobs.map((job) => indexRow(job, state, owner)), { unlessWrittenSince: readAt });
+        await upsertRows(
+          this.options.db,
+          jobs.map((job) => indexRow(job, state, owner)),
+          { unlessWrittenSince: readAt },
+        );
         count += jobs.length;
         if (page.length < pageSize) break;
       }

@@ -107,7 +107,10 @@ function matchedPart(row: Row, q: string): JobSearchResult["matched"] {
   return "id";
 }
 
-export async function searchJobs(query: SearchQuery, client: Pick<PrismaClient, "$queryRaw"> = db()): Promise<JobSearchAnswer> {
+export async function searchJobs(
+  query: SearchQuery,
+  client: Pick<PrismaClient, "$queryRaw"> = db(),
+): Promise<JobSearchAnswer> {
   const rows = await findRows(client, query);
   const seen = new Set<string>();
   const unique = rows.filter((r) => {

@@ -11,7 +11,11 @@ type Db = Pick<PrismaClient, "$executeRaw" | "$queryRaw">;
  * Writes rows in one statement (arrays unnested). `unlessWrittenSince`: a scan page read at that
  * time leaves alone the rows an event has written since, which hold a newer reading of Redis.
  */
-export async function upsertRows(db: Db, rows: readonly IndexRow[], options: { unlessWrittenSince?: Date } = {}): Promise<void> {
+export async function upsertRows(
+  db: Db,
+  rows: readonly IndexRow[],
+  options: { unlessWrittenSince?: Date } = {},
+): Promise<void> {
   if (rows.length === 0) return;
   // A batch may name a job twice (two events for it); ON CONFLICT cannot touch one row twice.
   const unique = [...new Map(rows.map((r) => [`${r.queue}\u0000${r.jobId}`, r])).values()];

@@ -50,7 +50,10 @@ export function searchQuerySchema(monitored: readonly MonitoredQueue[]) {
         .max(2000, "Lista de filas longa demais.")
         .optional()
         .transform((value, ctx) => {
-          const names = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+          const names = (value ?? "")
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean);
           const unknown = names.filter((n) => !sourceOf.has(n));
           if (unknown.length) {
             ctx.addIssue({ code: "custom", message: `Fila não monitorada: ${unknown.slice(0, 5).join(", ")}.` });

@@ -129,7 +129,10 @@ export class LiveHub {
         else resolve(sub);
       };
       const onReady = () => done();
-      const timer = setTimeout(() => done(new Error(`live subscriber not connected to Redis (${sub.status})`)), READY_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => done(new Error(`live subscriber not connected to Redis (${sub.status})`)),
+        READY_TIMEOUT_MS,
+      );
       sub.on("ready", onReady);
     });
   }

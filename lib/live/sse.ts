@@ -108,21 +108,24 @@ export function sseResponse(options: SseOptions): Response {
         timers.heartbeat = setInterval(() => write(": keepalive\n\n"), heartbeatMs);
         timers.heartbeat.unref?.();
 
-        hub
-          .subscribe(options.channels, { listener: (event) => send(event), onResync: () => void sendSnapshot() })
-          .then(
-            (remove) => {
-              if (closed) return remove();
-              unsubscribe = remove;
-              write(": subscribed\n\n");
-              return sendSnapshot();
-            },
-            (err: Error) => {
-              logger("live").warn({ err: err.message }, "SSE subscription failed");
-              write(formatSseEvent({ type: "error", data: { message: "Atualizações ao vivo indisponíveis; tentando de novo." } }));
-              close();
-            },
-          );
+        hub.subscribe(options.channels, { listener: (event) => send(event), onResync: () => void sendSnapshot() }).then(
+          (remove) => {
+            if (closed) return remove();
+            unsubscribe = remove;
+            write(": subscribed\n\n");
+            return sendSnapshot();
+          },
+          (err: Error) => {
+            logger("live").warn({ err: err.message }, "SSE subscription failed");
+            write(
+              formatSseEvent({
+                type: "error",
+                data: { message: "Atualizações ao vivo indisponíveis; tentando de novo." },
+              }),
+            );
+            close();
+          },
+        );
       },
       cancel() {
         cleanup?.();

@@ -11,10 +11,7 @@ export interface RequestContext {
 }
 
 /** Carries the request's correlation id through every await of that request. */
-export const requestContext = processSingleton(
-  "requestContext",
-  () => new AsyncLocalStorage<RequestContext>(),
-);
+export const requestContext = processSingleton("requestContext", () => new AsyncLocalStorage<RequestContext>());
 
 const baseLogger = processSingleton("logger", () =>
   pino({

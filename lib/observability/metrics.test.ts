@@ -16,7 +16,15 @@ test("route labels keep cardinality low", () => {
 });
 
 test("a path that matches none of the portal's routes is one bucket, whatever it is", () => {
-  for (const path of ["/a/b/c/d/e", "/wp-login.php", "/totally-random-1", "/totally-random-2", "/incidents/42/nope", "/api/incidents/x/y/z", "/admin/queuesX"]) {
+  for (const path of [
+    "/a/b/c/d/e",
+    "/wp-login.php",
+    "/totally-random-1",
+    "/totally-random-2",
+    "/incidents/42/nope",
+    "/api/incidents/x/y/z",
+    "/admin/queuesX",
+  ]) {
     assert.equal(routeLabel(path), UNMATCHED_ROUTE, path);
   }
 });

@@ -70,7 +70,8 @@ export function metrics(): Metrics {
     // Both queue gauges are filled from one read of Redis per scrape, whichever collects first.
     let pending: { at: number; snapshot: Promise<QueueSnapshot> } | undefined;
     const snapshot = () => {
-      if (!pending || Date.now() - pending.at > 1000) pending = { at: Date.now(), snapshot: readQueueDepths(queueScrapeErrors) };
+      if (!pending || Date.now() - pending.at > 1000)
+        pending = { at: Date.now(), snapshot: readQueueDepths(queueScrapeErrors) };
       return pending.snapshot;
     };
     new Gauge({
@@ -112,9 +113,11 @@ export const UNMATCHED_ROUTE = "/:unmatched";
  * "/incidents/new" wins over "/incidents/[id]"; each as [regex, label with :param segments].
  */
 const ROUTE_PATTERNS: Array<[RegExp, string]> = [...new Set([...ROUTE_ACCESS, ...BOARD_ACCESS].map((r) => r.pattern))]
-  .sort((a, b) => (a.split("[").length - b.split("[").length))
+  .sort((a, b) => a.split("[").length - b.split("[").length)
   .map((pattern) => {
-    const segments = pattern.split("/").map((s) => (/^\[.+\]$/.test(s) ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    const segments = pattern
+      .split("/")
+      .map((s) => (/^\[.+\]$/.test(s) ? "[^/]+" : s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
     return [new RegExp(`^${segments.join("/")}/?$`), pattern.replace(/\[([^\]]+)\]/g, ":$1")];
   });
 

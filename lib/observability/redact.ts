@@ -5,10 +5,26 @@ import type { Event } from "@sentry/nextjs";
 // the user is and where they are (the portal's internal user header, the client address,
 // cookies, tokens). Runtime-agnostic: only a type is imported from the SDK.
 
-const SECRET_PARAM = /^(code|state|session_state|token|[a-z_]*_token|password|secret|client_secret|signature|sig|key|api_key)$/i;
+const SECRET_PARAM =
+  /^(code|state|session_state|token|[a-z_]*_token|password|secret|client_secret|signature|sig|key|api_key)$/i;
 
 /** Query parameters the SDK itself must filter (its `dataCollection.urlQueryParams`). */
-const SECRET_PARAMS = ["code", "state", "session_state", "token", "access_token", "id_token", "refresh_token", "password", "secret", "client_secret", "signature", "sig", "key", "api_key"];
+const SECRET_PARAMS = [
+  "code",
+  "state",
+  "session_state",
+  "token",
+  "access_token",
+  "id_token",
+  "refresh_token",
+  "password",
+  "secret",
+  "client_secret",
+  "signature",
+  "sig",
+  "key",
+  "api_key",
+];
 
 /** The URL (absolute or a path) with the values of secret query parameters replaced. */
 export function redactUrl(url: string): string {
@@ -79,20 +95,27 @@ export const SENTRY_DATA_COLLECTION = {
   urlQueryParams: { deny: SECRET_PARAMS },
 };
 
-const PRIVATE_ATTRIBUTE = new RegExp(`^http\\.(request|response)\\.header\\.(${[...PRIVATE_HEADERS, "set-cookie"].map((h) => h.replace(/-/g, "[-_]")).join("|")})$`, "i");
-const ADDRESS_ATTRIBUTE = /^(user\.ip_address|client\.address|http\.client_ip|net\.peer\.ip|net\.sock\.peer\.addr|network\.peer\.address|http\.request\.body\.data)$/;
+const PRIVATE_ATTRIBUTE = new RegExp(
+  `^http\\.(request|response)\\.header\\.(${[...PRIVATE_HEADERS, "set-cookie"].map((h) => h.replace(/-/g, "[-_]")).join("|")})$`,
+  "i",
+);
+const ADDRESS_ATTRIBUTE =
+  /^(user\.ip_address|client\.address|http\.client_ip|net\.peer\.ip|net\.sock\.peer\.addr|network\.peer\.address|http\.request\.body\.data)$/;
 const URL_ATTRIBUTE = /^(url\.full|url\.query|http\.url|http\.target|http\.query)$/;
 
 /**
  * A span (streamed: `attributes`; static: `data`) without the private headers, the client's
  * address, any captured body, or secrets in its URLs — whatever the SDK's filters let through.
  */
-export function scrubSpan<S extends { attributes?: Record<string, unknown> | null; data?: Record<string, unknown> | null }>(span: S): S {
+export function scrubSpan<
+  S extends { attributes?: Record<string, unknown> | null; data?: Record<string, unknown> | null },
+>(span: S): S {
   for (const bag of [span.attributes, span.data]) {
     if (!bag) continue;
     for (const [key, value] of Object.entries(bag)) {
       if (PRIVATE_ATTRIBUTE.test(key) || ADDRESS_ATTRIBUTE.test(key)) delete bag[key];
-      else if (URL_ATTRIBUTE.test(key) && typeof value === "string") bag[key] = value.includes("?") || value.includes("/") ? redactUrl(value) : redactUrl(`?${value}`).slice(1);
+      else if (URL_ATTRIBUTE.test(key) && typeof value === "string")
+        bag[key] = value.includes("?") || value.includes("/") ? redactUrl(value) : redactUrl(`?${value}`).slice(1);
     }
   }
   return span;

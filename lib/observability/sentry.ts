@@ -7,7 +7,10 @@ import type { Config } from "@/lib/config";
 /** The tag carrying the request's x-request-id on every Sentry event of that request. */
 export const CORRELATION_TAG = "correlation_id";
 
-export type SentryConfig = Pick<Config, "SENTRY_DSN" | "SENTRY_ENVIRONMENT" | "SENTRY_RELEASE" | "SENTRY_TRACES_SAMPLE_RATE">;
+export type SentryConfig = Pick<
+  Config,
+  "SENTRY_DSN" | "SENTRY_ENVIRONMENT" | "SENTRY_RELEASE" | "SENTRY_TRACES_SAMPLE_RATE"
+>;
 
 export interface SentryRuntimeOptions {
   dsn: string;

@@ -42,7 +42,10 @@ test("panel cache: stays bounded", async () => {
 test("time limits: withTimeout rejects, within falls back, neither waits for the work", async () => {
   const never = new Promise<string>(() => undefined);
   const started = performance.now();
-  await assert.rejects(withTimeout(never, 30), (error: unknown) => error instanceof PanelTimeoutError && error.ms === 30);
+  await assert.rejects(
+    withTimeout(never, 30),
+    (error: unknown) => error instanceof PanelTimeoutError && error.ms === 30,
+  );
   assert.equal(await within(never, 30, "loading"), "loading");
   assert.ok(performance.now() - started < 500);
   assert.equal(await within(Promise.resolve("data"), 1000, "loading"), "data");

@@ -33,7 +33,10 @@ export class PanelCache {
     // Freshness is decided here rather than by lru-cache's ttl, which treats a value as fresh up
     // to and including its expiry instant.
     const cached = this.entries.peek(key);
-    const box = await this.entries.fetch(key, { context: load, forceRefresh: !cached || cached.expiresAt <= this.now() });
+    const box = await this.entries.fetch(key, {
+      context: load,
+      forceRefresh: !cached || cached.expiresAt <= this.now(),
+    });
     // The cast is sound because a key always maps to one loader, hence one type.
     return box!.value as T;
   }

@@ -114,7 +114,11 @@ describe("failed jobs of a large queue", () => {
     closables.push(worker);
     for (let chunk = 0; chunk < FAILED; chunk += 1000) {
       await orders.addBulk(
-        Array.from({ length: 1000 }, (_, i) => ({ name: "create-order", data: { n: chunk + i, customer: `cus_${i % 37}` }, opts: { attempts: 1, removeOnFail: false } })),
+        Array.from({ length: 1000 }, (_, i) => ({
+          name: "create-order",
+          data: { n: chunk + i, customer: `cus_${i % 37}` },
+          opts: { attempts: 1, removeOnFail: false },
+        })),
       );
     }
     await waitFor(async () => (await orders.getJobCounts("failed")).failed === FAILED, 60_000, `${FAILED} failed jobs`);
@@ -165,7 +169,9 @@ describe("failed jobs of a large queue", () => {
     const last = ok(await loadFailedJobs(spy, { name: "orders", displayName: "Pedidos" }, { page: 499, pageSize: 10 }));
     assert.equal(last.page, 499);
     assert.equal(last.jobs.length, 10);
-    const beyond = ok(await loadFailedJobs(spy, { name: "orders", displayName: "Pedidos" }, { page: 9999, pageSize: 10 }));
+    const beyond = ok(
+      await loadFailedJobs(spy, { name: "orders", displayName: "Pedidos" }, { page: 9999, pageSize: 10 }),
+    );
     assert.equal(beyond.page, 499, "past the end shows the last page");
     assert.deepEqual(
       ranges.map((r) => [r.start, r.end]),
@@ -200,9 +206,17 @@ describe("DLQ listing", () => {
       { connection: duplicate(), prefix },
     );
     attachDeadLetter(worker, dlq);
-    const real = await payments.add("capture-payment", { paymentId: "pay_real", amount: 120.5, big: "x".repeat(MAX_TEXT + 100) }, { attempts: 3 });
+    const real = await payments.add(
+      "capture-payment",
+      { paymentId: "pay_real", amount: 120.5, big: "x".repeat(MAX_TEXT + 100) },
+      { attempts: 3 },
+    );
     realJobId = String(real.id);
-    await waitFor(async () => Boolean(await dlq.getJob(deadLetterJobId("payments", realJobId))), 10_000, "the DLQ entry");
+    await waitFor(
+      async () => Boolean(await dlq.getJob(deadLetterJobId("payments", realJobId))),
+      10_000,
+      "the DLQ entry",
+    );
     await worker.close();
 
     // 24 more entries in the shape the worker writes, 3 of them delayed, so one page spans two states.
@@ -216,8 +230,13 @@ describe("DLQ listing", () => {
       attemptsMade: 2,
       failedAt: new Date(Date.UTC(2026, 10, 20, 12, 0, n)).toISOString(),
     });
-    for (let n = 0; n < 21; n++) await dlq.add("capture-payment", payload(n), { jobId: deadLetterJobId("payments", `synthetic-${n}`) });
-    for (let n = 21; n < 24; n++) await dlq.add("capture-payment", payload(n), { jobId: deadLetterJobId("payments", `synthetic-${n}`), delay: 3_600_000 });
+    for (let n = 0; n < 21; n++)
+      await dlq.add("capture-payment", payload(n), { jobId: deadLetterJobId("payments", `synthetic-${n}`) });
+    for (let n = 21; n < 24; n++)
+      await dlq.add("capture-payment", payload(n), {
+        jobId: deadLetterJobId("payments", `synthetic-${n}`),
+        delay: 3_600_000,
+      });
   });
 
   test("lists the DLQ entries with the original job's data, error, stack and attempts", async () => {
@@ -229,7 +248,10 @@ describe("DLQ listing", () => {
 
     // Nothing consumes a DLQ: entries wait there, the newest first.
     const all = [...data.jobs];
-    for (let page = 1; page < 3; page++) all.push(...ok(await loadDeadLetters(dlq, { name: "payments", displayName: "Pagamentos" }, { page, pageSize: 10 })).jobs);
+    for (let page = 1; page < 3; page++)
+      all.push(
+        ...ok(await loadDeadLetters(dlq, { name: "payments", displayName: "Pagamentos" }, { page, pageSize: 10 })).jobs,
+      );
     const real = all.find((job) => job.original?.jobId === realJobId);
     assert.ok(real, "the real DLQ entry is listed");
     assert.equal(real.id, deadLetterJobId("payments", realJobId));
@@ -253,7 +275,9 @@ describe("DLQ listing", () => {
 
   test("a page spanning two states asks each for its own slice", async () => {
     const { queue: spy, ranges } = spied(dlq);
-    const data = ok(await loadDeadLetters(spy, { name: "payments", displayName: "Pagamentos" }, { page: 2, pageSize: 10 }));
+    const data = ok(
+      await loadDeadLetters(spy, { name: "payments", displayName: "Pagamentos" }, { page: 2, pageSize: 10 }),
+    );
     assert.equal(data.jobs.length, 5);
     assert.deepEqual(
       data.jobs.map((job) => job.state),

@@ -22,7 +22,13 @@ export interface JobPageQuery {
 }
 
 /** States a DLQ entry can be in, in the order the panel lists them (nothing consumes a DLQ, so mostly `waiting`). */
-export const DLQ_STATES = ["waiting", "prioritized", "delayed", "active", "failed"] as const satisfies readonly JobState[];
+export const DLQ_STATES = [
+  "waiting",
+  "prioritized",
+  "delayed",
+  "active",
+  "failed",
+] as const satisfies readonly JobState[];
 
 export interface StateRange {
   state: JobState;
@@ -35,7 +41,11 @@ export interface StateRange {
  * ranges. BullMQ's getJobs(types, start, end) applies the range to each type separately, so
  * paging across several states has to be done here.
  */
-export function splitRange(counts: ReadonlyArray<{ state: JobState; count: number }>, start: number, end: number): StateRange[] {
+export function splitRange(
+  counts: ReadonlyArray<{ state: JobState; count: number }>,
+  start: number,
+  end: number,
+): StateRange[] {
   const ranges: StateRange[] = [];
   let offset = 0;
   for (const { state, count } of counts) {
@@ -48,7 +58,11 @@ export function splitRange(counts: ReadonlyArray<{ state: JobState; count: numbe
   return ranges;
 }
 
-export function pageBounds(total: number, page: number, pageSize: number): { page: number; start: number; end: number } {
+export function pageBounds(
+  total: number,
+  page: number,
+  pageSize: number,
+): { page: number; start: number; end: number } {
   const last = Math.max(0, Math.ceil(total / pageSize) - 1);
   const actual = Math.min(Math.max(0, Math.floor(page)), last);
   const start = actual * pageSize;
@@ -56,7 +70,9 @@ export function pageBounds(total: number, page: number, pageSize: number): { pag
 }
 
 function cut(text: string): { text: string; truncated: boolean } {
-  return text.length > MAX_TEXT ? { text: `${text.slice(0, MAX_TEXT)}\n…`, truncated: true } : { text, truncated: false };
+  return text.length > MAX_TEXT
+    ? { text: `${text.slice(0, MAX_TEXT)}\n…`, truncated: true }
+    : { text, truncated: false };
 }
 
 function prettyJson(value: unknown): { text: string; truncated: boolean } {
@@ -139,7 +155,11 @@ function errorSnapshot(error: unknown): PanelSnapshot<JobsData> {
 }
 
 /** One page of `queue`'s failed set, newest first. */
-export async function loadFailedJobs(queue: Queue, owner: Pick<MonitoredQueue, "name" | "displayName">, query: JobPageQuery = {}): Promise<PanelSnapshot<JobsData>> {
+export async function loadFailedJobs(
+  queue: Queue,
+  owner: Pick<MonitoredQueue, "name" | "displayName">,
+  query: JobPageQuery = {},
+): Promise<PanelSnapshot<JobsData>> {
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
   try {
     const data = await withTimeout(
@@ -167,7 +187,11 @@ export async function loadFailedJobs(queue: Queue, owner: Pick<MonitoredQueue, "
 }
 
 /** One page of the DLQ of `source`: what is still dead there, newest first within each state. */
-export async function loadDeadLetters(dlq: Queue, source: Pick<MonitoredQueue, "name" | "displayName">, query: JobPageQuery = {}): Promise<PanelSnapshot<JobsData>> {
+export async function loadDeadLetters(
+  dlq: Queue,
+  source: Pick<MonitoredQueue, "name" | "displayName">,
+  query: JobPageQuery = {},
+): Promise<PanelSnapshot<JobsData>> {
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
   try {
     const data = await withTimeout(
@@ -179,7 +203,10 @@ export async function loadDeadLetters(dlq: Queue, source: Pick<MonitoredQueue, "
         const ranges = total === 0 ? [] : splitRange(perState, bounds.start, bounds.end);
         const pages = await Promise.all(
           ranges.map(async (range) => {
-            const jobs = range.state === "failed" ? await dlq.getFailed(range.start, range.end) : await dlq.getJobs([range.state], range.start, range.end);
+            const jobs =
+              range.state === "failed"
+                ? await dlq.getFailed(range.start, range.end)
+                : await dlq.getJobs([range.state], range.start, range.end);
             return jobs.filter(Boolean).map((job) => deadLetterEntry(job as Job, range.state));
           }),
         );

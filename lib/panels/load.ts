@@ -30,7 +30,11 @@ function unexpected(error: unknown): PanelSnapshot {
   return {
     status: "error",
     fetchedAt: new Date().toISOString(),
-    error: { source: "portal", code: "internal", message: "falha inesperada ao carregar o painel; veja os logs do portal" },
+    error: {
+      source: "portal",
+      code: "internal",
+      message: "falha inesperada ao carregar o painel; veja os logs do portal",
+    },
   };
 }
 
@@ -42,7 +46,8 @@ async function loadUncached(panel: PanelSpec, page: number): Promise<PanelSnapsh
     case "failed-jobs": {
       const monitored = cfg.queues.find((q) => q.name === panel.args.queue);
       const dlqOwner = cfg.queues.find((q) => q.dlq === panel.args.queue);
-      const owner = monitored ?? (dlqOwner ? { name: panel.args.queue, displayName: `${dlqOwner.displayName} — DLQ` } : undefined);
+      const owner =
+        monitored ?? (dlqOwner ? { name: panel.args.queue, displayName: `${dlqOwner.displayName} — DLQ` } : undefined);
       const queue = getQueue(panel.args.queue);
       if (!owner || !queue) throw new Error(`queue ${panel.args.queue} is not configured`);
       return loadFailedJobs(queue, owner, { page, pageSize: panel.args.limit ?? DEFAULT_PAGE_SIZE });

@@ -95,7 +95,14 @@ function panelsOver(client: Redis) {
     return q;
   };
   const handles = { payments: make("payments"), dlq: make("payments-dlq"), reports: make("reports") };
-  const resolve = (name: string) => (name === "payments" ? handles.payments : name === "payments-dlq" ? handles.dlq : name === "reports" ? handles.reports : undefined);
+  const resolve = (name: string) =>
+    name === "payments"
+      ? handles.payments
+      : name === "payments-dlq"
+        ? handles.dlq
+        : name === "reports"
+          ? handles.reports
+          : undefined;
   return {
     load: (timeoutMs?: number) =>
       Promise.all([
@@ -106,14 +113,20 @@ function panelsOver(client: Redis) {
     async close() {
       client.disconnect();
       // Closing a queue whose connection never became ready can wait forever; do not let it.
-      await Promise.race([Promise.allSettled(Object.values(handles).map((q) => q.close())), new Promise((r) => setTimeout(r, 500))]);
+      await Promise.race([
+        Promise.allSettled(Object.values(handles).map((q) => q.close())),
+        new Promise((r) => setTimeout(r, 500)),
+      ]);
     },
   };
 }
 
 describe("Redis down", () => {
   test("connection refused: every queue panel degrades at once with what failed", async () => {
-    const client = new Redis(`redis://127.0.0.1:${await closedPort()}`, { ...requestRedisOptions(), retryStrategy: () => 1000 });
+    const client = new Redis(`redis://127.0.0.1:${await closedPort()}`, {
+      ...requestRedisOptions(),
+      retryStrategy: () => 1000,
+    });
     client.on("error", () => undefined);
     const panels = panelsOver(client);
     try {
@@ -134,7 +147,11 @@ describe("Redis down", () => {
   test("a Redis that accepts but never answers: the time limit, not a hung page", async () => {
     const hole = await blackHole();
     // With an offline queue, commands wait for a ready connection that never comes.
-    const client = new Redis(hole.url, { maxRetriesPerRequest: null, connectTimeout: 10_000, enableOfflineQueue: true });
+    const client = new Redis(hole.url, {
+      maxRetriesPerRequest: null,
+      connectTimeout: 10_000,
+      enableOfflineQueue: true,
+    });
     client.on("error", () => undefined);
     const panels = panelsOver(client);
     try {
@@ -147,7 +164,10 @@ describe("Redis down", () => {
         assert.equal(snapshot.error.message, "o Redis não respondeu em 0,4 s");
       }
       // The default limit is 1.5 s.
-      const { value: [overview], ms: defaultMs } = await timed(() => panels.load());
+      const {
+        value: [overview],
+        ms: defaultMs,
+      } = await timed(() => panels.load());
       assert.ok(defaultMs >= 1450 && defaultMs < 2200, `default limit took ${Math.round(defaultMs)} ms`);
       assert.equal(overview.status === "error" && overview.error.message, "o Redis não respondeu em 1,5 s");
     } finally {

@@ -22,7 +22,13 @@ export async function loadQueueOverview(
           if (!queue) throw new Error(`fila ${q.name} não registrada no portal`);
           const dlq = q.dlq ? resolve(q.dlq) : undefined;
           const [counts, dlqCounts] = await Promise.all([jobCounts(queue), dlq ? jobCounts(dlq) : null]);
-          return { name: q.name, displayName: q.displayName, dlq: q.dlq, counts, dlqSize: dlqCounts ? deadLetterSize(dlqCounts) : null };
+          return {
+            name: q.name,
+            displayName: q.displayName,
+            dlq: q.dlq,
+            counts,
+            dlqSize: dlqCounts ? deadLetterSize(dlqCounts) : null,
+          };
         }),
       ),
       timeoutMs,

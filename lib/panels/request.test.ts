@@ -15,7 +15,11 @@ const parse = (query: string) => parsePanelRequest(new URLSearchParams(query), q
 describe("GET /api/panels query", () => {
   test("accepts each panel with the directive's own arguments", () => {
     assert.deepEqual(parse("panel=queues"), { ok: true, panel: { type: "queues", args: {} }, page: 0 });
-    assert.deepEqual(parse("panel=dlq&queue=payments&page=3"), { ok: true, panel: { type: "dlq", args: { queue: "payments" } }, page: 3 });
+    assert.deepEqual(parse("panel=dlq&queue=payments&page=3"), {
+      ok: true,
+      panel: { type: "dlq", args: { queue: "payments" } },
+      page: 3,
+    });
     assert.deepEqual(parse("panel=failed-jobs&queue=payments-dlq&limit=25"), {
       ok: true,
       panel: { type: "failed-jobs", args: { queue: "payments-dlq", limit: 25 } },
@@ -26,10 +30,26 @@ describe("GET /api/panels query", () => {
       panel: { type: "sentry-issues", args: { query: "is:unresolved level:fatal" } },
       page: 0,
     });
-    assert.deepEqual(parse("panel=sentry-performance&threshold=750"), { ok: true, panel: { type: "sentry-performance", args: { threshold: 750 } }, page: 0 });
-    assert.deepEqual(parse("panel=health&warn=100&critical=1000"), { ok: true, panel: { type: "health", args: { warn: 100, critical: 1000 } }, page: 0 });
-    assert.deepEqual(parse("panel=queues&critical=100"), { ok: true, panel: { type: "queues", args: { critical: 100 } }, page: 0 });
-    assert.deepEqual(parse("panel=sentry-performance&threshold=750&period=24h"), { ok: true, panel: { type: "sentry-performance", args: { threshold: 750, period: "24h" } }, page: 0 });
+    assert.deepEqual(parse("panel=sentry-performance&threshold=750"), {
+      ok: true,
+      panel: { type: "sentry-performance", args: { threshold: 750 } },
+      page: 0,
+    });
+    assert.deepEqual(parse("panel=health&warn=100&critical=1000"), {
+      ok: true,
+      panel: { type: "health", args: { warn: 100, critical: 1000 } },
+      page: 0,
+    });
+    assert.deepEqual(parse("panel=queues&critical=100"), {
+      ok: true,
+      panel: { type: "queues", args: { critical: 100 } },
+      page: 0,
+    });
+    assert.deepEqual(parse("panel=sentry-performance&threshold=750&period=24h"), {
+      ok: true,
+      panel: { type: "sentry-performance", args: { threshold: 750, period: "24h" } },
+      page: 0,
+    });
   });
 
   test("rejects what a runbook could not contain, with a message that says why", () => {
@@ -70,7 +90,10 @@ describe("GET /api/panels query", () => {
       const result = parsePanelRequest(new URLSearchParams(panelQuery(panel, panel.type === "dlq" ? 4 : 0)), queues);
       assert.deepEqual(result, { ok: true, panel, page: panel.type === "dlq" ? 4 : 0 });
     }
-    assert.equal(panelUrl({ type: "dlq", args: { queue: "payments" } }, 2), "/api/panels?panel=dlq&queue=payments&page=2");
+    assert.equal(
+      panelUrl({ type: "dlq", args: { queue: "payments" } }, 2),
+      "/api/panels?panel=dlq&queue=payments&page=2",
+    );
   });
 
   test("Bull Board links escape queue names and job ids", () => {
@@ -99,9 +122,15 @@ describe("GET /api/panels/batch query", () => {
     assert.equal(bad.ok, false);
     assert.match(!bad.ok ? bad.message : "", /^p\[1\]: ::dlq: .*nope/);
     assert.match(JSON.stringify(batch("/api/panels/batch")), /falta o parâmetro p/);
-    assert.match(JSON.stringify(batch("/api/panels/batch?p=panel%3Dqueues&panel=queues")), /parâmetro desconhecido: panel/);
+    assert.match(
+      JSON.stringify(batch("/api/panels/batch?p=panel%3Dqueues&panel=queues")),
+      /parâmetro desconhecido: panel/,
+    );
     const many = `/api/panels/batch?${Array.from({ length: MAX_BATCH + 1 }, () => "p=panel%3Dqueues").join("&")}`;
     assert.match(JSON.stringify(batch(many)), new RegExp(`no máximo ${MAX_BATCH} painéis`));
-    assert.equal(batch(`/api/panels/batch?${Array.from({ length: MAX_BATCH }, () => "p=panel%3Dqueues").join("&")}`).ok, true);
+    assert.equal(
+      batch(`/api/panels/batch?${Array.from({ length: MAX_BATCH }, () => "p=panel%3Dqueues").join("&")}`).ok,
+      true,
+    );
   });
 });

@@ -31,11 +31,15 @@ export function parsePanelRequest(params: URLSearchParams, queues: readonly Moni
   const parsed = control.safeParse({ panel: raw.panel, page: raw.page });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const message = raw.panel === undefined && issue?.path[0] === "panel" ? "falta o parâmetro panel (ex.: ?panel=dlq&queue=payments)" : (issue?.message ?? "parâmetros inválidos");
+    const message =
+      raw.panel === undefined && issue?.path[0] === "panel"
+        ? "falta o parâmetro panel (ex.: ?panel=dlq&queue=payments)"
+        : (issue?.message ?? "parâmetros inválidos");
     return { ok: false, message };
   }
   const { panel: type, page = 0 } = parsed.data;
-  if (page > 0 && !isPagedPanel(type)) return { ok: false, message: `page só vale para os painéis failed-jobs e dlq (não para ${type})` };
+  if (page > 0 && !isPagedPanel(type))
+    return { ok: false, message: `page só vale para os painéis failed-jobs e dlq (não para ${type})` };
 
   const attributes = Object.fromEntries(Object.entries(raw).filter(([key]) => key !== "panel" && key !== "page"));
   const result = validatePanel(type, attributes, queues);
@@ -43,8 +47,8 @@ export function parsePanelRequest(params: URLSearchParams, queues: readonly Moni
   return { ok: true, panel: result.panel, page };
 }
 
-
-export type PanelBatchRequest = { ok: true; panels: Array<{ panel: PanelSpec; page: number }> } | { ok: false; message: string };
+export type PanelBatchRequest =
+  { ok: true; panels: Array<{ panel: PanelSpec; page: number }> } | { ok: false; message: string };
 
 /**
  * GET /api/panels/batch?p=<query>&p=<query>…: each `p` is one panel's own query string
@@ -52,10 +56,13 @@ export type PanelBatchRequest = { ok: true; panels: Array<{ panel: PanelSpec; pa
  */
 export function parsePanelBatch(params: URLSearchParams, queues: readonly MonitoredQueue[]): PanelBatchRequest {
   const unknown = [...new Set([...params.keys()].filter((key) => key !== "p"))];
-  if (unknown.length > 0) return { ok: false, message: `parâmetro desconhecido: ${unknown.join(", ")} (use p=<consulta de um painel>)` };
+  if (unknown.length > 0)
+    return { ok: false, message: `parâmetro desconhecido: ${unknown.join(", ")} (use p=<consulta de um painel>)` };
   const entries = params.getAll("p");
-  if (entries.length === 0) return { ok: false, message: "falta o parâmetro p (ex.: ?p=panel%3Dqueues&p=panel%3Dhealth)" };
-  if (entries.length > MAX_BATCH) return { ok: false, message: `no máximo ${MAX_BATCH} painéis por requisição (recebidos ${entries.length})` };
+  if (entries.length === 0)
+    return { ok: false, message: "falta o parâmetro p (ex.: ?p=panel%3Dqueues&p=panel%3Dhealth)" };
+  if (entries.length > MAX_BATCH)
+    return { ok: false, message: `no máximo ${MAX_BATCH} painéis por requisição (recebidos ${entries.length})` };
   const panels: Array<{ panel: PanelSpec; page: number }> = [];
   for (const [index, entry] of entries.entries()) {
     const parsed = parsePanelRequest(new URLSearchParams(entry), queues);

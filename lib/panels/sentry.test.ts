@@ -24,7 +24,14 @@ beforeEach(() => {
 });
 
 const client = (overrides: { timeoutMs?: number; cache?: SentryCache } = {}) =>
-  createSentryClient({ apiUrl: fake.url, org: fake.state.org, project: "42", token: fake.state.token, cache: overrides.cache ?? new SentryCache(), timeoutMs: overrides.timeoutMs });
+  createSentryClient({
+    apiUrl: fake.url,
+    org: fake.state.org,
+    project: "42",
+    token: fake.state.token,
+    cache: overrides.cache ?? new SentryCache(),
+    timeoutMs: overrides.timeoutMs,
+  });
 
 describe("sentry panels", () => {
   test("not configured: says which variables to set, without calling anything", async () => {
@@ -54,7 +61,9 @@ describe("sentry panels", () => {
     assert.equal(week.status === "ok" && week.data.period, "7d");
     const hour = await loadSentryPerformance(client(), { threshold: 300 });
     assert.equal(hour.status === "ok" && hour.data.period, "1h");
-    const periods = fake.state.requests.filter((r) => r.path.endsWith("/events/")).map((r) => r.params.get("statsPeriod"));
+    const periods = fake.state.requests
+      .filter((r) => r.path.endsWith("/events/"))
+      .map((r) => r.params.get("statsPeriod"));
     assert.deepEqual(periods.slice(-2), ["7d", "1h"]);
   });
 

@@ -21,7 +21,9 @@ function notConfigured(missing: string[]): PanelSnapshot<never> {
   };
 }
 
-async function load<T>(work: () => Promise<{ data: T; fetchedAt: string; stale: boolean; error?: SentryApiError }>): Promise<PanelSnapshot<T>> {
+async function load<T>(
+  work: () => Promise<{ data: T; fetchedAt: string; stale: boolean; error?: SentryApiError }>,
+): Promise<PanelSnapshot<T>> {
   try {
     const result = await work();
     return result.stale && result.error
@@ -37,7 +39,11 @@ export interface SentryIssuesArgs {
   limit?: number;
 }
 
-export function loadSentryIssues(client: SentryClient | null, args: SentryIssuesArgs, missing: string[] = []): Promise<PanelSnapshot<SentryIssuesData>> {
+export function loadSentryIssues(
+  client: SentryClient | null,
+  args: SentryIssuesArgs,
+  missing: string[] = [],
+): Promise<PanelSnapshot<SentryIssuesData>> {
   if (!client) return Promise.resolve(notConfigured(missing));
   return load(async () => {
     const result = await client.listUnresolvedIssues({ query: args.query, limit: args.limit ?? 10 });
@@ -51,11 +57,23 @@ export interface SentryPerformanceArgs {
   period?: PerformancePeriod;
 }
 
-export function loadSentryPerformance(client: SentryClient | null, args: SentryPerformanceArgs, missing: string[] = []): Promise<PanelSnapshot<SentryPerformanceData>> {
+export function loadSentryPerformance(
+  client: SentryClient | null,
+  args: SentryPerformanceArgs,
+  missing: string[] = [],
+): Promise<PanelSnapshot<SentryPerformanceData>> {
   if (!client) return Promise.resolve(notConfigured(missing));
   return load(async () => {
     const period = args.period ?? "1h";
-    const result = await client.endpointPerformance({ p95ThresholdMs: args.threshold, transaction: args.transaction, limit: 10, statsPeriod: period });
-    return { ...result, data: { threshold: args.threshold, transaction: args.transaction ?? null, period, rows: result.data } };
+    const result = await client.endpointPerformance({
+      p95ThresholdMs: args.threshold,
+      transaction: args.transaction,
+      limit: 10,
+      statsPeriod: period,
+    });
+    return {
+      ...result,
+      data: { threshold: args.threshold, transaction: args.transaction ?? null, period, rows: result.data },
+    };
   });
 }

@@ -1,6 +1,14 @@
 import type { Queue } from "bullmq";
 
-export const JOB_STATES = ["waiting", "active", "delayed", "prioritized", "waiting-children", "failed", "completed"] as const;
+export const JOB_STATES = [
+  "waiting",
+  "active",
+  "delayed",
+  "prioritized",
+  "waiting-children",
+  "failed",
+  "completed",
+] as const;
 export type JobState = (typeof JOB_STATES)[number];
 export type JobCounts = Record<JobState, number>;
 

@@ -97,13 +97,21 @@ export function demoJob(queue: DemoQueue, failing: boolean | string = false): De
       return {
         queue,
         name: "send-email",
-        data: { to: `cliente${sequence % 50}@exemplo.com.br`, template: "pagamento-confirmado", ...scenarioFor(queue, failing) },
+        data: {
+          to: `cliente${sequence % 50}@exemplo.com.br`,
+          template: "pagamento-confirmado",
+          ...scenarioFor(queue, failing),
+        },
       };
     case "reports":
       return {
         queue,
         name: "build-report",
-        data: { report: "fechamento-diario", period: new Date().toISOString().slice(0, 10), ...scenarioFor(queue, failing) },
+        data: {
+          report: "fechamento-diario",
+          period: new Date().toISOString().slice(0, 10),
+          ...scenarioFor(queue, failing),
+        },
       };
   }
 }
@@ -188,7 +196,10 @@ export function startDemoWorkload(options: DemoWorkloadOptions): DemoWorkload {
     async stop() {
       if (timer) clearInterval(timer);
       // Workers and queues first, then the connections they used.
-      const [connections, handles] = [closables.filter((c) => !(c instanceof Queue || c instanceof Worker)), closables.filter((c) => c instanceof Queue || c instanceof Worker)];
+      const [connections, handles] = [
+        closables.filter((c) => !(c instanceof Queue || c instanceof Worker)),
+        closables.filter((c) => c instanceof Queue || c instanceof Worker),
+      ];
       await Promise.allSettled(handles.map((c) => c.close()));
       await Promise.allSettled(connections.map((c) => c.close()));
     },

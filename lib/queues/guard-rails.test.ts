@@ -5,7 +5,10 @@ import { test } from "node:test";
 import { ConfigError, parseConfig } from "@/lib/config";
 import { boardRefusal, guardRailNotice, parseGuardRails, requiresApproval } from "@/lib/queues/guard-rails";
 
-const PAYMENTS_RULE = { refuse: ["empty", "obliterate", "clean", "retry-all", "add", "update-data", "duplicate"], approve: ["discard"] };
+const PAYMENTS_RULE = {
+  refuse: ["empty", "obliterate", "clean", "retry-all", "add", "update-data", "duplicate"],
+  approve: ["discard"],
+};
 
 test("by default payments and its DLQ follow runbook 03; other queues have no guard-rails", () => {
   const { guardRails } = parseConfig({});
@@ -23,13 +26,19 @@ test("the default keeps only the queues that are monitored", () => {
 });
 
 test("a policy from QUEUE_GUARD_RAILS: refused and approval lists per queue, blanks trimmed, 'none' for nothing", () => {
-  const cfg = parseConfig({ QUEUE_GUARD_RAILS: " reports:refuse=obliterate+empty ; notifications:approve=discard:refuse=add+duplicate" });
+  const cfg = parseConfig({
+    QUEUE_GUARD_RAILS: " reports:refuse=obliterate+empty ; notifications:approve=discard:refuse=add+duplicate",
+  });
   assert.deepEqual(cfg.guardRails, {
     reports: { refuse: ["obliterate", "empty"], approve: [] },
     notifications: { refuse: ["add", "duplicate"], approve: ["discard"] },
   });
   assert.deepEqual(parseConfig({ QUEUE_GUARD_RAILS: "none" }).guardRails, {});
-  assert.deepEqual(parseConfig({ QUEUE_GUARD_RAILS: "" }).guardRails.payments, PAYMENTS_RULE, "empty is unset, like the other variables");
+  assert.deepEqual(
+    parseConfig({ QUEUE_GUARD_RAILS: "" }).guardRails.payments,
+    PAYMENTS_RULE,
+    "empty is unset, like the other variables",
+  );
 });
 
 test("bad policies stop the start-up with one line saying what is expected", () => {
@@ -65,7 +74,15 @@ test("the server does not start on a bad policy: one line naming QUEUE_GUARD_RAI
     timeout: 30_000,
   });
   assert.equal(result.status, 1, result.stderr);
-  assert.deepEqual(result.stderr.trim().split("\n").slice(1).map((l) => l.trim().split(":")[0]), ["QUEUE_GUARD_RAILS"], result.stderr);
+  assert.deepEqual(
+    result.stderr
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.trim().split(":")[0]),
+    ["QUEUE_GUARD_RAILS"],
+    result.stderr,
+  );
   assert.match(result.stderr, /unknown "nuke" in payments/);
 });
 
@@ -77,10 +94,16 @@ test("refusals name the runbook rule in Portuguese; approval actions send the op
     action: "obliterate",
     message: "Bloqueado na fila payments: o runbook 03 proíbe Obliterate nesta fila.",
   });
-  assert.equal(boardRefusal(rails, "payments", ["add", "duplicate"])?.message, "Bloqueado na fila payments: o runbook 03 proíbe Add job nesta fila.");
+  assert.equal(
+    boardRefusal(rails, "payments", ["add", "duplicate"])?.message,
+    "Bloqueado na fila payments: o runbook 03 proíbe Add job nesta fila.",
+  );
   const approval = boardRefusal(rails, "payments", ["discard"]);
   assert.equal(approval?.kind, "approval");
   assert.match(approval!.message, /runbook 03.*aprovação.*pelo incidente/);
-  assert.match(guardRailNotice(rails, "payments")!, /bloqueado: Obliterate, Add job, Duplicate; só pelo incidente, com aprovação: Clean/);
+  assert.match(
+    guardRailNotice(rails, "payments")!,
+    /bloqueado: Obliterate, Add job, Duplicate; só pelo incidente, com aprovação: Clean/,
+  );
   assert.equal(guardRailNotice(rails, "reports"), null);
 });

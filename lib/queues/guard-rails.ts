@@ -43,10 +43,20 @@ export interface QueueRule {
 
 export type GuardRails = Record<string, QueueRule>;
 
-const PAYMENTS_REFUSED: QueueAction[] = ["empty", "obliterate", "clean", "retry-all", "add", "update-data", "duplicate"];
+const PAYMENTS_REFUSED: QueueAction[] = [
+  "empty",
+  "obliterate",
+  "clean",
+  "retry-all",
+  "add",
+  "update-data",
+  "duplicate",
+];
 
 /** The default: runbook 03's rules for payments and its DLQ. */
-export const DEFAULT_GUARD_RAILS_SPEC = ["payments", "payments-dlq"].map((q) => `${q}:refuse=${PAYMENTS_REFUSED.join("+")}:approve=discard`).join(";");
+export const DEFAULT_GUARD_RAILS_SPEC = ["payments", "payments-dlq"]
+  .map((q) => `${q}:refuse=${PAYMENTS_REFUSED.join("+")}:approve=discard`)
+  .join(";");
 
 const ACTION_SET = new Set<string>(QUEUE_ACTIONS);
 const QUEUE_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -56,7 +66,10 @@ export function parseGuardRails(spec: string): GuardRails {
   const text = spec.trim();
   if (text === "none") return {};
   const rails: GuardRails = {};
-  for (const entry of text.split(";").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(";")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [queue, ...parts] = entry.split(":").map((p) => p.trim());
     if (!queue || !QUEUE_NAME.test(queue)) throw new Error(`a queue name before ":" (in "${entry}")`);
     if (rails[queue]) throw new Error(`each queue once (${queue} appears twice)`);
@@ -66,13 +79,15 @@ export function parseGuardRails(spec: string): GuardRails {
       if (!match) throw new Error(`refuse=a+b or approve=a+b after the queue name (in "${entry}")`);
       const actions = match[2]!.split("+").map((a) => a.trim());
       const unknown = actions.find((a) => !ACTION_SET.has(a));
-      if (unknown !== undefined) throw new Error(`actions among ${QUEUE_ACTIONS.join(", ")} (unknown "${unknown}" in ${queue})`);
+      if (unknown !== undefined)
+        throw new Error(`actions among ${QUEUE_ACTIONS.join(", ")} (unknown "${unknown}" in ${queue})`);
       rule[match[1] as keyof QueueRule].push(...(actions as QueueAction[]));
     }
     const both = rule.refuse.find((a) => rule.approve.includes(a));
     if (both) throw new Error(`an action either refused or needing approval, not both (${both} in ${queue})`);
     const all = [...rule.refuse, ...rule.approve];
-    if (all.includes("add") !== all.includes("duplicate")) throw new Error(`add and duplicate together: Bull Board sends both as the same request (${queue})`);
+    if (all.includes("add") !== all.includes("duplicate"))
+      throw new Error(`add and duplicate together: Bull Board sends both as the same request (${queue})`);
     if (all.length === 0) throw new Error(`at least one action for ${queue}`);
     rails[queue] = { refuse: [...new Set(rule.refuse)], approve: [...new Set(rule.approve)] };
   }
@@ -121,7 +136,12 @@ export function boardRefusal(rails: GuardRails, queue: string, actions: QueueAct
   for (const action of actions) {
     const label = LABELS[action];
     if (isRefused(rails, queue, action)) {
-      return { kind: "refused", queue, action, message: `Bloqueado na fila ${queue}: o runbook 03 proíbe ${label} nesta fila.` };
+      return {
+        kind: "refused",
+        queue,
+        action,
+        message: `Bloqueado na fila ${queue}: o runbook 03 proíbe ${label} nesta fila.`,
+      };
     }
     if (requiresApproval(rails, queue, action)) {
       return {
@@ -141,6 +161,7 @@ export function guardRailNotice(rails: GuardRails, queue: string): string | null
   if (!rule) return null;
   const parts: string[] = [];
   if (rule.refuse.length > 0) parts.push(`bloqueado: ${rule.refuse.map((a) => LABELS[a]).join(", ")}`);
-  if (rule.approve.length > 0) parts.push(`só pelo incidente, com aprovação: ${rule.approve.map((a) => LABELS[a]).join(", ")}`);
+  if (rule.approve.length > 0)
+    parts.push(`só pelo incidente, com aprovação: ${rule.approve.map((a) => LABELS[a]).join(", ")}`);
   return `Runbook 03 — ${parts.join("; ")}.`;
 }

@@ -24,11 +24,20 @@ export async function queueOverview(): Promise<QueueOverview> {
         const dlq = q.dlq ? getQueue(q.dlq) : undefined;
         if (!queue) throw new Error(`queue ${q.name} is not registered`);
         const [counts, dlqCounts] = await Promise.all([jobCounts(queue), dlq ? jobCounts(dlq) : null]);
-        return { name: q.name, displayName: q.displayName, dlq: q.dlq, counts, dlqSize: dlqCounts ? deadLetterSize(dlqCounts) : null };
+        return {
+          name: q.name,
+          displayName: q.displayName,
+          dlq: q.dlq,
+          counts,
+          dlqSize: dlqCounts ? deadLetterSize(dlqCounts) : null,
+        };
       }),
     );
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${OVERVIEW_TIMEOUT_MS} ms`)), OVERVIEW_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not answer within ${OVERVIEW_TIMEOUT_MS} ms`)),
+        OVERVIEW_TIMEOUT_MS,
+      );
     });
     return { ok: true, queues: await Promise.race([work, timeout]) };
   } catch (err) {

@@ -32,19 +32,28 @@ function rulesNamed(context: AlertingContext, name: string): AlertRule[] {
 }
 
 /** Problems of one runbook of the folder: triggers without a rule, limits that disagree with theirs. */
-export function checkRunbookAgainstRules(file: string, parsed: ParsedRunbook, context: AlertingContext): RuleFileProblem[] {
+export function checkRunbookAgainstRules(
+  file: string,
+  parsed: ParsedRunbook,
+  context: AlertingContext,
+): RuleFileProblem[] {
   const meta = parsed.meta;
   if (!meta) return [];
   const source = readFileSync(file, "utf8");
   const line = (path: (string | number)[]) => frontMatterLine(source, path) ?? 1;
-  const rulesFolder = context.rules.files.length > 0 ? shownPath(join(context.rules.files[0]!, "..")) : "deploy/alerting/rules";
+  const rulesFolder =
+    context.rules.files.length > 0 ? shownPath(join(context.rules.files[0]!, "..")) : "deploy/alerting/rules";
   const problems: RuleFileProblem[] = [];
-  const error = (lineNumber: number, message: string) => problems.push({ file, line: lineNumber, severity: "error", message });
+  const error = (lineNumber: number, message: string) =>
+    problems.push({ file, line: lineNumber, severity: "error", message });
 
   meta.triggers.forEach((trigger, index) => {
     if (trigger.source !== "alertmanager") return;
     if (rulesNamed(context, trigger.match).length === 0) {
-      error(line(["triggers", index, "match"]), `trigger "${trigger.match}" não tem regra de alerta: nenhum "alert: ${trigger.match}" em ${rulesFolder}/`);
+      error(
+        line(["triggers", index, "match"]),
+        `trigger "${trigger.match}" não tem regra de alerta: nenhum "alert: ${trigger.match}" em ${rulesFolder}/`,
+      );
     }
   });
 
@@ -58,7 +67,10 @@ export function checkRunbookAgainstRules(file: string, parsed: ParsedRunbook, co
     }
     const expected = formatThreshold(limit, alertThreshold(limit));
     if (!rule.threshold) {
-      error(line(where), `limits.${id}: a regra ${rule.name} em ${at(rule)} não termina numa comparação com número (esperado "${expected}")`);
+      error(
+        line(where),
+        `limits.${id}: a regra ${rule.name} em ${at(rule)} não termina numa comparação com número (esperado "${expected}")`,
+      );
       continue;
     }
     const direction = limitOperator(limit);
@@ -79,7 +91,8 @@ export function checkRules(context: AlertingContext): RuleFileProblem[] {
   const problems: RuleFileProblem[] = [...context.rules.problems];
   const seen = new Map<string, AlertRule>();
   for (const rule of context.rules.rules) {
-    const error = (line: number, message: string) => problems.push({ file: rule.file, line, severity: "error", message });
+    const error = (line: number, message: string) =>
+      problems.push({ file: rule.file, line, severity: "error", message });
     const first = seen.get(rule.name);
     if (first) error(rule.line, `regra ${rule.name} repetida (já em ${at(first)})`);
     else seen.set(rule.name, rule);
@@ -89,7 +102,10 @@ export function checkRules(context: AlertingContext): RuleFileProblem[] {
       continue;
     }
     if (!rule.runbook) {
-      error(rule.runbookUrlLine, `regra ${rule.name}: runbook_url "${rule.runbookUrl}" não aponta para /runbooks/<slug>#<passo>`);
+      error(
+        rule.runbookUrlLine,
+        `regra ${rule.name}: runbook_url "${rule.runbookUrl}" não aponta para /runbooks/<slug>#<passo>`,
+      );
       continue;
     }
     const file = join(context.runbooksDir, `${rule.runbook.slug}.md`);
@@ -101,12 +117,18 @@ export function checkRules(context: AlertingContext): RuleFileProblem[] {
     if (!runbook?.meta) continue; // its own lint reports why
     const listed = runbook.meta.triggers.some((t) => t.source === "alertmanager" && t.match.trim() === rule.name);
     if (!listed) {
-      error(rule.runbookUrlLine, `regra ${rule.name}: ${shownPath(file)} não lista "${rule.name}" em triggers (o webhook abriria o incidente sem esse runbook)`);
+      error(
+        rule.runbookUrlLine,
+        `regra ${rule.name}: ${shownPath(file)} não lista "${rule.name}" em triggers (o webhook abriria o incidente sem esse runbook)`,
+      );
     }
     if (!rule.runbook.anchor) {
       error(rule.runbookUrlLine, `regra ${rule.name}: runbook_url sem o passo (#âncora) por onde começar`);
     } else if (!runbook.headings.some((heading) => heading.id === rule.runbook!.anchor)) {
-      error(rule.runbookUrlLine, `regra ${rule.name}: o passo "#${rule.runbook.anchor}" não existe em ${shownPath(file)}`);
+      error(
+        rule.runbookUrlLine,
+        `regra ${rule.name}: o passo "#${rule.runbook.anchor}" não existe em ${shownPath(file)}`,
+      );
     }
   }
   return problems;

@@ -75,13 +75,23 @@ function keyLine(node: unknown, key: string, toLine: (offset: number) => number)
 }
 
 function scalarText(node: unknown): string | undefined {
-  return isScalar(node) && (typeof node.value === "string" || typeof node.value === "number") ? String(node.value) : undefined;
+  return isScalar(node) && (typeof node.value === "string" || typeof node.value === "number")
+    ? String(node.value)
+    : undefined;
 }
 
 /** Every `*.yml`/`*.yaml` of `dir`; a missing folder is one problem, not an exception. */
 export function loadAlertRules(dir: string): LoadedRules {
-  if (!existsSync(dir)) return { files: [], rules: [], problems: [{ file: dir, line: 1, severity: "error", message: "pasta de regras de alerta não encontrada" }] };
-  const files = readdirSync(dir).filter((name) => RULE_FILE.test(name)).sort().map((name) => join(dir, name));
+  if (!existsSync(dir))
+    return {
+      files: [],
+      rules: [],
+      problems: [{ file: dir, line: 1, severity: "error", message: "pasta de regras de alerta não encontrada" }],
+    };
+  const files = readdirSync(dir)
+    .filter((name) => RULE_FILE.test(name))
+    .sort()
+    .map((name) => join(dir, name));
   const loaded: LoadedRules = { files, rules: [], problems: [] };
   for (const file of files) readRuleFile(file, loaded);
   return loaded;
@@ -91,9 +101,14 @@ function readRuleFile(file: string, into: LoadedRules): void {
   const lineCounter = new LineCounter();
   const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter, uniqueKeys: true });
   const toLine = (offset: number) => lineCounter.linePos(offset).line;
-  const problem = (line: number, message: string): void => void into.problems.push({ file, line, severity: "error", message });
+  const problem = (line: number, message: string): void =>
+    void into.problems.push({ file, line, severity: "error", message });
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) problem(toLine(error.pos[0]), `YAML inválido: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`);
+    for (const error of doc.errors)
+      problem(
+        toLine(error.pos[0]),
+        `YAML inválido: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
+      );
     return;
   }
   const groups = mapValue(doc.contents, "groups");

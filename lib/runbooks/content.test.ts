@@ -49,11 +49,20 @@ const LT = "(?:&lt;|&#x3C;)";
 test("defaults: placeholder panel, error box, disabled checkbox, copy button, heading anchor", () => {
   const html = renderToStaticMarkup(createElement(RunbookContent, { rendered }));
   assert.match(html, /Painel: DLQ/);
-  assert.match(html, /role="alert"[^>]*><strong[^>]*>Painel inválido:<\/strong> fila &quot;xyz&quot; não está configurada/);
-  assert.match(html, /<li data-item-id="conferir-dlq" data-optional="true"[^>]*><div[^>]*><input type="checkbox" disabled(="")? aria-label="Conferir a DLQ"/);
+  assert.match(
+    html,
+    /role="alert"[^>]*><strong[^>]*>Painel inválido:<\/strong> fila &quot;xyz&quot; não está configurada/,
+  );
+  assert.match(
+    html,
+    /<li data-item-id="conferir-dlq" data-optional="true"[^>]*><div[^>]*><input type="checkbox" disabled(="")? aria-label="Conferir a DLQ"/,
+  );
   assert.match(html, /opcional/);
   assert.match(html, /<button type="button" data-copy-button[^>]*>Copiar<\/button>/);
-  assert.match(html, new RegExp(`<code class="language-bash[^"]*">echo (?:'|&#x27;)${LT}ok(?:>|&gt;)(?:'|&#x27;)\n</code>`));
+  assert.match(
+    html,
+    new RegExp(`<code class="language-bash[^"]*">echo (?:'|&#x27;)${LT}ok(?:>|&gt;)(?:'|&#x27;)\n</code>`),
+  );
   assert.match(html, /<h2 id="filas"[^>]*>Filas<a href="#filas" aria-label="Link para esta seção"/);
   assert.doesNotMatch(html, /<script/);
   assert.match(html, new RegExp(`${LT}script(?:>|&gt;)alert\\(1\\)${LT}/script`));
@@ -61,11 +70,21 @@ test("defaults: placeholder panel, error box, disabled checkbox, copy button, he
 
 test("text blocks are HTML built once per tree; blocks with a panel or a tickable item stay live", () => {
   const staticItems = contentSegments(rendered, { staticItems: true });
-  assert.equal(contentSegments(rendered, { staticItems: true }), staticItems, "the second call is served from the cache");
+  assert.equal(
+    contentSegments(rendered, { staticItems: true }),
+    staticItems,
+    "the second call is served from the cache",
+  );
   // heading | the two panel directives | list + code + paragraph
-  assert.deepEqual(staticItems.map((segment) => segment.kind), ["html", "live", "live", "html"]);
+  assert.deepEqual(
+    staticItems.map((segment) => segment.kind),
+    ["html", "live", "live", "html"],
+  );
   const tickable = contentSegments(rendered, { staticItems: false });
-  assert.deepEqual(tickable.map((segment) => segment.kind), ["html", "live", "live", "live", "html"]);
+  assert.deepEqual(
+    tickable.map((segment) => segment.kind),
+    ["html", "live", "live", "live", "html"],
+  );
   const html = staticItems.map((segment) => (segment.kind === "html" ? segment.html : "")).join("");
   assert.doesNotMatch(html, /runbook-panel/);
   assert.match(html, /data-item-id="conferir-dlq"/);
@@ -85,11 +104,15 @@ test("render props receive typed panels and items", () => {
         items.push(item);
         return createElement("label", null, createElement("input", { type: "checkbox", name: item.id }), children);
       },
-      renderPanelError: (error) => createElement("p", { className: "erro" }, `${error.panel}@${error.line}: ${error.message}`),
+      renderPanelError: (error) =>
+        createElement("p", { className: "erro" }, `${error.panel}@${error.line}: ${error.message}`),
     }),
   );
   assert.deepEqual(panels, [{ type: "dlq", args: { queue: "payments" }, line: 14 }]);
-  assert.deepEqual(items.map((item) => item.id), ["conferir-dlq"]);
+  assert.deepEqual(
+    items.map((item) => item.id),
+    ["conferir-dlq"],
+  );
   assert.match(html, /<section data-live="dlq">payments<\/section>/);
   assert.match(html, /<label><input type="checkbox" name="conferir-dlq"\/>Conferir a DLQ<\/label>/);
   assert.match(html, /<p class="erro">dlq@16: fila &quot;xyz&quot;/);

@@ -24,7 +24,9 @@ export function splitFrontMatter(source: string): FrontMatterResult {
       meta: null,
       body: source,
       bodyStartLine: 1,
-      problems: [{ line: 1, severity: "error", message: "front-matter ausente: o arquivo deve começar com --- seguido do YAML" }],
+      problems: [
+        { line: 1, severity: "error", message: "front-matter ausente: o arquivo deve começar com --- seguido do YAML" },
+      ],
     };
   }
   const closing = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
@@ -92,7 +94,11 @@ function formatPath(path: (string | number)[]): string {
  * path ends at a map entry, otherwise its closest existing parent (e.g. a missing field is
  * reported on the line of the object that lacks it).
  */
-function lineOfPath(doc: Document, path: (string | number)[], toFileLine: (offset: number) => number): number | undefined {
+function lineOfPath(
+  doc: Document,
+  path: (string | number)[],
+  toFileLine: (offset: number) => number,
+): number | undefined {
   let node: unknown = doc.contents;
   let line = rangeLine(node, toFileLine);
   for (const part of path) {

@@ -27,7 +27,13 @@ export function parseItemMarker(text: string): ItemMarker {
   const stripped = text.slice(0, match.index);
   const [id = "", ...flags] = (match[1] ?? "").trim().split(/\s+/);
   const unknownFlags = flags.filter((flag) => flag !== "optional");
-  if (id === "") return { found: true, text: stripped, optional: flags.includes("optional"), problem: "id vazio em {#...}: use {#meu-id}" };
+  if (id === "")
+    return {
+      found: true,
+      text: stripped,
+      optional: flags.includes("optional"),
+      problem: "id vazio em {#...}: use {#meu-id}",
+    };
   if (!ITEM_ID_PATTERN.test(id)) {
     return {
       found: true,
@@ -37,7 +43,13 @@ export function parseItemMarker(text: string): ItemMarker {
     };
   }
   if (unknownFlags.length > 0) {
-    return { found: true, text: stripped, id, optional: flags.includes("optional"), problem: `marcador desconhecido em {#${id} ...}: ${unknownFlags.join(", ")} (só "optional" é aceito)` };
+    return {
+      found: true,
+      text: stripped,
+      id,
+      optional: flags.includes("optional"),
+      problem: `marcador desconhecido em {#${id} ...}: ${unknownFlags.join(", ")} (só "optional" é aceito)`,
+    };
   }
   return { found: true, text: stripped, id, optional: flags.includes("optional") };
 }

@@ -26,8 +26,14 @@ function library() {
 
 test("lists valid runbooks by slug and keeps invalid ones apart", async () => {
   const lib = library();
-  assert.deepEqual((await lib.list()).map((r) => r.slug), ["01-checklist-ok", "02-alerta-ok"]);
-  assert.deepEqual((await lib.invalid()).map((r) => r.slug), ["bad-front-matter"]);
+  assert.deepEqual(
+    (await lib.list()).map((r) => r.slug),
+    ["01-checklist-ok", "02-alerta-ok"],
+  );
+  assert.deepEqual(
+    (await lib.invalid()).map((r) => r.slug),
+    ["bad-front-matter"],
+  );
   const invalid = await lib.getRunbook("bad-front-matter");
   assert.equal(invalid?.meta, null);
   assert.ok(invalid?.problems.length);
@@ -50,7 +56,8 @@ test("search ignores case and accents and ranks title matches first", async () =
 
 test("filters by kind, severity and tag", async () => {
   const lib = library();
-  const slugs = async (filter: Parameters<RunbookLibrary["search"]>[0]) => (await lib.search(filter)).map((hit) => hit.runbook.slug);
+  const slugs = async (filter: Parameters<RunbookLibrary["search"]>[0]) =>
+    (await lib.search(filter)).map((hit) => hit.runbook.slug);
   assert.deepEqual(await slugs({ kind: "checklist" }), ["01-checklist-ok"]);
   assert.deepEqual(await slugs({ kind: "alert", severity: "P2" }), ["02-alerta-ok"]);
   assert.deepEqual(await slugs({ severity: "P1" }), []);

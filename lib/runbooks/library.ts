@@ -96,7 +96,10 @@ export class RunbookLibrary {
     const libraryLimits = this.limits();
     const limitsKey = JSON.stringify(libraryLimits);
     if (!entry.rendered || entry.renderedLimits !== limitsKey) {
-      entry.rendered = renderAnalysis(analyzeRunbook(entry.source, `${slug}.md`, { ...this.parseOptions(), libraryLimits }).markdown, this.options.render);
+      entry.rendered = renderAnalysis(
+        analyzeRunbook(entry.source, `${slug}.md`, { ...this.parseOptions(), libraryLimits }).markdown,
+        this.options.render,
+      );
       entry.renderedLimits = limitsKey;
     }
     return { parsed: entry.parsed, rendered: entry.rendered };
@@ -162,7 +165,12 @@ export class RunbookLibrary {
         const cached = this.entries.get(slug);
         if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return;
         const source = await readFile(path);
-        this.entries.set(slug, { mtimeMs: info.mtimeMs, size: info.size, source, parsed: analyzeRunbook(source, name, this.parseOptions()).parsed });
+        this.entries.set(slug, {
+          mtimeMs: info.mtimeMs,
+          size: info.size,
+          source,
+          parsed: analyzeRunbook(source, name, this.parseOptions()).parsed,
+        });
       }),
     );
     for (const slug of this.entries.keys()) if (!seen.has(slug)) this.entries.delete(slug);

@@ -14,9 +14,18 @@ export interface LibraryLimit {
   limit: RunbookLimit;
 }
 
-export function limitsOf(slug: string, meta: Pick<RunbookMeta, "title" | "severity" | "limits"> | null): LibraryLimit[] {
+export function limitsOf(
+  slug: string,
+  meta: Pick<RunbookMeta, "title" | "severity" | "limits"> | null,
+): LibraryLimit[] {
   if (!meta) return [];
-  return Object.entries(meta.limits).map(([id, limit]) => ({ id, slug, title: meta.title, severity: meta.severity, limit }));
+  return Object.entries(meta.limits).map(([id, limit]) => ({
+    id,
+    slug,
+    title: meta.title,
+    severity: meta.severity,
+    limit,
+  }));
 }
 
 /** The comparison that means "past the threshold": `>` for `above`, `<` for `below`. */
@@ -45,14 +54,32 @@ const row = (cells: PhrasingContent[][]): TableRow => ({ type: "tableRow", child
  * each pointing at the runbook that answers it). `own` is the slug of the page being built.
  */
 export function limitsTable(limits: readonly LibraryLimit[], own: string): Table {
-  const header = row([[text("Indicador")], [text("Atenção")], [text("Crítico")], [text("Alerta")], [text("O que fazer no crítico")]]);
+  const header = row([
+    [text("Indicador")],
+    [text("Atenção")],
+    [text("Crítico")],
+    [text("Alerta")],
+    [text("O que fazer no crítico")],
+  ]);
   const rows = limits.map(({ slug, title, severity, limit }) => {
-    const alert: PhrasingContent[] = limit.alert ? [{ type: "inlineCode", value: limit.alert.name }, text(` (${formatThreshold(limit, alertThreshold(limit))})`)] : [text("—")];
+    const alert: PhrasingContent[] = limit.alert
+      ? [{ type: "inlineCode", value: limit.alert.name }, text(` (${formatThreshold(limit, alertThreshold(limit))})`)]
+      : [text("—")];
     const action: PhrasingContent[] = [];
-    if (slug !== own) action.push({ type: "link", url: `./${slug}.md`, children: [text(title)] }, ...(severity ? [text(` (${severity})`)] : []));
+    if (slug !== own)
+      action.push(
+        { type: "link", url: `./${slug}.md`, children: [text(title)] },
+        ...(severity ? [text(` (${severity})`)] : []),
+      );
     if (limit.action) action.push(text(`${action.length > 0 ? ": " : ""}${limit.action}`));
     if (action.length === 0) action.push(text("este runbook"));
-    return row([[text(limit.label)], [text(limit.warn === undefined ? "—" : formatThreshold(limit, limit.warn))], [text(formatThreshold(limit, limit.critical))], alert, action]);
+    return row([
+      [text(limit.label)],
+      [text(limit.warn === undefined ? "—" : formatThreshold(limit, limit.warn))],
+      [text(formatThreshold(limit, limit.critical))],
+      alert,
+      action,
+    ]);
   });
   return { type: "table", align: [null, null, null, null, null], children: [header, ...rows] };
 }

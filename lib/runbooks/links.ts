@@ -26,7 +26,9 @@ export function classifyLink(url: string): LinkTarget {
   const protocol = /^([a-z][a-z0-9+.-]*):/i.exec(trimmed.replace(/[\t\n\r]/g, ""))?.[1]?.toLowerCase();
   if (protocol) {
     if (!SAFE_PROTOCOLS.has(protocol)) return { kind: "unsafe", protocol };
-    return protocol === "http" || protocol === "https" ? { kind: "external", url: trimmed } : { kind: "other-protocol", url: trimmed };
+    return protocol === "http" || protocol === "https"
+      ? { kind: "external", url: trimmed }
+      : { kind: "other-protocol", url: trimmed };
   }
   if (trimmed.startsWith("/")) return { kind: "absolute-path", url: trimmed };
   const hashAt = trimmed.indexOf("#");

@@ -16,7 +16,9 @@ function lint(path: string): LintProblem[] {
 }
 
 function lineContaining(path: string, needle: string): number {
-  const index = readFileSync(join(FIXTURES, path), "utf8").split("\n").findIndex((line) => line.includes(needle));
+  const index = readFileSync(join(FIXTURES, path), "utf8")
+    .split("\n")
+    .findIndex((line) => line.includes(needle));
   assert.notEqual(index, -1, `${path} has no line containing ${needle}`);
   return index + 1;
 }
@@ -25,7 +27,10 @@ function lineContaining(path: string, needle: string): number {
 function assertProblem(problems: LintProblem[], path: string, needle: string, pattern: RegExp): void {
   const line = lineContaining(path, needle);
   const onLine = problems.filter((p) => p.line === line);
-  assert.ok(onLine.some((p) => pattern.test(p.message)), `expected ${pattern} on ${path}:${line}; got:\n${problems.map((p) => `${p.line}: ${p.message}`).join("\n")}`);
+  assert.ok(
+    onLine.some((p) => pattern.test(p.message)),
+    `expected ${pattern} on ${path}:${line}; got:\n${problems.map((p) => `${p.line}: ${p.message}`).join("\n")}`,
+  );
 }
 
 test("the good fixtures pass without problems (URL paths, placeholders, kubectl resources are not repo paths)", () => {
@@ -49,7 +54,7 @@ test("a panel naming an unknown queue is an error on the directive's line", () =
   const problems = lint(path);
   assertProblem(problems, path, '::failed-jobs{queue="xyz"}', /fila "xyz" não está configurada/);
   assertProblem(problems, path, '::dlq{queue="payments-dlq"}', /já é a DLQ de "payments"/);
-  assert.equal(problems.length, 2, "the valid ::dlq{queue=\"payments\"} is not reported");
+  assert.equal(problems.length, 2, 'the valid ::dlq{queue="payments"} is not reported');
 });
 
 test("unknown directives, bad arguments, container directives and inline panel syntax are errors", () => {
@@ -86,29 +91,56 @@ test("checklist item ids must be unique and well-formed", () => {
 test("internal links and anchors must resolve; javascript: links are rejected", () => {
   const path = "broken/broken-anchor.md";
   const problems = lint(path);
-  assertProblem(problems, path, "#secao-inexistente", /âncora "#secao-inexistente" não existe neste runbook \(âncoras: #seção-existente\)/);
-  assertProblem(problems, path, "02-alerta-ok.md#nao-existe", /âncora "#nao-existe" não existe em "..\/good\/02-alerta-ok.md"/);
+  assertProblem(
+    problems,
+    path,
+    "#secao-inexistente",
+    /âncora "#secao-inexistente" não existe neste runbook \(âncoras: #seção-existente\)/,
+  );
+  assertProblem(
+    problems,
+    path,
+    "02-alerta-ok.md#nao-existe",
+    /âncora "#nao-existe" não existe em "..\/good\/02-alerta-ok.md"/,
+  );
   assertProblem(problems, path, "./nao-existe.md", /link para ".\/nao-existe.md" não encontrado/);
   assertProblem(problems, path, "javascript:", /protocolo "javascript:" não é permitido/);
   assert.equal(problems.length, 4, "#seção-existente and ../good/02-alerta-ok.md#decisão resolve");
 });
 
 test("a checklist needs items; raw HTML is only a warning", () => {
-  assertProblem(lint("broken/empty-checklist.md"), "broken/empty-checklist.md", "kind: checklist", /checklist sem itens/);
+  assertProblem(
+    lint("broken/empty-checklist.md"),
+    "broken/empty-checklist.md",
+    "kind: checklist",
+    /checklist sem itens/,
+  );
   const html = lint("broken/raw-html.md");
-  assert.deepEqual(html.map((p) => [p.line, p.severity]), [[lineContaining("broken/raw-html.md", "<b>negrito"), "warning"]]);
+  assert.deepEqual(
+    html.map((p) => [p.line, p.severity]),
+    [[lineContaining("broken/raw-html.md", "<b>negrito"), "warning"]],
+  );
 });
 
 test("file names must be URL-friendly slugs; README.md in a folder is not a runbook", () => {
   const dir = mkdtempSync(join(tmpdir(), "runbooks-lint-"));
   try {
-    const good = readFileSync(join(FIXTURES, "good/02-alerta-ok.md"), "utf8").replace(/\[checklist\]\([^)]*\)/, "checklist");
+    const good = readFileSync(join(FIXTURES, "good/02-alerta-ok.md"), "utf8").replace(
+      /\[checklist\]\([^)]*\)/,
+      "checklist",
+    );
     writeFileSync(join(dir, "Alerta_Novo.md"), good);
     writeFileSync(join(dir, "README.md"), "# Pasta de runbooks\n");
     const files = collectRunbookFiles([dir]);
-    assert.deepEqual(files.map((f) => f.slice(dir.length + 1)), ["Alerta_Novo.md"]);
+    assert.deepEqual(
+      files.map((f) => f.slice(dir.length + 1)),
+      ["Alerta_Novo.md"],
+    );
     const { problems } = lintRunbookFiles(files, { queues: QUEUES, repoRoot: ROOT });
-    assert.deepEqual(problems.map((p) => [p.line, p.message.split(":")[0]]), [[1, 'nome de arquivo "Alerta_Novo.md" vira URL']]);
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.message.split(":")[0]]),
+      [[1, 'nome de arquivo "Alerta_Novo.md" vira URL']],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -117,14 +149,21 @@ test("file names must be URL-friendly slugs; README.md in a folder is not a runb
 test("problems print as file:line: message relative to the working directory", () => {
   const [problem] = lint("broken/unknown-queue.md");
   assert.ok(problem);
-  assert.equal(formatProblem(problem, ROOT), `tests/fixtures/runbooks/broken/unknown-queue.md:${problem.line}: ${problem.message}`);
+  assert.equal(
+    formatProblem(problem, ROOT),
+    `tests/fixtures/runbooks/broken/unknown-queue.md:${problem.line}: ${problem.message}`,
+  );
 });
 
 function runCli(...args: string[]) {
   return spawnSync(process.execPath, ["--import", "tsx", "scripts/lint-runbooks.ts", ...args], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...process.env, MONITORED_QUEUES: "payments:payments-dlq:Pagamentos,notifications:notifications-dlq:Notificações,reports:reports-dlq:Relatórios" },
+    env: {
+      ...process.env,
+      MONITORED_QUEUES:
+        "payments:payments-dlq:Pagamentos,notifications:notifications-dlq:Notificações,reports:reports-dlq:Relatórios",
+    },
   });
 }
 
@@ -133,14 +172,30 @@ test("CLI: a broken runbook exits 1 and names file and line", () => {
   const result = runCli(`tests/fixtures/runbooks/${path}`);
   assert.equal(result.status, 1, result.stderr);
   const line = lineContaining(path, 'queue="xyz"');
-  assert.match(result.stdout, new RegExp(`^tests/fixtures/runbooks/broken/unknown-queue\\.md:${line}: ::failed-jobs: fila "xyz" não está configurada`, "m"));
+  assert.match(
+    result.stdout,
+    new RegExp(
+      `^tests/fixtures/runbooks/broken/unknown-queue\\.md:${line}: ::failed-jobs: fila "xyz" não está configurada`,
+      "m",
+    ),
+  );
   assert.match(result.stdout, /lint:runbooks: 1 arquivo, 2 erros, 0 avisos\n$/);
 });
 
 test("CLI: every broken fixture fails, the good folder passes, a missing target exits 2", () => {
   const broken = runCli("tests/fixtures/runbooks/broken");
   assert.equal(broken.status, 1);
-  for (const name of ["bad-front-matter", "invalid-yaml", "no-front-matter", "unknown-queue", "bad-directives", "missing-script", "duplicate-item-id", "broken-anchor", "empty-checklist"]) {
+  for (const name of [
+    "bad-front-matter",
+    "invalid-yaml",
+    "no-front-matter",
+    "unknown-queue",
+    "bad-directives",
+    "missing-script",
+    "duplicate-item-id",
+    "broken-anchor",
+    "empty-checklist",
+  ]) {
     assert.match(broken.stdout, new RegExp(`^tests/fixtures/runbooks/broken/${name}\\.md:\\d+: `, "m"), name);
   }
   const good = runCli("tests/fixtures/runbooks/good");

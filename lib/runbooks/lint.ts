@@ -86,9 +86,13 @@ export function formatSummary(result: LintResult): string {
   return `lint:runbooks: ${plural(result.files.length, "arquivo", "arquivos")}, ${plural(result.errors, "erro", "erros")}, ${plural(result.warnings, "aviso", "avisos")}`;
 }
 
-function alertingFor(files: readonly string[], options: LintOptions): { rulesDir: string; runbooksDir: string } | undefined {
+function alertingFor(
+  files: readonly string[],
+  options: LintOptions,
+): { rulesDir: string; runbooksDir: string } | undefined {
   if (options.alerting === false) return undefined;
-  if (options.alerting) return { rulesDir: resolve(options.alerting.rulesDir), runbooksDir: resolve(options.alerting.runbooksDir) };
+  if (options.alerting)
+    return { rulesDir: resolve(options.alerting.rulesDir), runbooksDir: resolve(options.alerting.runbooksDir) };
   const root = options.repoRoot ?? nearestPackageRoot(process.cwd());
   const runbooksDir = join(root, "runbooks");
   // Fixtures and runbooks elsewhere are not what the shipped rules link to.
@@ -122,14 +126,27 @@ class LintContext {
     const analysis = this.analysis(file);
     if (!analysis) return [{ file, line: 1, severity: "error", message: "não foi possível ler o arquivo" }];
     const problems: RunbookProblem[] = [...analysis.parsed.problems];
-    problems.push(...this.checkName(analysis), ...this.checkSystem(file, analysis), ...this.checkLimitIds(file, analysis), ...this.checkChecklist(file, analysis), ...this.checkLinks(file, analysis), ...this.checkRepoPaths(file, analysis));
+    problems.push(
+      ...this.checkName(analysis),
+      ...this.checkSystem(file, analysis),
+      ...this.checkLimitIds(file, analysis),
+      ...this.checkChecklist(file, analysis),
+      ...this.checkLinks(file, analysis),
+      ...this.checkRepoPaths(file, analysis),
+    );
     return problems.sort((a, b) => a.line - b.line).map((problem) => ({ file, ...problem }));
   }
 
   private analysis(file: string): RunbookAnalysis | null {
     if (!this.analyses.has(file)) {
       try {
-        this.analyses.set(file, analyzeRunbook(readFileSync(file), file, { queues: this.queues, libraryLimits: this.limitsOfFolder(dirname(file)) }));
+        this.analyses.set(
+          file,
+          analyzeRunbook(readFileSync(file), file, {
+            queues: this.queues,
+            libraryLimits: this.limitsOfFolder(dirname(file)),
+          }),
+        );
       } catch {
         this.analyses.set(file, null);
       }
@@ -159,7 +176,12 @@ class LintContext {
       limits = [];
       for (const name of readdirSync(dir).filter(isRunbookFile).sort()) {
         try {
-          limits.push(...limitsOf(slugOfFile(name), splitFrontMatter(readFileSync(join(dir, name), "utf8").replace(/\r\n?/g, "\n")).meta));
+          limits.push(
+            ...limitsOf(
+              slugOfFile(name),
+              splitFrontMatter(readFileSync(join(dir, name), "utf8").replace(/\r\n?/g, "\n")).meta,
+            ),
+          );
         } catch {
           // unreadable: its own lint line says so
         }
@@ -177,14 +199,28 @@ class LintContext {
     return Object.keys(parsed.meta.limits).flatMap((id) => {
       const other = others.find((entry) => entry.id === id);
       if (!other) return [];
-      return [{ line: frontMatterLine(source, ["limits", id]) ?? 1, severity: "error" as const, message: `limits.${id}: o id já é usado em ${other.slug}.md (os painéis citam limites pelo id)` }];
+      return [
+        {
+          line: frontMatterLine(source, ["limits", id]) ?? 1,
+          severity: "error" as const,
+          message: `limits.${id}: o id já é usado em ${other.slug}.md (os painéis citam limites pelo id)`,
+        },
+      ];
     });
   }
 
   private checkSystem(file: string, { parsed }: RunbookAnalysis): RunbookProblem[] {
     if (!parsed.meta || parsed.meta.system) return [];
-    const kindLine = readFileSync(file, "utf8").split(/\r?\n/).findIndex((line) => /^kind\s*:/.test(line));
-    return [{ line: kindLine + 1 || 1, severity: "error", message: `system: obrigatório (${SYSTEMS.join(", ")}): diga se o runbook opera a plataforma monitorada, o próprio portal ou os dois` }];
+    const kindLine = readFileSync(file, "utf8")
+      .split(/\r?\n/)
+      .findIndex((line) => /^kind\s*:/.test(line));
+    return [
+      {
+        line: kindLine + 1 || 1,
+        severity: "error",
+        message: `system: obrigatório (${SYSTEMS.join(", ")}): diga se o runbook opera a plataforma monitorada, o próprio portal ou os dois`,
+      },
+    ];
   }
 
   private rootsFor(repoRoot: string): Set<string> {
@@ -198,13 +234,23 @@ class LintContext {
 
   private checkName({ parsed }: RunbookAnalysis): RunbookProblem[] {
     if (SLUG_PATTERN.test(parsed.slug)) return [];
-    return [{ line: 1, severity: "error", message: `nome de arquivo "${parsed.slug}.md" vira URL: use só a-z, 0-9 e hífens` }];
+    return [
+      { line: 1, severity: "error", message: `nome de arquivo "${parsed.slug}.md" vira URL: use só a-z, 0-9 e hífens` },
+    ];
   }
 
   private checkChecklist(file: string, { parsed }: RunbookAnalysis): RunbookProblem[] {
     if (parsed.meta?.kind !== "checklist" || parsed.items.length > 0) return [];
-    const kindLine = readFileSync(file, "utf8").split(/\r?\n/).findIndex((line) => /^kind\s*:/.test(line));
-    return [{ line: kindLine + 1 || 1, severity: "error", message: "checklist sem itens: use itens de tarefa \"- [ ] texto {#id}\"" }];
+    const kindLine = readFileSync(file, "utf8")
+      .split(/\r?\n/)
+      .findIndex((line) => /^kind\s*:/.test(line));
+    return [
+      {
+        line: kindLine + 1 || 1,
+        severity: "error",
+        message: 'checklist sem itens: use itens de tarefa "- [ ] texto {#id}"',
+      },
+    ];
   }
 
   private checkLinks(file: string, { parsed, markdown }: RunbookAnalysis): RunbookProblem[] {
@@ -217,10 +263,18 @@ class LintContext {
       }
       const target = classifyLink(link.url);
       if (target.kind === "unsafe") {
-        problems.push({ line: link.line, severity: "error", message: `link com protocolo "${target.protocol}:" não é permitido e será removido da página` });
+        problems.push({
+          line: link.line,
+          severity: "error",
+          message: `link com protocolo "${target.protocol}:" não é permitido e será removido da página`,
+        });
       } else if (target.kind === "anchor") {
         if (target.anchor && !ownIds.has(target.anchor) && !target.anchor.startsWith("user-content-")) {
-          problems.push({ line: link.line, severity: "error", message: `âncora "#${target.anchor}" não existe neste runbook${knownAnchors(ownIds)}` });
+          problems.push({
+            line: link.line,
+            severity: "error",
+            message: `âncora "#${target.anchor}" não existe neste runbook${knownAnchors(ownIds)}`,
+          });
         }
       } else if (target.kind === "relative") {
         problems.push(...this.checkRelativeLink(file, link.line, target.path, target.anchor));
@@ -265,5 +319,7 @@ class LintContext {
 
 function knownAnchors(ids: ReadonlySet<string>): string {
   const list = [...ids].slice(0, 8);
-  return list.length > 0 ? ` (âncoras: ${list.map((id) => `#${id}`).join(", ")}${ids.size > list.length ? ", …" : ""})` : " (não há títulos)";
+  return list.length > 0
+    ? ` (âncoras: ${list.map((id) => `#${id}`).join(", ")}${ids.size > list.length ? ", …" : ""})`
+    : " (não há títulos)";
 }

@@ -180,7 +180,9 @@ function neutraliseHtml(tree: MdastRoot, problems: RunbookProblem[]): void {
       return index;
     }
     const text: Text = { type: "text", value: node.value, position: node.position };
-    const replacement: Text | Paragraph = FLOW_PARENTS.has(parent.type) ? { type: "paragraph", children: [text], position: node.position } : text;
+    const replacement: Text | Paragraph = FLOW_PARENTS.has(parent.type)
+      ? { type: "paragraph", children: [text], position: node.position }
+      : text;
     siblings.splice(index, 1, replacement);
     const line = lineOf(node);
     byLine.set(line, [...(byLine.get(line) ?? []), node.value.trim().split("\n")[0]!.slice(0, 40)]);
@@ -266,26 +268,43 @@ function replaceLimitsDirectives(tree: MdastRoot, context: LimitsContext, proble
  * `limits="<id>"` on a panel names a front-matter limit (of this runbook or, in the library, any
  * other); it becomes the panel's `warn` / `critical`, so the numbers are never written twice.
  */
-function resolvePanelLimits(attributes: Record<string, string | null | undefined>, context: LimitsContext): { attributes: Record<string, string | null | undefined> } | { error: string } {
+function resolvePanelLimits(
+  attributes: Record<string, string | null | undefined>,
+  context: LimitsContext,
+): { attributes: Record<string, string | null | undefined> } | { error: string } {
   const { limits: id, ...rest } = attributes;
   if (id === undefined || id === null) return { attributes };
   const known = [...context.own, ...(context.all ?? []).filter((entry) => entry.slug !== context.slug)];
   const found = known.find((entry) => entry.id === id.trim());
   // Analysed alone (no library), another runbook's limit cannot be known: the panel goes without.
   if (!found && context.all === undefined) return { attributes: rest };
-  if (!found) return { error: `limits: o limite "${id}" não está declarado (limites: ${[...new Set(known.map((entry) => entry.id))].join(", ") || "nenhum"})` };
-  if (found.limit.direction === "below") return { error: `limits: o limite "${id}" é do tipo below e não vale para este painel` };
-  if ("warn" in rest || "critical" in rest) return { error: "use limits=\"<id>\" ou warn/critical, não os dois" };
+  if (!found)
+    return {
+      error: `limits: o limite "${id}" não está declarado (limites: ${[...new Set(known.map((entry) => entry.id))].join(", ") || "nenhum"})`,
+    };
+  if (found.limit.direction === "below")
+    return { error: `limits: o limite "${id}" é do tipo below e não vale para este painel` };
+  if ("warn" in rest || "critical" in rest) return { error: 'use limits="<id>" ou warn/critical, não os dois' };
   const { warn, critical } = found.limit;
   return { attributes: { ...rest, ...(warn === undefined ? {} : { warn: String(warn) }), critical: String(critical) } };
 }
 
-function annotatePanels(tree: MdastRoot, queues: readonly MonitoredQueue[], limits: LimitsContext, problems: RunbookProblem[]): PlacedPanel[] {
+function annotatePanels(
+  tree: MdastRoot,
+  queues: readonly MonitoredQueue[],
+  limits: LimitsContext,
+  problems: RunbookProblem[],
+): PlacedPanel[] {
   const panels: PlacedPanel[] = [];
   visit(tree, "leafDirective", (node) => {
     const line = lineOf(node);
-    const resolved = isPanelType(node.name) ? resolvePanelLimits(node.attributes ?? {}, limits) : { attributes: node.attributes ?? {} };
-    const result = "error" in resolved ? ({ ok: false, message: resolved.error } as const) : validatePanel(node.name, resolved.attributes, queues);
+    const resolved = isPanelType(node.name)
+      ? resolvePanelLimits(node.attributes ?? {}, limits)
+      : { attributes: node.attributes ?? {} };
+    const result =
+      "error" in resolved
+        ? ({ ok: false, message: resolved.error } as const)
+        : validatePanel(node.name, resolved.attributes, queues);
     // A label (`::queues[texto]`) is not used; dropping it keeps it out of the panel element.
     node.children = [];
     if (result.ok) {
@@ -387,7 +406,12 @@ function collectHeadings(tree: HastRoot): RunbookHeading[] {
     const depth = HEADING_DEPTH[node.tagName];
     // Headings without a position are generated (the footnotes' "Notas"), not the author's.
     if (!depth || !node.position) return;
-    headings.push({ depth, text: hastText(node).replace(/\s+/g, " ").trim(), id: String(node.properties.id ?? ""), line: lineOf(node) });
+    headings.push({
+      depth,
+      text: hastText(node).replace(/\s+/g, " ").trim(),
+      id: String(node.properties.id ?? ""),
+      line: lineOf(node),
+    });
     return SKIP;
   });
   return headings;

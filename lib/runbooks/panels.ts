@@ -119,7 +119,11 @@ function buildPanel(type: PanelType, args: Args, queues: readonly MonitoredQueue
 }
 
 /** Adds an optional key only when present, so `data-args` JSON stays minimal and stable. */
-function withOptional<T extends object, K extends string, V>(base: T, key: K, value: V | undefined): T & Partial<Record<K, V>> {
+function withOptional<T extends object, K extends string, V>(
+  base: T,
+  key: K,
+  value: V | undefined,
+): T & Partial<Record<K, V>> {
   return value === undefined ? base : { ...base, [key]: value };
 }
 

@@ -34,10 +34,34 @@ test("a good checklist parses into meta, items, panels and headings with file li
   assert.deepEqual(
     parsed.items.map(({ id, text, optional, explicitId, line }) => ({ id, text, optional, explicitId, line })),
     [
-      { id: "conferir-filas", text: "Conferir o painel de filas", optional: false, explicitId: true, line: lineContaining(source, "{#conferir-filas}") },
-      { id: "conferir-dlq", text: "Conferir a DLQ de payments", optional: true, explicitId: true, line: lineContaining(source, "{#conferir-dlq optional}") },
-      { id: "revisar-erros-críticos-no-sentry", text: "Revisar erros críticos no Sentry", optional: false, explicitId: false, line: lineContaining(source, "Revisar erros críticos") },
-      { id: "sub-item", text: "Sub-item aninhado", optional: false, explicitId: true, line: lineContaining(source, "{#sub-item}") },
+      {
+        id: "conferir-filas",
+        text: "Conferir o painel de filas",
+        optional: false,
+        explicitId: true,
+        line: lineContaining(source, "{#conferir-filas}"),
+      },
+      {
+        id: "conferir-dlq",
+        text: "Conferir a DLQ de payments",
+        optional: true,
+        explicitId: true,
+        line: lineContaining(source, "{#conferir-dlq optional}"),
+      },
+      {
+        id: "revisar-erros-críticos-no-sentry",
+        text: "Revisar erros críticos no Sentry",
+        optional: false,
+        explicitId: false,
+        line: lineContaining(source, "Revisar erros críticos"),
+      },
+      {
+        id: "sub-item",
+        text: "Sub-item aninhado",
+        optional: false,
+        explicitId: true,
+        line: lineContaining(source, "{#sub-item}"),
+      },
     ],
   );
 
@@ -45,13 +69,26 @@ test("a good checklist parses into meta, items, panels and headings with file li
     { type: "queues", args: {}, line: lineContaining(source, "::queues") },
     { type: "failed-jobs", args: { queue: "payments", limit: 10 }, line: lineContaining(source, "::failed-jobs") },
     { type: "dlq", args: { queue: "payments" }, line: lineContaining(source, "::dlq") },
-    { type: "sentry-issues", args: { query: "is:unresolved level:fatal", limit: 5 }, line: lineContaining(source, "::sentry-issues") },
-    { type: "sentry-performance", args: { threshold: 750, transaction: "/api/payments" }, line: lineContaining(source, "::sentry-performance") },
+    {
+      type: "sentry-issues",
+      args: { query: "is:unresolved level:fatal", limit: 5 },
+      line: lineContaining(source, "::sentry-issues"),
+    },
+    {
+      type: "sentry-performance",
+      args: { threshold: 750, transaction: "/api/payments" },
+      line: lineContaining(source, "::sentry-performance"),
+    },
     { type: "health", args: {}, line: lineContaining(source, "::health") },
   ]);
 
   assert.deepEqual(parsed.headings, [
-    { depth: 1, text: "Monitoramento diário", id: "monitoramento-diário", line: lineContaining(source, "# Monitoramento diário") },
+    {
+      depth: 1,
+      text: "Monitoramento diário",
+      id: "monitoramento-diário",
+      line: lineContaining(source, "# Monitoramento diário"),
+    },
     { depth: 2, text: "Itens", id: "itens", line: lineContaining(source, "## Itens") },
   ]);
   assert.equal(parsed.bodyStartLine, lineContaining(source, "tags:") + 2);
@@ -67,7 +104,8 @@ test("bad front-matter becomes problems on the offending lines, never an excepti
   const source = fixture("broken/bad-front-matter.md");
   const parsed = parseRunbook(source, "bad-front-matter.md", { queues: QUEUES });
   assert.equal(parsed.meta, null);
-  const at = (needle: string) => parsed.problems.filter((p) => p.line === lineContaining(source, needle)).map((p) => p.message);
+  const at = (needle: string) =>
+    parsed.problems.filter((p) => p.line === lineContaining(source, needle)).map((p) => p.message);
   assert.match(at("kind: alert").join(), /severity: obrigatório/);
   assert.match(at("cadence: daily").join(), /cadence: só vale para kind: checklist/);
   assert.match(at("sevrity:").join(), /sevrity: campo desconhecido/);
@@ -85,12 +123,27 @@ test("YAML syntax errors and a missing front-matter are problems too", () => {
   assert.ok((yaml.problems[0]?.line ?? 0) >= 2 && (yaml.problems[0]?.line ?? 0) <= 5);
 
   const none = parseRunbook(fixture("broken/no-front-matter.md"), "no-front-matter.md", { queues: QUEUES });
-  assert.deepEqual(none.problems.map((p) => [p.line, p.message.split(":")[0]]), [[1, "front-matter ausente"]]);
+  assert.deepEqual(
+    none.problems.map((p) => [p.line, p.message.split(":")[0]]),
+    [[1, "front-matter ausente"]],
+  );
   assert.equal(none.headings[0]?.line, 1);
 });
 
 test("parsing never throws, whatever the input", () => {
-  for (const input of ["", "---", "---\n", "---\n---", "---\n: : :\n---\n", "---\n- a\n---\n", "\u0000\u0001binary", "::", ":::x", "- [ ] {#}", "[x]: javascript:1"]) {
+  for (const input of [
+    "",
+    "---",
+    "---\n",
+    "---\n---",
+    "---\n: : :\n---\n",
+    "---\n- a\n---\n",
+    "\u0000\u0001binary",
+    "::",
+    ":::x",
+    "- [ ] {#}",
+    "[x]: javascript:1",
+  ]) {
     const parsed = parseRunbook(input, "x.md", { queues: QUEUES });
     assert.ok(Array.isArray(parsed.problems), JSON.stringify(input));
   }
@@ -109,9 +162,16 @@ test("CRLF files give the same lines; the version is of the exact bytes", () => 
 });
 
 test("item ids are stable: pinned ids survive text edits, slugs survive moves and other edits", () => {
-  const meta = "---\ntitle: t\nsummary: s\nkind: checklist\ncadence: daily\nowner: o\nreview:\n  every: yearly\n  last: 2026-01-01\n---\n";
-  const before = parseRunbook(`${meta}\nIntro.\n\n- [ ] Verificar filas {#filas}\n- [ ] Verificar Sentry\n`, "c.md", { queues: QUEUES });
-  const after = parseRunbook(`${meta}\nIntro reescrita\ncom mais linhas.\n\n## Nova seção\n\n- [ ] Verificar Sentry\n- [ ] Olhar as filas com calma {#filas}\n`, "c.md", { queues: QUEUES });
+  const meta =
+    "---\ntitle: t\nsummary: s\nkind: checklist\ncadence: daily\nowner: o\nreview:\n  every: yearly\n  last: 2026-01-01\n---\n";
+  const before = parseRunbook(`${meta}\nIntro.\n\n- [ ] Verificar filas {#filas}\n- [ ] Verificar Sentry\n`, "c.md", {
+    queues: QUEUES,
+  });
+  const after = parseRunbook(
+    `${meta}\nIntro reescrita\ncom mais linhas.\n\n## Nova seção\n\n- [ ] Verificar Sentry\n- [ ] Olhar as filas com calma {#filas}\n`,
+    "c.md",
+    { queues: QUEUES },
+  );
   const ids = (parsed: typeof before) => parsed.items.map((item) => item.id).sort();
   assert.deepEqual(ids(before), ["filas", "verificar-sentry"]);
   assert.deepEqual(ids(after), ids(before));

@@ -36,7 +36,11 @@ function normalizeSource(source: string): string {
   return source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
 }
 
-export function analyzeRunbook(source: string | Uint8Array, fileName: string, options: ParseOptions = {}): RunbookAnalysis {
+export function analyzeRunbook(
+  source: string | Uint8Array,
+  fileName: string,
+  options: ParseOptions = {},
+): RunbookAnalysis {
   const raw = typeof source === "string" ? source : new TextDecoder().decode(source);
   const text = normalizeSource(raw);
   const front = splitFrontMatter(text);

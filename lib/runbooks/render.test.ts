@@ -7,14 +7,17 @@ import { renderedToHtml, renderRunbook } from "./render";
 
 const FIXTURES = join(import.meta.dirname, "../../tests/fixtures/runbooks");
 const QUEUES = parseConfig({}).queues;
-const META = "---\ntitle: t\nsummary: s\nkind: procedure\nowner: o\nreview:\n  every: yearly\n  last: 2026-01-01\n---\n";
+const META =
+  "---\ntitle: t\nsummary: s\nkind: procedure\nowner: o\nreview:\n  every: yearly\n  last: 2026-01-01\n---\n";
 
 function html(body: string, options = {}): string {
   return renderedToHtml(renderRunbook(META + body, "x.md", { queues: QUEUES, ...options }).rendered);
 }
 
 test("raw HTML is shown as inert text, never as elements", () => {
-  const out = html('\n<script>alert("x")</script>\n\nTexto <img src=x onerror="alert(1)"> e <b>negrito</b>.\n\n<iframe src="https://evil"></iframe>\n');
+  const out = html(
+    '\n<script>alert("x")</script>\n\nTexto <img src=x onerror="alert(1)"> e <b>negrito</b>.\n\n<iframe src="https://evil"></iframe>\n',
+  );
   assert.doesNotMatch(out, /<script/i);
   assert.doesNotMatch(out, /<img/i);
   assert.doesNotMatch(out, /<iframe/i);
@@ -41,7 +44,9 @@ test("javascript: and other unsafe links lose their href", () => {
 });
 
 test("external links open in a new tab without opener; portal and runbook links stay in place", () => {
-  const out = html("\n[Sentry](https://sentry.io/issues) [Bull Board](/admin/queues) [DLQ](./03-alerta-job-na-dlq.md#decisão) [topo](#intro) [script](../scripts/backup.sh) [mail](mailto:ops@example.com)\n");
+  const out = html(
+    "\n[Sentry](https://sentry.io/issues) [Bull Board](/admin/queues) [DLQ](./03-alerta-job-na-dlq.md#decisão) [topo](#intro) [script](../scripts/backup.sh) [mail](mailto:ops@example.com)\n",
+  );
   assert.match(out, /<a href="https:\/\/sentry.io\/issues" target="_blank" rel="noopener noreferrer">Sentry<\/a>/);
   assert.match(out, /<a href="\/admin\/queues">Bull Board<\/a>/);
   assert.match(out, /<a href="\/runbooks\/03-alerta-job-na-dlq#decis%C3%A3o">DLQ<\/a>/);
@@ -59,17 +64,34 @@ test("panel directives become runbook-panel elements; bad ones carry the error",
     { queues: QUEUES },
   );
   const out = renderedToHtml(rendered);
-  assert.match(out, /<runbook-panel data-panel="dlq" data-args="{&#x22;queue&#x22;:&#x22;payments&#x22;}" data-panel-index="0" data-line="11"><\/runbook-panel>/);
-  assert.match(out, /<runbook-panel data-panel="failed-jobs" data-error="fila &#x22;xyz&#x22; não está configurada[^"]*" data-line="13">/);
+  assert.match(
+    out,
+    /<runbook-panel data-panel="dlq" data-args="{&#x22;queue&#x22;:&#x22;payments&#x22;}" data-panel-index="0" data-line="11"><\/runbook-panel>/,
+  );
+  assert.match(
+    out,
+    /<runbook-panel data-panel="failed-jobs" data-error="fila &#x22;xyz&#x22; não está configurada[^"]*" data-line="13">/,
+  );
   assert.match(out, /<runbook-panel data-panel="nope" data-error="painel desconhecido[^"]*" data-line="15">/);
-  assert.match(out, /<runbook-panel data-panel="bloco" data-error="blocos[^"]*" data-line="17"><\/runbook-panel>\n?<p>conteúdo preservado<\/p>/);
+  assert.match(
+    out,
+    /<runbook-panel data-panel="bloco" data-error="blocos[^"]*" data-line="17"><\/runbook-panel>\n?<p>conteúdo preservado<\/p>/,
+  );
   assert.deepEqual(rendered.panels, [{ type: "dlq", args: { queue: "payments" }, line: 11 }]);
 });
 
 test("checklist items carry their id and optional flag, without GFM's checkbox or the {#...} marker", () => {
-  const out = html("\n- [ ] Conferir filas {#filas}\n- [x] Conferir DLQ {#dlq optional}\n- [ ] Texto `com código`\n\n1. passo normal\n");
-  assert.match(out, /<li class="task-list-item" data-item-id="filas" data-optional="false" data-line="11">Conferir filas<\/li>/);
-  assert.match(out, /<li class="task-list-item" data-item-id="dlq" data-optional="true" data-line="12">Conferir DLQ<\/li>/);
+  const out = html(
+    "\n- [ ] Conferir filas {#filas}\n- [x] Conferir DLQ {#dlq optional}\n- [ ] Texto `com código`\n\n1. passo normal\n",
+  );
+  assert.match(
+    out,
+    /<li class="task-list-item" data-item-id="filas" data-optional="false" data-line="11">Conferir filas<\/li>/,
+  );
+  assert.match(
+    out,
+    /<li class="task-list-item" data-item-id="dlq" data-optional="true" data-line="12">Conferir DLQ<\/li>/,
+  );
   assert.match(out, /data-item-id="texto-com-código"/);
   assert.doesNotMatch(out, /<input/);
   assert.doesNotMatch(out, /\{#/);
@@ -93,8 +115,14 @@ test("headings get rehype-slug ids and a table of contents; ids are stable acros
   const source = readFileSync(join(FIXTURES, "good/01-checklist-ok.md"), "utf8");
   const first = renderRunbook(source, "01-checklist-ok.md", { queues: QUEUES });
   const second = renderRunbook(source, "01-checklist-ok.md", { queues: QUEUES });
-  assert.deepEqual(first.rendered.toc.map((entry) => entry.id), ["monitoramento-diário", "itens"]);
-  assert.deepEqual(first.parsed.headings.map((h) => h.id), first.rendered.toc.map((entry) => entry.id));
+  assert.deepEqual(
+    first.rendered.toc.map((entry) => entry.id),
+    ["monitoramento-diário", "itens"],
+  );
+  assert.deepEqual(
+    first.parsed.headings.map((h) => h.id),
+    first.rendered.toc.map((entry) => entry.id),
+  );
   assert.match(renderedToHtml(first.rendered), /<h2 id="itens">Itens<\/h2>/);
   assert.equal(renderedToHtml(first.rendered), renderedToHtml(second.rendered));
 
@@ -131,10 +159,18 @@ limits:
 ::dlq{queue="payments" limits="dlq"}
 `;
   const queues = parseConfig({}).queues;
-  const dlq = { id: "dlq", slug: "03-x", title: "DLQ", limit: { label: "DLQ", unit: "", direction: "above" as const, critical: 0 } };
+  const dlq = {
+    id: "dlq",
+    slug: "03-x",
+    title: "DLQ",
+    limit: { label: "DLQ", unit: "", direction: "above" as const, critical: 0 },
+  };
   const { rendered } = renderRunbook(source, "13-fila.md", { queues, libraryLimits: [dlq] });
   assert.deepEqual(
     rendered.panels.map((panel) => panel.args),
-    [{ warn: 50, critical: 100 }, { queue: "payments", critical: 0 }],
+    [
+      { warn: 50, critical: 100 },
+      { queue: "payments", critical: 0 },
+    ],
   );
 });

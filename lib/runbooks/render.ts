@@ -97,7 +97,9 @@ function removeTaskCheckboxes(tree: HastRoot): void {
   visit(tree, "element", (node: Element) => {
     if (node.tagName !== "li" || node.properties.dataItemId === undefined) return;
     // Tight lists put the checkbox first in the <li>, loose lists first in its <p>.
-    const first = node.children.find((child) => child.type === "element" || (child.type === "text" && child.value.trim() !== ""));
+    const first = node.children.find(
+      (child) => child.type === "element" || (child.type === "text" && child.value.trim() !== ""),
+    );
     const holder = first?.type === "element" && first.tagName === "p" ? first : node;
     const index = holder.children.findIndex(isCheckbox);
     if (index === -1) return;

@@ -10,7 +10,21 @@ import { join } from "node:path";
 
 // Folders this project keeps at the top level, counted even before they exist so that a
 // runbook naming "deploy/..." is checked instead of silently ignored.
-const CONVENTIONAL_ROOTS = ["app", "bench", "components", "deploy", "docs", "e2e", "lib", "prisma", "public", "runbooks", "scripts", "seeds", "tests"];
+const CONVENTIONAL_ROOTS = [
+  "app",
+  "bench",
+  "components",
+  "deploy",
+  "docs",
+  "e2e",
+  "lib",
+  "prisma",
+  "public",
+  "runbooks",
+  "scripts",
+  "seeds",
+  "tests",
+];
 
 /** Top-level folders whose paths are checked: conventional + existing, minus git-ignored ones. */
 export function repoPathRoots(repoRoot: string): Set<string> {

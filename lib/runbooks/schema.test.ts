@@ -39,15 +39,32 @@ test("cadence is required for checklists; cadence and deadline are checklist-onl
 });
 
 test("cross-field rules are reported together with other mistakes", () => {
-  const found = messages({ ...alert, severity: undefined, sevrity: "P1", review: { every: "biweekly", last: "2026-02-30" } });
-  assert.ok(found.some((m) => m.startsWith("severity: obrigatório")), found.join("\n"));
+  const found = messages({
+    ...alert,
+    severity: undefined,
+    sevrity: "P1",
+    review: { every: "biweekly", last: "2026-02-30" },
+  });
+  assert.ok(
+    found.some((m) => m.startsWith("severity: obrigatório")),
+    found.join("\n"),
+  );
   assert.ok(found.includes("sevrity: campo desconhecido"), found.join("\n"));
-  assert.ok(found.some((m) => m.startsWith("review.every:")), found.join("\n"));
-  assert.ok(found.some((m) => m.startsWith("review.last: data inválida")), found.join("\n"));
+  assert.ok(
+    found.some((m) => m.startsWith("review.every:")),
+    found.join("\n"),
+  );
+  assert.ok(
+    found.some((m) => m.startsWith("review.last: data inválida")),
+    found.join("\n"),
+  );
 });
 
 test("review.last accepts a YAML 1.1 Date and rejects impossible days", () => {
-  assert.equal(validateMeta({ ...alert, review: { every: "yearly", last: new Date("2026-03-01T00:00:00Z") } }).meta?.review.last, "2026-03-01");
+  assert.equal(
+    validateMeta({ ...alert, review: { every: "yearly", last: new Date("2026-03-01T00:00:00Z") } }).meta?.review.last,
+    "2026-03-01",
+  );
   assert.equal(isIsoDate("2026-02-29"), false);
   assert.equal(isIsoDate("2028-02-29"), true);
   assert.equal(isIsoDate("2026-1-01"), false);
@@ -66,7 +83,10 @@ test("escalation levels must grow and their delays must not shrink", () => {
 
 test("triggers accept only known sources", () => {
   assert.deepEqual(messages({ ...alert, triggers: [{ source: "sentry", match: "P95 > 750ms" }] }), []);
-  assert.match(messages({ ...alert, triggers: [{ source: "pagerduty", match: "x" }] }).join("\n"), /triggers\.0\.source/);
+  assert.match(
+    messages({ ...alert, triggers: [{ source: "pagerduty", match: "x" }] }).join("\n"),
+    /triggers\.0\.source/,
+  );
 });
 
 test("the exported zod schema applies the same cross-field rules", () => {

@@ -120,7 +120,11 @@ function crossFieldIssues(raw: unknown): MetaIssue[] {
     issues.push({ path: ["severity"], message: `só vale para kind: alert (este é ${kind})` });
   }
   if (kind === "checklist" && meta.cadence === undefined) {
-    issues.push({ path: ["cadence"], linePath: ["kind"], message: `obrigatório para kind: checklist (${CADENCES.join(", ")})` });
+    issues.push({
+      path: ["cadence"],
+      linePath: ["kind"],
+      message: `obrigatório para kind: checklist (${CADENCES.join(", ")})`,
+    });
   }
   // Cadence and deadline drive recurring checklist runs; on other kinds they would mean nothing.
   for (const field of ["cadence", "deadline"] as const) {
@@ -136,7 +140,10 @@ function crossFieldIssues(raw: unknown): MetaIssue[] {
       issues.push({ path: ["escalation", index, "level"], message: "níveis devem ser crescentes" });
     }
     if (typeof step.after === "number" && typeof previous.after === "number" && step.after < previous.after) {
-      issues.push({ path: ["escalation", index, "after"], message: "after não pode ser menor que o do nível anterior" });
+      issues.push({
+        path: ["escalation", index, "after"],
+        message: "after não pode ser menor que o do nível anterior",
+      });
     }
   });
   const limits = asRecord(meta.limits);
@@ -146,7 +153,10 @@ function crossFieldIssues(raw: unknown): MetaIssue[] {
     if (typeof warn !== "number" || typeof critical !== "number") continue;
     const below = entry.direction === "below";
     if (below ? warn <= critical : warn >= critical) {
-      issues.push({ path: ["limits", id, "warn"], message: below ? "warn deve ser maior que critical (direction: below)" : "warn deve ser menor que critical" });
+      issues.push({
+        path: ["limits", id, "warn"],
+        message: below ? "warn deve ser maior que critical (direction: below)" : "warn deve ser menor que critical",
+      });
     }
   }
   if (Array.isArray(meta.tags)) {
@@ -158,7 +168,8 @@ function crossFieldIssues(raw: unknown): MetaIssue[] {
 
 /** The full front-matter schema, for callers that want a plain zod parse. */
 export const runbookMetaSchema = baseMetaSchema.superRefine((meta, ctx) => {
-  for (const issue of crossFieldIssues(meta)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  for (const issue of crossFieldIssues(meta))
+    ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
 });
 
 export type RunbookMeta = z.infer<typeof runbookMetaSchema>;

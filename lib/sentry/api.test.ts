@@ -184,7 +184,10 @@ describe("endpointPerformance", () => {
       result.data.map((r) => r.transaction),
       ["POST /api/payments"],
     );
-    assert.equal(fake.requestsTo("/events/")[0]?.params.get("query"), 'is_transaction:true transaction:"POST /api/payments"');
+    assert.equal(
+      fake.requestsTo("/events/")[0]?.params.get("query"),
+      'is_transaction:true transaction:"POST /api/payments"',
+    );
   });
 
   test("converts P95 to milliseconds when Sentry reports seconds", async () => {
@@ -256,7 +259,10 @@ describe("errors", () => {
 
   test("nothing listening → unreachable", async () => {
     const port = await closedPort();
-    const error = await rejectsWith(client({ apiUrl: `http://127.0.0.1:${port}` }).listUnresolvedIssues(), "unreachable");
+    const error = await rejectsWith(
+      client({ apiUrl: `http://127.0.0.1:${port}` }).listUnresolvedIssues(),
+      "unreachable",
+    );
     assert.match(error.message, /^Sentry inacessível \(ECONNREFUSED\)/);
   });
 
@@ -270,7 +276,12 @@ describe("errors", () => {
   test("429 → rate_limited honouring Retry-After, without calling Sentry again meanwhile", async () => {
     let now = 1_000_000;
     const cache = new SentryCache({ now: () => now });
-    fake.state.fail = { status: 429, headers: { "Retry-After": "7" }, body: { detail: "Rate limit exceeded" }, times: 1 };
+    fake.state.fail = {
+      status: 429,
+      headers: { "Retry-After": "7" },
+      body: { detail: "Rate limit exceeded" },
+      times: 1,
+    };
     const error = await rejectsWith(client({}, cache).listUnresolvedIssues(), "rate_limited");
     assert.equal(error.retryAfterSeconds, 7);
     assert.equal(error.message, "Sentry limitou as consultas; nova tentativa em 7 s");
@@ -291,14 +302,23 @@ describe("errors", () => {
   test("not configured", async () => {
     assert.throws(
       () => createSentryClient({ apiUrl: fake.url, org: "acme", token: " " }),
-      (error: unknown) => error instanceof SentryApiError && error.code === "not_configured" && /SENTRY_AUTH_TOKEN/.test(error.message),
+      (error: unknown) =>
+        error instanceof SentryApiError && error.code === "not_configured" && /SENTRY_AUTH_TOKEN/.test(error.message),
     );
     const cfg = parseConfig({});
     assert.equal(sentryClientFromConfig(cfg), null);
-    assert.equal(sentryNotConfiguredError(cfg).message, "Sentry não configurado (defina SENTRY_ORG, SENTRY_AUTH_TOKEN)");
+    assert.equal(
+      sentryNotConfiguredError(cfg).message,
+      "Sentry não configurado (defina SENTRY_ORG, SENTRY_AUTH_TOKEN)",
+    );
 
     const configured = sentryClientFromConfig(
-      parseConfig({ SENTRY_API_URL: fake.url, SENTRY_ORG: "acme", SENTRY_PROJECT: "42", SENTRY_AUTH_TOKEN: fake.state.token }),
+      parseConfig({
+        SENTRY_API_URL: fake.url,
+        SENTRY_ORG: "acme",
+        SENTRY_PROJECT: "42",
+        SENTRY_AUTH_TOKEN: fake.state.token,
+      }),
     );
     assert.ok(configured);
     fake.state.issues = [fakeIssue({ id: "1" })];
@@ -316,7 +336,10 @@ describe("cache", () => {
     const second = await client({}, cache).listUnresolvedIssues();
     assert.equal(fake.state.requests.length, 1);
     assert.deepEqual(second, first);
-    assert.ok(Object.isFrozen(first.data) && Object.isFrozen(first.data[0]), "shared results cannot be mutated by one viewer");
+    assert.ok(
+      Object.isFrozen(first.data) && Object.isFrozen(first.data[0]),
+      "shared results cannot be mutated by one viewer",
+    );
 
     await client({}, cache).listUnresolvedIssues({ query: "level:fatal" });
     assert.equal(fake.state.requests.length, 2, "a different query is a different key");
@@ -352,7 +375,9 @@ describe("cache", () => {
     fake.state.delayMs = 50;
     fake.state.fail = { status: 500 };
     const cache = new SentryCache();
-    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => client({}, cache).listUnresolvedIssues()));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 5 }, () => client({}, cache).listUnresolvedIssues()),
+    );
     assert.equal(fake.state.requests.length, 1);
     assert.ok(outcomes.every((o) => o.status === "rejected"));
   });

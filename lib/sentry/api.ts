@@ -123,7 +123,10 @@ export const TRANSACTION_FIELD = "transaction";
 // Response schemas. z.object() drops unknown keys, so new Sentry fields do not break parsing;
 // only what the panels use is required.
 
-const optionalText = z.string().nullish().transform((v) => v ?? null);
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 const issueSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -131,14 +134,23 @@ const issueSchema = z.object({
   title: z.string(),
   culprit: optionalText,
   permalink: optionalText,
-  level: z.string().nullish().transform((v) => v ?? "error"),
-  status: z.string().nullish().transform((v) => v ?? "unresolved"),
+  level: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? "error"),
+  status: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? "unresolved"),
   // A string in Sentry's API (it can exceed 2^53 in theory); a number here for display.
   count: z
     .union([z.string().regex(/^\d+$/, "a decimal count"), z.number().int().nonnegative()])
     .nullish()
     .transform((v) => (v === null || v === undefined ? 0 : Number(v))),
-  userCount: z.number().nullish().transform((v) => v ?? 0),
+  userCount: z
+    .number()
+    .nullish()
+    .transform((v) => v ?? 0),
   firstSeen: optionalText,
   lastSeen: optionalText,
   project: z.object({ slug: z.string() }).nullish(),
@@ -146,7 +158,10 @@ const issueSchema = z.object({
 
 const issuesResponseSchema = z.array(issueSchema);
 
-const nullableNumber = z.number().nullish().transform((v) => v ?? null);
+const nullableNumber = z
+  .number()
+  .nullish()
+  .transform((v) => v ?? null);
 
 const performanceRowSchema = z.object({
   [TRANSACTION_FIELD]: z.string(),
@@ -271,7 +286,9 @@ export function createSentryClient(settings: SentryClientSettings): SentryClient
       });
     },
 
-    async endpointPerformance(options: EndpointPerformanceOptions = {}): Promise<SentryResult<readonly EndpointPerformance[]>> {
+    async endpointPerformance(
+      options: EndpointPerformanceOptions = {},
+    ): Promise<SentryResult<readonly EndpointPerformance[]>> {
       const terms = ["is_transaction:true"];
       const transaction = options.transaction?.trim();
       if (transaction) terms.push(`transaction:${quoteSearchValue(transaction)}`);

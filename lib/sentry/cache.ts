@@ -108,7 +108,8 @@ export class SentryCache {
     const cached = this.entries.peek(key);
     // A fresh value, or a failure still remembered, is answered without asking Sentry; the
     // expiry instants are ours (lru-cache's ttl would keep a value one instant longer).
-    const settled = cached && ((cached.hasValue && now < cached.expiresAt) || (cached.error && now < cached.errorUntil));
+    const settled =
+      cached && ((cached.hasValue && now < cached.expiresAt) || (cached.error && now < cached.errorUntil));
     const entry = await this.entries.fetch(key, { context: { load, policy }, forceRefresh: !settled });
     if (!entry) throw asSentryError(new Error("the Sentry cache lost an entry while loading it"));
     if (!entry.error) return fresh<T>(entry);

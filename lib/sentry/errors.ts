@@ -76,9 +76,7 @@ export const sentryErrors = {
   unauthorized(status: number, detail: string | undefined, scope: string): SentryApiError {
     // 401 means the token itself is wrong; 403 means it is valid but lacks the scope this call needs.
     const message =
-      status === 401
-        ? "Token do Sentry inválido ou expirado"
-        : `Token do Sentry sem permissão (${scope})`;
+      status === 401 ? "Token do Sentry inválido ou expirado" : `Token do Sentry sem permissão (${scope})`;
     const extra = shortDetail(detail);
     return new SentryApiError({
       code: "unauthorized",

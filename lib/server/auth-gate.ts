@@ -7,7 +7,11 @@ import { encodeForwardedUser, FORWARDED_USER_HEADER } from "@/lib/auth/forwarded
 import { decodeFallback, encodeFallback, fallbackCookieName, fallbackIsCurrent } from "@/lib/auth/session-fallback";
 import { resolveSession, type SessionUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+} from "@/lib/db/unavailable";
 import { logger } from "@/lib/observability/log";
 
 // Every route is born protected: nothing but the paths below answers without a session.
@@ -43,7 +47,12 @@ declare module "express-serve-static-core" {
 }
 
 function wantsHtml(req: Request): boolean {
-  return req.method === "GET" && !req.path.startsWith("/api/") && !req.path.includes("/api/") && (req.headers.accept ?? "").includes("text/html");
+  return (
+    req.method === "GET" &&
+    !req.path.startsWith("/api/") &&
+    !req.path.includes("/api/") &&
+    (req.headers.accept ?? "").includes("text/html")
+  );
 }
 
 function secureCookies(): boolean {
@@ -60,8 +69,13 @@ function databaseDown(req: Request, res: Response): void {
   res.setHeader("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
   res.setHeader("Cache-Control", "no-store");
   if (wantsHtml(req)) {
-    res.status(503).type("html").send(`<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Banco de dados indisponível</title>` +
-      `<p>O banco de dados do portal está indisponível e sua sessão não pôde ser confirmada. Recarregue a página em instantes.</p></html>`);
+    res
+      .status(503)
+      .type("html")
+      .send(
+        `<!doctype html><html lang="pt-BR"><meta charset="utf-8"><title>Banco de dados indisponível</title>` +
+          `<p>O banco de dados do portal está indisponível e sua sessão não pôde ser confirmada. Recarregue a página em instantes.</p></html>`,
+      );
     return;
   }
   res.status(503).json({ error: DATABASE_UNAVAILABLE_MESSAGE });
@@ -86,7 +100,10 @@ export async function requireSession(req: Request, res: Response, next: NextFunc
   } catch (err) {
     if (!isDatabaseUnavailable(err)) return next(err);
     if (!sent) return databaseDown(req, res);
-    logger("auth").debug({ user: sent.user.id, method: req.method, path: req.path }, "database unavailable: session taken from the fallback cookie");
+    logger("auth").debug(
+      { user: sent.user.id, method: req.method, path: req.path },
+      "database unavailable: session taken from the fallback cookie",
+    );
     if (!READ_METHODS.has(req.method)) return databaseDown(req, res);
     return admit(req, sent.user, next);
   }

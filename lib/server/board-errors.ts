@@ -37,19 +37,40 @@ const log = logger("bull-board");
 export function boardErrorResponse(error: Error & { code?: unknown; statusCode?: unknown }): BoardErrorResponse {
   const code = typeof error.code === "number" ? error.code : null;
   if (error.message === OBLITERATE_NOT_PAUSED) {
-    return { status: 409, body: { error: { key: "ERRORS.QUEUE_NOT_PAUSED" }, message: "A fila foi retomada enquanto era obliterada; pause-a e tente de novo." } };
+    return {
+      status: 409,
+      body: {
+        error: { key: "ERRORS.QUEUE_NOT_PAUSED" },
+        message: "A fila foi retomada enquanto era obliterada; pause-a e tente de novo.",
+      },
+    };
   }
   if (code !== null && GONE.has(code)) {
-    return { status: 404, body: { error: { key: "ERRORS.JOB_NOT_FOUND" }, message: `O job não existe mais (${error.message}).` } };
+    return {
+      status: 404,
+      body: { error: { key: "ERRORS.JOB_NOT_FOUND" }, message: `O job não existe mais (${error.message}).` },
+    };
   }
   if (code !== null && ACTIVE.has(code)) {
-    return { status: 409, body: { error: { key: "ERRORS.JOB_IS_ACTIVE" }, message: `Um worker está processando o job; espere terminar (${error.message}).` } };
+    return {
+      status: 409,
+      body: {
+        error: { key: "ERRORS.JOB_IS_ACTIVE" },
+        message: `Um worker está processando o job; espere terminar (${error.message}).`,
+      },
+    };
   }
   if (code === ErrorCode.JobBelongsToJobScheduler) {
     return { status: 409, body: { error: { key: "ERRORS.JOB_BELONGS_TO_JOB_SCHEDULER" }, message: error.message } };
   }
   if (code !== null && CONFLICTS.has(code)) {
-    return { status: 409, body: { error: "O job mudou de estado durante a ação", message: `Recarregue a página e tente de novo (${error.message}).` } };
+    return {
+      status: 409,
+      body: {
+        error: "O job mudou de estado durante a ação",
+        message: `Recarregue a página e tente de novo (${error.message}).`,
+      },
+    };
   }
   // Errors that carry their own 4xx (body-parser's, say) keep it, as Bull Board's handler does.
   const status = CLIENT_STATUSES.find((s) => s === error.statusCode) ?? 500;

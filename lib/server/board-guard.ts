@@ -47,7 +47,11 @@ const WRITE_METHODS = new Set(["post", "put", "patch", "delete"]);
 
 /** Bull Board's write routes that this table does not know: a Bull Board upgrade added one. */
 export function unmappedBoardWrites(): string[] {
-  return appRoutes.api.flatMap((r) => ([r.method].flat().some((m) => WRITE_METHODS.has(m)) ? [r.route].flat().filter((path) => !(path in BOARD_WRITE_ACTIONS)) : []));
+  return appRoutes.api.flatMap((r) =>
+    [r.method].flat().some((m) => WRITE_METHODS.has(m))
+      ? [r.route].flat().filter((path) => !(path in BOARD_WRITE_ACTIONS))
+      : [],
+  );
 }
 
 function classifier(): Router {
@@ -68,11 +72,21 @@ function classifier(): Router {
 }
 
 /** The refusal for a Bull Board request, or null when the guard-rails let it through. */
-function refusalFor(rails: GuardRails, boardQueues: string[], matched: Matched | undefined): Pick<Refusal, "kind" | "queue" | "message"> & { action: string } | null {
+function refusalFor(
+  rails: GuardRails,
+  boardQueues: string[],
+  matched: Matched | undefined,
+): (Pick<Refusal, "kind" | "queue" | "message"> & { action: string }) | null {
   if (!matched) return null;
   const mapped = BOARD_WRITE_ACTIONS[matched.route];
   // A write route this table does not know (a Bull Board upgrade): refused rather than guessed.
-  if (mapped === undefined) return { kind: "refused", queue: matched.queueName ?? "*", action: matched.route, message: "Ação do Bull Board não reconhecida pelas proteções das filas: bloqueada." };
+  if (mapped === undefined)
+    return {
+      kind: "refused",
+      queue: matched.queueName ?? "*",
+      action: matched.route,
+      message: "Ação do Bull Board não reconhecida pelas proteções das filas: bloqueada.",
+    };
   if (mapped === null) return null;
   const queues = mapped.everyQueue ? boardQueues : matched.queueName ? [matched.queueName] : [];
   for (const queue of queues) {
@@ -103,7 +117,14 @@ export function boardGuard(rails: GuardRails, boardQueues: string[]) {
         action: "bullboard.refused",
         targetType: matched?.jobId ? "job" : "queue",
         targetId: matched?.jobId ? `${refusal.queue}/${matched.jobId}` : refusal.queue,
-        data: { queue: refusal.queue, action: refusal.action, rule: refusal.kind, method: req.method, path: req.path, jobId: matched?.jobId ?? null },
+        data: {
+          queue: refusal.queue,
+          action: refusal.action,
+          rule: refusal.kind,
+          method: req.method,
+          path: req.path,
+          jobId: matched?.jobId ?? null,
+        },
       });
       res.status(403).json({ error: refusal.message });
     });

@@ -5,7 +5,22 @@ import { addJobBodySchema, boardBodyProblem, validateBoardWrites } from "@/lib/s
 import { serve } from "@/tests/helpers/express";
 
 test("a job added by hand with the usual options is accepted", () => {
-  for (const body of [{}, { name: "reprocessar", data: { orderId: 7 } }, { name: "x", options: { attempts: 3, delay: 1000, priority: 5, jobId: "manual-1", lifo: true, backoff: { type: "exponential", delay: 500 }, removeOnComplete: { age: 3600 } } }]) {
+  for (const body of [
+    {},
+    { name: "reprocessar", data: { orderId: 7 } },
+    {
+      name: "x",
+      options: {
+        attempts: 3,
+        delay: 1000,
+        priority: 5,
+        jobId: "manual-1",
+        lifo: true,
+        backoff: { type: "exponential", delay: 500 },
+        removeOnComplete: { age: 3600 },
+      },
+    },
+  ]) {
     assert.equal(addJobBodySchema.safeParse(body).success, true, JSON.stringify(body));
   }
 });
@@ -42,7 +57,11 @@ test("the add-job check matches the path the way Express's router does: without 
   const { base, close } = await serve(app);
   try {
     for (const path of ["/api/queues/payments/add", "/api/queues/payments/ADD", "/api/queues/payments/Add/"]) {
-      const response = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ options: { repeat: { every: 1000 } } }) });
+      const response = await fetch(`${base}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ options: { repeat: { every: 1000 } } }),
+      });
       assert.equal(response.status, 400, path);
     }
   } finally {

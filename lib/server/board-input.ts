@@ -15,9 +15,23 @@ const keep = z.union([z.boolean(), count, z.strictObject({ age: count.optional()
 
 export const addJobOptionsSchema = z.strictObject({
   attempts: z.number().int().min(1).max(1000).optional(),
-  backoff: z.union([count, z.strictObject({ type: z.enum(["fixed", "exponential"]), delay: count.optional(), jitter: z.number().min(0).max(1).optional() })]).optional(),
+  backoff: z
+    .union([
+      count,
+      z.strictObject({
+        type: z.enum(["fixed", "exponential"]),
+        delay: count.optional(),
+        jitter: z.number().min(0).max(1).optional(),
+      }),
+    ])
+    .optional(),
   // At most a year: a longer delay is a mistake, not a plan.
-  delay: z.number().int().min(0).max(365 * 86_400_000).optional(),
+  delay: z
+    .number()
+    .int()
+    .min(0)
+    .max(365 * 86_400_000)
+    .optional(),
   jobId: z
     .string()
     .min(1)
@@ -81,7 +95,9 @@ export function validateBoardWrites(req: Request, res: Response, next: NextFunct
   parseJson(req, res, (err?: unknown) => {
     if (err) {
       const status = (err as { status?: number }).status;
-      res.status(status === 413 ? 413 : 400).json({ error: status === 413 ? "Corpo grande demais (máximo 100 KiB)." : "O corpo não é JSON válido." });
+      res
+        .status(status === 413 ? 413 : 400)
+        .json({ error: status === 413 ? "Corpo grande demais (máximo 100 KiB)." : "O corpo não é JSON válido." });
       return;
     }
     const problem = boardBodyProblem(req.body);
@@ -92,6 +108,12 @@ export function validateBoardWrites(req: Request, res: Response, next: NextFunct
     if (!ADD_JOB.test(req.path)) return next();
     const parsed = addJobBodySchema.safeParse(req.body ?? {});
     if (parsed.success) return next();
-    res.status(400).json({ error: "Job inválido: opções aceitas são attempts, backoff, delay, jobId, lifo, priority, removeOnComplete, removeOnFail, stackTraceLimit e keepLogs.", details: formatZodIssues(parsed.error) });
+    res
+      .status(400)
+      .json({
+        error:
+          "Job inválido: opções aceitas são attempts, backoff, delay, jobId, lifo, priority, removeOnComplete, removeOnFail, stackTraceLimit e keepLogs.",
+        details: formatZodIssues(parsed.error),
+      });
   });
 }

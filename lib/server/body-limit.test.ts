@@ -16,7 +16,11 @@ function app() {
   a.use(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    res.json({ bytes: Buffer.concat(chunks).length, text: Buffer.concat(chunks).toString("utf8").slice(0, 20), correlationId: currentCorrelationId() });
+    res.json({
+      bytes: Buffer.concat(chunks).length,
+      text: Buffer.concat(chunks).toString("utf8").slice(0, 20),
+      correlationId: currentCorrelationId(),
+    });
   });
   return a;
 }
@@ -33,7 +37,16 @@ function stream(port: number, total: number, contentLength?: number): Promise<Se
   return new Promise((resolve, reject) => {
     let written = 0;
     let answered = false;
-    const req = http.request({ host: "127.0.0.1", port, method: "POST", path: "/api/auth/sign-in/email", headers: { "content-type": "application/json", ...(contentLength !== undefined ? { "content-length": contentLength } : {}) } });
+    const req = http.request({
+      host: "127.0.0.1",
+      port,
+      method: "POST",
+      path: "/api/auth/sign-in/email",
+      headers: {
+        "content-type": "application/json",
+        ...(contentLength !== undefined ? { "content-length": contentLength } : {}),
+      },
+    });
     req.on("response", (res) => {
       answered = true;
       const at = written;
@@ -101,10 +114,19 @@ test("a client that writes an oversized body whole, as most do, reads the 413 ra
     for (let i = 0; i < 5; i++) {
       const body = Buffer.alloc(700 * 1024, "b");
       const status = await new Promise<number>((resolve, reject) => {
-        const req = http.request({ host: "127.0.0.1", port, method: "POST", path: "/", headers: { "content-type": "application/json", "content-length": body.length } }, (res) => {
-          res.resume();
-          res.on("end", () => resolve(res.statusCode ?? 0));
-        });
+        const req = http.request(
+          {
+            host: "127.0.0.1",
+            port,
+            method: "POST",
+            path: "/",
+            headers: { "content-type": "application/json", "content-length": body.length },
+          },
+          (res) => {
+            res.resume();
+            res.on("end", () => resolve(res.statusCode ?? 0));
+          },
+        );
         req.on("error", reject);
         req.end(body);
       });

@@ -44,7 +44,12 @@ export function limitBodies(limitFor: (path: string) => number = bodyLimitFor) {
     }
     if (req.headers["transfer-encoding"] === undefined) return next();
     if (req.complete) return req.readableLength > limit ? tooLarge(req, res, limit) : next();
-    holdChunked(req, limit, AsyncResource.bind(() => next()), AsyncResource.bind(() => tooLarge(req, res, limit)));
+    holdChunked(
+      req,
+      limit,
+      AsyncResource.bind(() => next()),
+      AsyncResource.bind(() => tooLarge(req, res, limit)),
+    );
   };
 }
 

@@ -12,8 +12,12 @@ import { loadAlertRules } from "@/lib/runbooks/alert-rules";
 
 const ROOT = join(import.meta.dirname, "../..");
 const ALERTING = join(ROOT, "deploy/alerting");
-const RULE_FILES = readdirSync(join(ALERTING, "rules")).filter((n) => /\.ya?ml$/.test(n)).map((n) => join(ALERTING, "rules", n));
-const TEST_FILES = readdirSync(join(ALERTING, "tests")).filter((n) => /\.ya?ml$/.test(n)).map((n) => join(ALERTING, "tests", n));
+const RULE_FILES = readdirSync(join(ALERTING, "rules"))
+  .filter((n) => /\.ya?ml$/.test(n))
+  .map((n) => join(ALERTING, "rules", n));
+const TEST_FILES = readdirSync(join(ALERTING, "tests"))
+  .filter((n) => /\.ya?ml$/.test(n))
+  .map((n) => join(ALERTING, "tests", n));
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { cwd: ROOT, encoding: "utf8" });
@@ -38,12 +42,23 @@ test("promtool test rules passes every unit test file", () => {
 test("every shipped alert has a promtool unit test that expects it to fire", () => {
   const tested = new Set<string>();
   for (const file of TEST_FILES) {
-    const doc = parse(readFileSync(file, "utf8")) as { tests?: { alert_rule_test?: { alertname: string; exp_alerts?: unknown[] }[] }[] };
-    for (const t of doc.tests ?? []) for (const a of t.alert_rule_test ?? []) if ((a.exp_alerts ?? []).length > 0) tested.add(a.alertname);
+    const doc = parse(readFileSync(file, "utf8")) as {
+      tests?: { alert_rule_test?: { alertname: string; exp_alerts?: unknown[] }[] }[];
+    };
+    for (const t of doc.tests ?? [])
+      for (const a of t.alert_rule_test ?? []) if ((a.exp_alerts ?? []).length > 0) tested.add(a.alertname);
   }
-  const alerts = RULE_FILES.flatMap((file) => loadAlertRules(join(file, "..")).rules.filter((r) => r.file === file).map((r) => r.name));
+  const alerts = RULE_FILES.flatMap((file) =>
+    loadAlertRules(join(file, ".."))
+      .rules.filter((r) => r.file === file)
+      .map((r) => r.name),
+  );
   assert.ok(alerts.length >= 8, alerts.join(", "));
-  assert.deepEqual(alerts.filter((name) => !tested.has(name)), [], "alerts without a firing test");
+  assert.deepEqual(
+    alerts.filter((name) => !tested.has(name)),
+    [],
+    "alerts without a firing test",
+  );
 });
 
 test("the Prometheus and Alertmanager configurations are valid", () => {

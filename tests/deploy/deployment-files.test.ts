@@ -33,7 +33,9 @@ function documents(file: string): Obj[] {
   return docs.map((doc) => doc.toJS() as Obj).filter(Boolean);
 }
 
-const manifests = yamlFiles(k8sDir).flatMap((file) => documents(file).map((doc) => ({ file: path.relative(k8sDir, file), doc })));
+const manifests = yamlFiles(k8sDir).flatMap((file) =>
+  documents(file).map((doc) => ({ file: path.relative(k8sDir, file), doc })),
+);
 const find = (kind: string, name?: string): Obj => {
   const hit = manifests.find(({ doc }) => doc.kind === kind && (name === undefined || doc.metadata?.name === name));
   assert.ok(hit, `no ${kind}${name ? ` ${name}` : ""} in deploy/k8s`);
@@ -129,7 +131,8 @@ describe("Kubernetes manifests (deploy/k8s)", () => {
     assert.ok(matches(pdb.spec.selector.matchLabels, labels));
     assert.ok(pdb.spec.minAvailable >= 1 && pdb.spec.minAvailable < deployment.spec.replicas);
     const ports = new Set((portalContainer.ports as Obj[]).map((p) => p.name));
-    for (const port of service.spec.ports as Obj[]) assert.ok(ports.has(port.targetPort), `targetPort ${port.targetPort}`);
+    for (const port of service.spec.ports as Obj[])
+      assert.ok(ports.has(port.targetPort), `targetPort ${port.targetPort}`);
   });
 
   test("the migrations Job runs npm run db:migrate once, and the backup example runs scripts/backup.sh", () => {
@@ -146,9 +149,10 @@ describe("Kubernetes manifests (deploy/k8s)", () => {
 
   test("every pod volume mount has its volume, and Secret references name keys of the example Secret", () => {
     for (const { what, spec } of podSpecs) {
-      const volumes = new Set((spec.volumes as Obj[] | undefined ?? []).map((v) => v.name));
+      const volumes = new Set(((spec.volumes as Obj[] | undefined) ?? []).map((v) => v.name));
       for (const container of spec.containers as Obj[]) {
-        for (const mount of (container.volumeMounts as Obj[] | undefined) ?? []) assert.ok(volumes.has(mount.name), `${what}: volume ${mount.name}`);
+        for (const mount of (container.volumeMounts as Obj[] | undefined) ?? [])
+          assert.ok(volumes.has(mount.name), `${what}: volume ${mount.name}`);
         for (const from of (container.envFrom as Obj[] | undefined) ?? []) {
           if (from.secretRef) assert.equal(from.secretRef.name, secretExample.metadata.name, what);
           if (from.configMapRef) assert.equal(from.configMapRef.name, configMap.metadata.name, what);
@@ -168,10 +172,16 @@ describe("Kubernetes manifests (deploy/k8s)", () => {
     const names = [
       ...Object.keys(configMap.data),
       ...Object.keys(secretExample.stringData),
-      ...podSpecs.flatMap(({ spec }) => (spec.containers as Obj[]).flatMap((c) => ((c.env as Obj[] | undefined) ?? []).map((e) => e.name as string))),
+      ...podSpecs.flatMap(({ spec }) =>
+        (spec.containers as Obj[]).flatMap((c) => ((c.env as Obj[] | undefined) ?? []).map((e) => e.name as string)),
+      ),
     ];
-    assert.deepEqual(names.filter((name) => !CONFIG_KEYS.has(name) && !NOT_CONFIG.has(name)), []);
-    for (const key of ["DATABASE_URL", "REDIS_URL", "SENTRY_DSN", "SENTRY_AUTH_TOKEN", "AUTH_SECRET"]) assert.ok(key in secretExample.stringData, key);
+    assert.deepEqual(
+      names.filter((name) => !CONFIG_KEYS.has(name) && !NOT_CONFIG.has(name)),
+      [],
+    );
+    for (const key of ["DATABASE_URL", "REDIS_URL", "SENTRY_DSN", "SENTRY_AUTH_TOKEN", "AUTH_SECRET"])
+      assert.ok(key in secretExample.stringData, key);
     assert.equal(configMap.data.NODE_ENV, "production");
   });
 
@@ -226,14 +236,21 @@ describe("compose.yaml", () => {
   test("every portal variable is one lib/config.ts validates", () => {
     for (const name of ["app", "migrate", "worker"]) {
       const keys = Object.keys(services[name]!.environment as Obj);
-      assert.deepEqual(keys.filter((k) => !CONFIG_KEYS.has(k)), [], name);
+      assert.deepEqual(
+        keys.filter((k) => !CONFIG_KEYS.has(k)),
+        [],
+        name,
+      );
     }
   });
 });
 
 describe("Dockerfile", () => {
   const dockerfile = read("Dockerfile");
-  const dockerignore = read(".dockerignore").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  const dockerignore = read(".dockerignore")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
 
   test("multi-stage: npm ci, Prisma generation, next build, a production install", () => {
     assert.ok((dockerfile.match(/^FROM /gm) ?? []).length >= 4);
@@ -254,33 +271,48 @@ describe("Dockerfile", () => {
   });
 
   test("everything the runtime stage copies exists, and .dockerignore keeps it in the context", () => {
-    const copied = [...dockerfile.matchAll(/^COPY --from=build (.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/)).map((p) => p.replace(/^\/app\//, ""));
+    const copied = [...dockerfile.matchAll(/^COPY --from=build (.+) \S+$/gm)]
+      .flatMap((m) => m[1]!.split(/\s+/))
+      .map((p) => p.replace(/^\/app\//, ""));
     assert.ok(copied.includes("server.ts") && copied.includes("lib") && copied.includes("runbooks"));
     for (const file of copied) {
       if ([".next", "public"].includes(file)) continue; // made by the build stage
       assert.ok(existsSync(path.join(root, file)), `${file} does not exist`);
       assert.ok(!dockerignore.includes(file), `${file} is excluded from the build context`);
     }
-    for (const excluded of ["node_modules", ".next", ".env", ".data", "lib/generated"]) assert.ok(dockerignore.includes(excluded), excluded);
+    for (const excluded of ["node_modules", ".next", ".env", ".data", "lib/generated"])
+      assert.ok(dockerignore.includes(excluded), excluded);
   });
 
   test("the image holds every project file the migrate Job's npm run db:migrate imports", () => {
-    const copied = [...dockerfile.matchAll(/^COPY --from=build (.+) \S+$/gm)].flatMap((m) => m[1]!.split(/\s+/)).map((p) => p.replace(/^\/app\//, ""));
-    const script = /tsx (\S+)/.exec((JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["db:migrate"]!)![1]!;
+    const copied = [...dockerfile.matchAll(/^COPY --from=build (.+) \S+$/gm)]
+      .flatMap((m) => m[1]!.split(/\s+/))
+      .map((p) => p.replace(/^\/app\//, ""));
+    const script = /tsx (\S+)/.exec(
+      (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> })
+        .scripts["db:migrate"]!,
+    )![1]!;
     const seen = new Set<string>();
     const visit = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
-      for (const [, spec] of readFileSync(path.join(root, file), "utf8").matchAll(/^import [^;]*?from "((?:@\/|\.)[^"]+)"/gm)) {
+      for (const [, spec] of readFileSync(path.join(root, file), "utf8").matchAll(
+        /^import [^;]*?from "((?:@\/|\.)[^"]+)"/gm,
+      )) {
         const base = spec!.startsWith("@/") ? spec!.slice(2) : path.join(path.dirname(file), spec!);
-        const resolved = [base, `${base}.ts`, `${base}/index.ts`].find((f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).isFile());
+        const resolved = [base, `${base}.ts`, `${base}/index.ts`].find(
+          (f) => existsSync(path.join(root, f)) && statSync(path.join(root, f)).isFile(),
+        );
         assert.ok(resolved, `${file} imports ${spec}, which does not exist`);
         visit(resolved);
       }
     };
     visit(script);
     for (const file of seen) {
-      assert.ok(copied.some((c) => file === c || file.startsWith(`${c}/`)), `${file} (imported by ${script}) is not copied into the image`);
+      assert.ok(
+        copied.some((c) => file === c || file.startsWith(`${c}/`)),
+        `${file} (imported by ${script}) is not copied into the image`,
+      );
     }
   });
 });

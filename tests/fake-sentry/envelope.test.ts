@@ -77,7 +77,9 @@ describe("fake Sentry ingest endpoint", () => {
     fake.state.envelopes = [];
   });
 
-  function endpoint(query = `?sentry_version=7&sentry_key=${fake.state.publicKey}&sentry_client=sentry.javascript.nextjs%2F11.5.0`): string {
+  function endpoint(
+    query = `?sentry_version=7&sentry_key=${fake.state.publicKey}&sentry_client=sentry.javascript.nextjs%2F11.5.0`,
+  ): string {
     const dsn = new URL(fake.dsn(42));
     return `${dsn.protocol}//${dsn.host}/api/42/envelope/${query}`;
   }
@@ -156,7 +158,7 @@ describe("fake Sentry ingest endpoint", () => {
     const body = buildEnvelope({}, [{ type: "event", payload: errorEvent("x", {}) }]);
     assert.equal((await fetch(endpoint(""), { method: "POST", body: bytes(body) })).status, 401);
     assert.equal((await fetch(endpoint("?sentry_key=nope"), { method: "POST", body: bytes(body) })).status, 401);
-    const broken = await fetch(endpoint(), { method: "POST", body: "{}\n{\"type\":\"event\",\"length\":99}\n{}" });
+    const broken = await fetch(endpoint(), { method: "POST", body: '{}\n{"type":"event","length":99}\n{}' });
     assert.equal(broken.status, 400);
     assert.equal(fake.state.events.length, 0);
   });
@@ -172,6 +174,9 @@ describe("fake Sentry ingest endpoint", () => {
     const event = await waiting;
     assert.equal(event.eventId, "w1");
 
-    await assert.rejects(fake.waitForEvent((e) => e.tags.correlationId === "never", 100), /no matching event within 100 ms/);
+    await assert.rejects(
+      fake.waitForEvent((e) => e.tags.correlationId === "never", 100),
+      /no matching event within 100 ms/,
+    );
   });
 });

@@ -184,13 +184,16 @@ export async function startFakeSentry(options: FakeSentryOptions = {}): Promise<
       for (const [name, value] of Object.entries(failure.headers ?? {})) res.setHeader(name, value);
       res.status(failure.status);
       if (failure.body === undefined) return void res.json({ detail: "Internal Error" });
-      return void (typeof failure.body === "string" ? res.type("text/plain").send(failure.body) : res.json(failure.body));
+      return void (typeof failure.body === "string"
+        ? res.type("text/plain").send(failure.body)
+        : res.json(failure.body));
     }
     next();
   });
 
   app.get("/api/0/organizations/:org/issues/", (req, res) => {
-    if (req.params.org !== state.org) return void res.status(404).json({ detail: "The requested resource does not exist" });
+    if (req.params.org !== state.org)
+      return void res.status(404).json({ detail: "The requested resource does not exist" });
     const params = searchParams(req);
     const period = params.get("statsPeriod");
     if (period !== null && period !== "" && !/^\d+[smhdw]$/.test(period)) {
@@ -202,7 +205,9 @@ export async function startFakeSentry(options: FakeSentryOptions = {}): Promise<
     if (projectFilter instanceof Error) return void res.status(400).json({ detail: projectFilter.message });
 
     const terms = tokenize(query);
-    let issues = state.issues.filter((issue) => projectFilter(issue.project?.id, issue.project?.slug) && issueMatches(issue, terms));
+    let issues = state.issues.filter(
+      (issue) => projectFilter(issue.project?.id, issue.project?.slug) && issueMatches(issue, terms),
+    );
     const sort = params.get("sort") ?? "date";
     issues = [...issues].sort(issueComparator(sort));
     const limit = clampInt(params.get("limit"), 100, 1, 100);
@@ -215,14 +220,16 @@ export async function startFakeSentry(options: FakeSentryOptions = {}): Promise<
   });
 
   app.get("/api/0/organizations/:org/events/", (req, res) => {
-    if (req.params.org !== state.org) return void res.status(404).json({ detail: "The requested resource does not exist" });
+    if (req.params.org !== state.org)
+      return void res.status(404).json({ detail: "The requested resource does not exist" });
     const params = searchParams(req);
     const dataset = params.get("dataset");
     if (!dataset) return void res.status(400).json({ detail: "dataset is required" });
     if (!EVENT_DATASETS.includes(dataset)) {
       return void res.status(400).json({ detail: `dataset must be one of: ${EVENT_DATASETS.join(", ")}` });
     }
-    if (dataset !== "spans") return void res.status(400).json({ detail: `the fake only serves dataset=spans, got ${dataset}` });
+    if (dataset !== "spans")
+      return void res.status(400).json({ detail: `the fake only serves dataset=spans, got ${dataset}` });
 
     const fields = params.getAll("field");
     if (fields.length === 0) return void res.status(400).json({ detail: "No columns selected" });
@@ -231,7 +238,8 @@ export async function startFakeSentry(options: FakeSentryOptions = {}): Promise<
     if (unknown) return void res.status(400).json({ detail: `Unknown field: ${unknown}` });
 
     const period = params.get("statsPeriod");
-    if (period !== null && !/^\d+[smhdw]$/.test(period)) return void res.status(400).json({ detail: "Invalid statsPeriod" });
+    if (period !== null && !/^\d+[smhdw]$/.test(period))
+      return void res.status(400).json({ detail: "Invalid statsPeriod" });
     const projectFilter = projectMatcher(params, state);
     if (projectFilter instanceof Error) return void res.status(400).json({ detail: projectFilter.message });
 
@@ -253,7 +261,9 @@ export async function startFakeSentry(options: FakeSentryOptions = {}): Promise<
       rows = [...rows].sort((a, b) => direction * compareValues(spec.value(a), spec.value(b)));
     }
     const perPage = clampInt(params.get("per_page"), 50, 1, 100);
-    const data = rows.slice(0, perPage).map((t) => Object.fromEntries(fields.map((f) => [f, SPAN_FIELDS[f]?.value(t) ?? null])));
+    const data = rows
+      .slice(0, perPage)
+      .map((t) => Object.fromEntries(fields.map((f) => [f, SPAN_FIELDS[f]?.value(t) ?? null])));
     res.json({
       data,
       meta: {
@@ -275,9 +285,11 @@ export async function startFakeSentry(options: FakeSentryOptions = {}): Promise<
     if (!issue) return void res.status(404).type("text/plain").send("Issue not found");
     res
       .type("html")
-      .send(`<!doctype html><meta charset="utf-8"><title>${escapeHtml(String(issue.shortId ?? issue.id))}</title>` +
-        `<h1>${escapeHtml(String(issue.title ?? ""))}</h1><p>${escapeHtml(String(issue.culprit ?? ""))}</p>` +
-        `<p>Fake Sentry — issue ${escapeHtml(issue.id)}</p>`);
+      .send(
+        `<!doctype html><meta charset="utf-8"><title>${escapeHtml(String(issue.shortId ?? issue.id))}</title>` +
+          `<h1>${escapeHtml(String(issue.title ?? ""))}</h1><p>${escapeHtml(String(issue.culprit ?? ""))}</p>` +
+          `<p>Fake Sentry — issue ${escapeHtml(issue.id)}</p>`,
+      );
   });
 
   // ---- Ingestion (DSN public key) -------------------------------------------------------------
@@ -533,7 +545,9 @@ function sentryKey(req: Request, envelope: Envelope): string | undefined {
 function toReceivedEvent(projectId: string, envelope: Envelope, payload: Record<string, unknown>): ReceivedEvent {
   const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
   const exceptionValues = (payload.exception as { values?: unknown } | undefined)?.values;
-  const firstException = Array.isArray(exceptionValues) ? (exceptionValues[0] as Record<string, unknown> | undefined) : undefined;
+  const firstException = Array.isArray(exceptionValues)
+    ? (exceptionValues[0] as Record<string, unknown> | undefined)
+    : undefined;
   const message =
     str(payload.message) ??
     str((payload.message as Record<string, unknown> | undefined)?.formatted) ??
@@ -602,7 +616,10 @@ function escapeHtml(text: string): string {
 }
 
 /** A complete issue the way the Sentry API returns it (extra fields included), for seeding. */
-export function fakeIssue(overrides: Partial<FakeIssue> & { id: string }, baseUrl = "https://acme.sentry.io"): FakeIssue {
+export function fakeIssue(
+  overrides: Partial<FakeIssue> & { id: string },
+  baseUrl = "https://acme.sentry.io",
+): FakeIssue {
   const now = Date.now();
   return {
     shortId: `PLATAFORMA-${overrides.id}`,
@@ -741,7 +758,9 @@ async function main(): Promise<void> {
     demo: true,
   });
   const project = fake.state.projects[0] ?? DEFAULT_PROJECT;
-  console.log(`Fake Sentry listening on ${fake.url} (demo data: ${fake.state.issues.length} issues, ${fake.state.transactions.length} transactions)`);
+  console.log(
+    `Fake Sentry listening on ${fake.url} (demo data: ${fake.state.issues.length} issues, ${fake.state.transactions.length} transactions)`,
+  );
   console.log("Point the portal at it with:");
   console.log(`  SENTRY_API_URL=${fake.url}`);
   console.log(`  SENTRY_ORG=${fake.state.org}`);

@@ -74,7 +74,9 @@ interface TableState {
  * Row count and a content checksum of every table in public (md5 of all rows as text, ordered
  * by primary key), plus every sequence's position: equal snapshots mean equal data.
  */
-async function snapshot(url: string): Promise<{ tables: Record<string, TableState>; sequences: Record<string, string> }> {
+async function snapshot(
+  url: string,
+): Promise<{ tables: Record<string, TableState>; sequences: Record<string, string> }> {
   return withClient(url, async (c) => {
     const { rows: tables } = await c.query<{ name: string; pk: string[] }>(`
       SELECT c.relname AS name,
@@ -99,7 +101,9 @@ async function snapshot(url: string): Promise<{ tables: Record<string, TableStat
     );
     const sequences: Record<string, string> = {};
     for (const { name } of seqs) {
-      const { rows } = await c.query<{ v: string }>(`SELECT last_value::text || '/' || is_called::text AS v FROM public.${pg.escapeIdentifier(name)}`);
+      const { rows } = await c.query<{ v: string }>(
+        `SELECT last_value::text || '/' || is_called::text AS v FROM public.${pg.escapeIdentifier(name)}`,
+      );
       sequences[name] = rows[0]!.v;
     }
     return { tables: result, sequences };
@@ -139,7 +143,9 @@ async function seed(url: string): Promise<void> {
 }
 
 async function sha256File(file: string): Promise<string> {
-  return createHash("sha256").update(await readFile(file)).digest("hex");
+  return createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 }
 
 const BACKUP_NAME = /^([A-Za-z0-9_-]+)-(\d{8})-(\d{6})$/;
@@ -194,7 +200,9 @@ describe("scripts/backup.sh and scripts/restore.sh", () => {
     assert.equal(manifest.dump.size_bytes, (await stat(dump)).size);
     // The directory name is the local time (TZ) of created_at (UTC).
     const [, , day, time] = BACKUP_NAME.exec(path.basename(backupDir))!;
-    const local = new Date(manifest.created_at).toLocaleString("sv-SE", { timeZone: "America/Sao_Paulo" }).replace(/[-: ]/g, "");
+    const local = new Date(manifest.created_at)
+      .toLocaleString("sv-SE", { timeZone: "America/Sao_Paulo" })
+      .replace(/[-: ]/g, "");
     assert.equal(`${day}${time}`, local);
     // Exact row counts of every table, the migration level, the tool versions.
     assert.deepEqual(
@@ -268,7 +276,9 @@ describe("scripts/backup.sh and scripts/restore.sh", () => {
     const target = await createTestDatabase({ migrate: true });
     extraDatabases.push(target.name);
     await withClient(target.url, async (c) => {
-      await c.query(`INSERT INTO users (id, email, name, updated_at) VALUES (gen_random_uuid(), 'other@example.com', 'Outro', now())`);
+      await c.query(
+        `INSERT INTO users (id, email, name, updated_at) VALUES (gen_random_uuid(), 'other@example.com', 'Outro', now())`,
+      );
       await c.query(`CREATE TABLE leftover (id int PRIMARY KEY)`);
     });
     const before = await snapshot(target.url);
@@ -321,29 +331,49 @@ describe("scripts/backup.sh and scripts/restore.sh", () => {
     assert.equal(first.status, 0, explain(first));
     const newest = path.basename(backupDirFrom(first.stdout));
     assert.match(first.stdout, /retention: deleted .*ret-20200101-000000/);
-    assert.deepEqual((await readdir(dir)).sort(), [
-      "ret-20200102-000000",
-      "ret-20200103-000000",
-      "ret-other-20200101-000000",
-      newest,
-      "retx-20200101-000000",
-    ].sort());
+    assert.deepEqual(
+      (await readdir(dir)).sort(),
+      [
+        "ret-20200102-000000",
+        "ret-20200103-000000",
+        "ret-other-20200101-000000",
+        newest,
+        "retx-20200101-000000",
+      ].sort(),
+    );
 
     const second = run(BACKUP, ["ret", "--keep=1"], env);
     assert.equal(second.status, 0, explain(second));
     const newer = path.basename(backupDirFrom(second.stdout));
     assert.notEqual(newer, newest);
-    assert.deepEqual((await readdir(dir)).sort(), ["ret-20200103-000000", "ret-other-20200101-000000", newer, "retx-20200101-000000"].sort());
+    assert.deepEqual(
+      (await readdir(dir)).sort(),
+      ["ret-20200103-000000", "ret-other-20200101-000000", newer, "retx-20200101-000000"].sort(),
+    );
   });
 
   test("bad arguments get the usage and exit 2; a failed backup leaves nothing behind", async () => {
     const env = { DATABASE_URL: source.url, BACKUP_DIR: path.join(backupRoot, "args") };
-    for (const args of [[], ["../evil"], ["a b"], ["ok", "--keep", "0"], ["ok", "--keep", "x"], ["ok", "--keep"], ["ok", "extra"], ["ok", "--bogus"]]) {
+    for (const args of [
+      [],
+      ["../evil"],
+      ["a b"],
+      ["ok", "--keep", "0"],
+      ["ok", "--keep", "x"],
+      ["ok", "--keep"],
+      ["ok", "extra"],
+      ["ok", "--bogus"],
+    ]) {
       const r = run(BACKUP, args, env);
       assert.equal(r.status, 2, `backup.sh ${args.join(" ")}: ${explain(r)}`);
       assert.match(r.stderr, /Usage: scripts\/backup\.sh <instance> \[--keep N\]/);
     }
-    for (const args of [[], [path.join(backupRoot, "missing-dir")], [backupDir, source.url, "extra"], [backupDir, "--bogus"]]) {
+    for (const args of [
+      [],
+      [path.join(backupRoot, "missing-dir")],
+      [backupDir, source.url, "extra"],
+      [backupDir, "--bogus"],
+    ]) {
       const r = run(RESTORE, args);
       assert.equal(r.status, 2, `restore.sh ${args.join(" ")}: ${explain(r)}`);
       assert.match(r.stderr, /Usage: scripts\/restore\.sh <backup-dir> \[target-url\] \[--force\]/);

@@ -26,7 +26,10 @@ before(async () => {
     req.user = { id: "u-admin", email: "admin@example.com", name: "Admin", role: "admin" };
     next();
   });
-  app.use(BULL_BOARD_PATH, bullBoard([{ name: "reports", dlq: null, displayName: "Relatórios" }], new Map([["reports", queue]])));
+  app.use(
+    BULL_BOARD_PATH,
+    bullBoard([{ name: "reports", dlq: null, displayName: "Relatórios" }], new Map([["reports", queue]])),
+  );
   server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${BULL_BOARD_PATH}`;
@@ -45,7 +48,11 @@ test("a queue resumed while Bull Board obliterates it is a 409 that says so, and
   // BullMQ pauses the queue again right before its obliterate script; resuming it at that moment
   // is what another operator clicking "resume" does. Same connection, so the order is certain.
   queue.once("paused", () => void queue.resume());
-  const response = await fetch(`${base}/api/queues/reports/obliterate`, { method: "PUT", headers: { "content-type": "application/json" }, body: "{}" });
+  const response = await fetch(`${base}/api/queues/reports/obliterate`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
   const body = (await response.json()) as { error: { key: string }; message: string };
   assert.equal(response.status, 409, JSON.stringify(body));
   assert.equal(body.error.key, "ERRORS.QUEUE_NOT_PAUSED");
@@ -76,6 +83,10 @@ test("anything else is still a 500 carrying the thrown message", () => {
   const answer = boardErrorResponse(new Error("boom"));
   assert.equal(answer.status, 500);
   assert.equal(answer.body.message, "boom");
-  assert.equal(boardErrorResponse(Object.assign(new Error("too large"), { statusCode: 413 })).status, 500, "only statuses Bull Board can answer pass through");
+  assert.equal(
+    boardErrorResponse(Object.assign(new Error("too large"), { statusCode: 413 })).status,
+    500,
+    "only statuses Bull Board can answer pass through",
+  );
   assert.equal(boardErrorResponse(Object.assign(new Error("bad json"), { statusCode: 400 })).status, 400);
 });

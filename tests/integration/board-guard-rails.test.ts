@@ -30,10 +30,20 @@ let adminId: string;
 /** Fails `count` jobs in a queue through a real worker, the way a failing payment gets there. */
 async function failJobs(name: string, count: number): Promise<string[]> {
   const queue = queues.get(name)!;
-  const jobs = await queue.addBulk(Array.from({ length: count }, (_, i) => ({ name: "capture-payment", data: { paymentId: `p-${i}`, amount: 100 + i }, opts: { attempts: 1 } })));
-  const worker = new Worker(name, async () => {
-    throw new Error("Gateway de pagamento não respondeu");
-  }, { connection, prefix });
+  const jobs = await queue.addBulk(
+    Array.from({ length: count }, (_, i) => ({
+      name: "capture-payment",
+      data: { paymentId: `p-${i}`, amount: 100 + i },
+      opts: { attempts: 1 },
+    })),
+  );
+  const worker = new Worker(
+    name,
+    async () => {
+      throw new Error("Gateway de pagamento não respondeu");
+    },
+    { connection, prefix },
+  );
   const failed = async () => (await Promise.all(jobs.map((j) => j.getState()))).every((s) => s === "failed");
   while (!(await failed())) await new Promise((r) => setTimeout(r, 50));
   await worker.close();
@@ -50,17 +60,27 @@ async function snapshot(): Promise<Map<string, string>> {
     keys.push(...found);
   } while (cursor !== "0");
   const values = new Map<string, string>();
-  for (const key of keys.sort()) values.set(key, ((await connection.dumpBuffer(key)) ?? Buffer.alloc(0)).toString("hex"));
+  for (const key of keys.sort())
+    values.set(key, ((await connection.dumpBuffer(key)) ?? Buffer.alloc(0)).toString("hex"));
   return values;
 }
 
-async function board(method: string, path: string, body?: unknown): Promise<{ status: number; json: { error?: unknown } }> {
-  const response = await fetch(`${base}${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function board(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: { error?: unknown } }> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, json: text ? (JSON.parse(text) as { error?: unknown }) : {} };
 }
 
-const refusedAudits = () => prisma.auditEvent.findMany({ where: { action: "bullboard.refused" }, orderBy: { id: "asc" } });
+const refusedAudits = () =>
+  prisma.auditEvent.findMany({ where: { action: "bullboard.refused" }, orderBy: { id: "asc" } });
 
 before(async () => {
   database = await createTestDatabase();
@@ -105,8 +125,18 @@ describe("payments", () => {
       ["PUT", "/api/queues/payments/obliterate", {}, "Obliterate"],
       ["PUT", "/api/queues/payments/clean/failed", undefined, "Clean"],
       ["PUT", "/api/queues/payments/retry/failed", undefined, "Retry all"],
-      ["POST", "/api/queues/payments/add", { name: "capture-payment", data: { paymentId: "p-new", amount: 1 } }, "Add job"],
-      ["PATCH", `/api/queues/payments/${first}/update-data`, { jobData: { paymentId: "p-0", amount: 0 } }, "Update data"],
+      [
+        "POST",
+        "/api/queues/payments/add",
+        { name: "capture-payment", data: { paymentId: "p-new", amount: 1 } },
+        "Add job",
+      ],
+      [
+        "PATCH",
+        `/api/queues/payments/${first}/update-data`,
+        { jobData: { paymentId: "p-0", amount: 0 } },
+        "Update data",
+      ],
       // Duplicate: Bull Board's add-job request with the job's own name, data and options.
       ["POST", "/api/queues/payments/add", { name: job.name, data: job.data, options: { attempts: 1 } }, "Add job"],
       // The same routes as Express matches them for Bull Board: case, trailing slash, encoding.
@@ -132,22 +162,49 @@ describe("payments", () => {
     }
     assert.equal(audits.length, attempts.length);
     // Written in the background, so not necessarily in request order.
-    assert.deepEqual(audits.map((a) => (a.data as { action: string }).action).sort(), ["add", "add", "clean", "empty", "empty", "obliterate", "obliterate", "retry-all", "retry-all", "update-data"]);
-    assert.deepEqual(audits.filter((a) => a.targetType === "job").map((a) => a.targetId), [`payments/${first}`]);
+    assert.deepEqual(audits.map((a) => (a.data as { action: string }).action).sort(), [
+      "add",
+      "add",
+      "clean",
+      "empty",
+      "empty",
+      "obliterate",
+      "obliterate",
+      "retry-all",
+      "retry-all",
+      "update-data",
+    ]);
+    assert.deepEqual(
+      audits.filter((a) => a.targetType === "job").map((a) => a.targetId),
+      [`payments/${first}`],
+    );
     assert.ok(audits.every((a) => a.actorLabel === "admin@example.com" && a.actorId === adminId));
-    assert.equal(await prisma.auditEvent.count({ where: { action: { not: "bullboard.refused" } } }), 0, "nothing recorded as done");
+    assert.equal(
+      await prisma.auditEvent.count({ where: { action: { not: "bullboard.refused" } } }),
+      0,
+      "nothing recorded as done",
+    );
   });
 
   test("discarding a payments job (or its DLQ copy) is refused: it needs an incident and an approval", async () => {
     const [id] = await failJobs("payments", 1);
-    const copy = await queues.get("payments-dlq")!.add("capture-payment", { paymentId: "p-dlq" }, { jobId: `payments-${id}` });
+    const copy = await queues
+      .get("payments-dlq")!
+      .add("capture-payment", { paymentId: "p-dlq" }, { jobId: `payments-${id}` });
     const before = await snapshot();
-    for (const path of [`/api/queues/payments/${id}/clean`, `/api/queues/payments-dlq/${copy.id}/clean`, "/api/queues/payments-dlq/empty"]) {
+    for (const path of [
+      `/api/queues/payments/${id}/clean`,
+      `/api/queues/payments-dlq/${copy.id}/clean`,
+      "/api/queues/payments-dlq/empty",
+    ]) {
       const answer = await board("PUT", path);
       assert.equal(answer.status, 403, path);
       assert.match(String(answer.json.error), /^Bloqueado na fila payments(-dlq)?: /);
     }
-    assert.match(String((await board("PUT", `/api/queues/payments/${id}/clean`)).json.error), /exige aprovação de uma segunda pessoa\. Faça pelo incidente, com aprovação\./);
+    assert.match(
+      String((await board("PUT", `/api/queues/payments/${id}/clean`)).json.error),
+      /exige aprovação de uma segunda pessoa\. Faça pelo incidente, com aprovação\./,
+    );
     assert.deepEqual(await snapshot(), before);
   });
 
@@ -169,9 +226,17 @@ describe("notifications (no guard-rails)", () => {
   test("the same actions still work", async () => {
     const queue = queues.get("notifications")!;
     const [first] = await failJobs("notifications", 2);
-    assert.equal((await board("PATCH", `/api/queues/notifications/${first}/update-data`, { jobData: { to: "x@example.com" } })).status, 200);
+    assert.equal(
+      (await board("PATCH", `/api/queues/notifications/${first}/update-data`, { jobData: { to: "x@example.com" } }))
+        .status,
+      200,
+    );
     assert.deepEqual((await queue.getJob(first!))!.data, { to: "x@example.com" });
-    assert.equal((await board("POST", "/api/queues/notifications/add", { name: "send-email", data: { to: "y@example.com" } })).status, 200);
+    assert.equal(
+      (await board("POST", "/api/queues/notifications/add", { name: "send-email", data: { to: "y@example.com" } }))
+        .status,
+      200,
+    );
     assert.equal((await board("PUT", "/api/queues/notifications/retry/failed")).status, 200);
     assert.equal(await queue.getFailedCount(), 0);
     await failJobs("notifications", 1);

@@ -65,7 +65,8 @@ describe("CSV cells", () => {
     assert.equal(csvCell("simples"), "simples");
     assert.equal(csvCell('diz "oi", tchau'), '"diz ""oi"", tchau"');
     assert.equal(csvCell("linha 1\nlinha 2"), '"linha 1\nlinha 2"');
-    for (const f of ["=1+1", "+55 11", "-2", "@SUM(A1)", "\tx", "\rx"]) assert.ok(csvCell(f).replace(/^"/, "").startsWith("'"), f);
+    for (const f of ["=1+1", "+55 11", "-2", "@SUM(A1)", "\tx", "\rx"])
+      assert.ok(csvCell(f).replace(/^"/, "").startsWith("'"), f);
     assert.equal(csvCell('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
     assert.equal(csvCell(-2), "-2");
     assert.equal(csvCell(null), "");
@@ -77,11 +78,29 @@ describe("exports", () => {
   test("ticks and runs of a range, escaped, with local times", async () => {
     fx.clock.now = new Date("2026-11-25T11:00:00Z");
     const run = await openCurrentRun(DAILY.slug, fx.deps());
-    await tickAs(run.id, { itemId: "filas", note: '=HYPERLINK("http://evil","x")', evidence: { waiting: { payments: 3 } }, idempotencyKey: key() }, fx.users.lucas, fx.deps());
+    await tickAs(
+      run.id,
+      {
+        itemId: "filas",
+        note: '=HYPERLINK("http://evil","x")',
+        evidence: { waiting: { payments: 3 } },
+        idempotencyKey: key(),
+      },
+      fx.users.lucas,
+      fx.deps(),
+    );
     fx.clock.now = new Date("2026-11-25T11:05:00Z");
-    await tickAs(run.id, { itemId: "dlq", note: "linha 1\r\nlinha, 2 \"aspas\"", idempotencyKey: key() }, fx.users.marcos, fx.deps());
+    await tickAs(
+      run.id,
+      { itemId: "dlq", note: 'linha 1\r\nlinha, 2 "aspas"', idempotencyKey: key() },
+      fx.users.marcos,
+      fx.deps(),
+    );
 
-    const ticks = await exportChecklistCsv(parseExportQuery({ kind: "ticks", from: "2026-11-25", to: "2026-11-25" }, clock()), fx.deps());
+    const ticks = await exportChecklistCsv(
+      parseExportQuery({ kind: "ticks", from: "2026-11-25", to: "2026-11-25" }, clock()),
+      fx.deps(),
+    );
     assert.equal(ticks.filename, "checklists-ticks-2026-11-25_2026-11-25.csv");
     const text = await readAll(ticks.stream);
     assert.ok(text.startsWith("\uFEFF"), "starts with a BOM");
@@ -97,15 +116,53 @@ describe("exports", () => {
     assert.equal(col(rows[2]!, "note"), 'linha 1\r\nlinha, 2 "aspas"');
     assert.equal(col(rows[2]!, "item_required"), "true");
 
-    const byPerson = parseCsv((await readAll((await exportChecklistCsv(parseExportQuery({ kind: "ticks", person: fx.users.marcos.id, from: "2026-11-25", to: "2026-11-25" }, clock()), fx.deps())).stream)).slice(1));
-    assert.deepEqual(byPerson.slice(1).map((r) => col(r, "actor_name")), ["marcos"]);
+    const byPerson = parseCsv(
+      (
+        await readAll(
+          (
+            await exportChecklistCsv(
+              parseExportQuery(
+                { kind: "ticks", person: fx.users.marcos.id, from: "2026-11-25", to: "2026-11-25" },
+                clock(),
+              ),
+              fx.deps(),
+            )
+          ).stream,
+        )
+      ).slice(1),
+    );
+    assert.deepEqual(
+      byPerson.slice(1).map((r) => col(r, "actor_name")),
+      ["marcos"],
+    );
 
-    const runs = parseCsv((await readAll((await exportChecklistCsv(parseExportQuery({ kind: "runs", from: "2026-11-25", to: "2026-11-25" }, clock()), fx.deps())).stream)).slice(1));
+    const runs = parseCsv(
+      (
+        await readAll(
+          (
+            await exportChecklistCsv(
+              parseExportQuery({ kind: "runs", from: "2026-11-25", to: "2026-11-25" }, clock()),
+              fx.deps(),
+            )
+          ).stream,
+        )
+      ).slice(1),
+    );
     assert.deepEqual(runs[0], [...RUN_COLUMNS]);
     assert.equal(runs.length, 2);
     const r = Object.fromEntries(RUN_COLUMNS.map((c, i) => [c, runs[1]![i]]));
     assert.deepEqual(
-      [r.checklist, r.period, r.status, r.deadline_local, r.started_local, r.required_total, r.required_ticked, r.optional_total, r.rows],
+      [
+        r.checklist,
+        r.period,
+        r.status,
+        r.deadline_local,
+        r.started_local,
+        r.required_total,
+        r.required_ticked,
+        r.optional_total,
+        r.rows,
+      ],
       [DAILY.slug, "2026-11-25", "open", "2026-11-25 10:00:00", "2026-11-25 08:00:00", "3", "2", "1", "2"],
     );
   });
@@ -130,8 +187,14 @@ describe("exports", () => {
        WHERE r.runbook_slug = 'zz-volume'`;
 
     const batches: number[] = [];
-    const filter = parseExportQuery({ kind: "ticks", checklist: "zz-volume", from: "2020-01-01", to: "2025-06-22" }, clock());
-    const { stream } = await exportChecklistCsv(filter, fx.deps(), { batchSize: 100, onBatch: (b) => batches.push(b.rows) });
+    const filter = parseExportQuery(
+      { kind: "ticks", checklist: "zz-volume", from: "2020-01-01", to: "2025-06-22" },
+      clock(),
+    );
+    const { stream } = await exportChecklistCsv(filter, fx.deps(), {
+      batchSize: 100,
+      onBatch: (b) => batches.push(b.rows),
+    });
     const reader = stream.getReader();
     const decoder = new TextDecoder();
     let chunks = 0;
@@ -148,11 +211,17 @@ describe("exports", () => {
       if (chunks === 2) batchesAtFirstData = batches.length;
       heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed - heapStart);
     }
-    assert.equal(batches.reduce((a, b) => a + b, 0), 50_000);
+    assert.equal(
+      batches.reduce((a, b) => a + b, 0),
+      50_000,
+    );
     assert.equal(lines, 50_001, "header + 50 000 rows");
     assert.ok(chunks >= 20, `expected one chunk per batch, got ${chunks}`);
     // Pull-based: when the first rows arrive, at most one batch beyond them has been read.
-    assert.ok(batchesAtFirstData >= 1 && batchesAtFirstData <= 2, `batches read before the first rows were consumed: ${batchesAtFirstData}`);
+    assert.ok(
+      batchesAtFirstData >= 1 && batchesAtFirstData <= 2,
+      `batches read before the first rows were consumed: ${batchesAtFirstData}`,
+    );
     assert.ok(heapPeak < 64 * 1024 * 1024, `heap grew by ${Math.round(heapPeak / 1048576)} MiB`);
   });
 });

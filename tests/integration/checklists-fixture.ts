@@ -67,7 +67,14 @@ export async function createFixture(timeZone = "America/Sao_Paulo"): Promise<Fix
     users,
     clock,
     definitions,
-    deps: (overrides = {}) => ({ prisma, checklists: staticSource(fixture.definitions), timeZone, now: () => clock.now, live: null, ...overrides }),
+    deps: (overrides = {}) => ({
+      prisma,
+      checklists: staticSource(fixture.definitions),
+      timeZone,
+      now: () => clock.now,
+      live: null,
+      ...overrides,
+    }),
     close: async () => {
       await prisma.$disconnect();
       await database.drop();
@@ -78,10 +85,16 @@ export async function createFixture(timeZone = "America/Sao_Paulo"): Promise<Fix
 
 let keyCounter = 0;
 /** A fresh idempotency key. */
-export const key = (label = "k") => `${label}-${process.pid}-${++keyCounter}-${Math.random().toString(36).slice(2, 10)}`;
+export const key = (label = "k") =>
+  `${label}-${process.pid}-${++keyCounter}-${Math.random().toString(36).slice(2, 10)}`;
 
 /** A tick as the route takes it: the contract's checks (permission, run id, body), then recordTick. */
-export async function tickAs(runId: string, body: Record<string, unknown>, who: Actor, overrides: Partial<ChecklistDeps> = {}): Promise<TickResult> {
+export async function tickAs(
+  runId: string,
+  body: Record<string, unknown>,
+  who: Actor,
+  overrides: Partial<ChecklistDeps> = {},
+): Promise<TickResult> {
   const input = admit(api.tick, who, { params: { runId }, body });
   return recordTick(input.params.runId, input.body, who, overrides);
 }

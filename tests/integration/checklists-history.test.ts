@@ -17,7 +17,13 @@ let fx: Fixture;
 const MIN = 60_000;
 
 /** Ticks at a São Paulo day and UTC time, e.g. at("2026-11-20", "11:00"). */
-async function tickAt(day: string, utc: string, itemId: string, who: Actor, extra: { action?: "tick" | "untick"; note?: string } = {}) {
+async function tickAt(
+  day: string,
+  utc: string,
+  itemId: string,
+  who: Actor,
+  extra: { action?: "tick" | "untick"; note?: string } = {},
+) {
   fx.clock.now = new Date(`${day}T${utc}:00Z`);
   const run = await openCurrentRun(DAILY.slug, fx.deps());
   return tickAs(run.id, { itemId, idempotencyKey: key(), ...extra }, who, fx.deps());
@@ -60,14 +66,17 @@ describe("checklist history", () => {
     const r = await report({ checklist: DAILY.slug, from: "2026-11-20", to: "2026-11-25" });
     assert.equal(r.checklists.length, 1);
     const cal = daily(r).calendar;
-    assert.deepEqual(cal.map((c) => [c.key, c.status]), [
-      ["2026-11-20", "done"],
-      ["2026-11-21", "late"],
-      ["2026-11-22", "partial"],
-      ["2026-11-23", "missed"],
-      ["2026-11-24", "missed"],
-      ["2026-11-25", "open"],
-    ]);
+    assert.deepEqual(
+      cal.map((c) => [c.key, c.status]),
+      [
+        ["2026-11-20", "done"],
+        ["2026-11-21", "late"],
+        ["2026-11-22", "partial"],
+        ["2026-11-23", "missed"],
+        ["2026-11-24", "missed"],
+        ["2026-11-25", "open"],
+      ],
+    );
     assert.deepEqual(cal[0]!.completedBy, { id: fx.users.lucas.id, name: "lucas" });
     assert.equal(cal[1]!.completedAt, "2026-11-21T13:30:00.000Z");
     assert.deepEqual([cal[2]!.requiredTicked, cal[2]!.requiredTotal], [1, 3]);
@@ -78,7 +87,15 @@ describe("checklist history", () => {
   test("completion figures", async () => {
     const c = daily(await report({ checklist: DAILY.slug, from: "2026-11-20", to: "2026-11-25" })).completion;
     assert.deepEqual(
-      { periods: c.periods, done: c.done, late: c.late, open: c.open, partial: c.partial, missed: c.missed, pending: c.pending },
+      {
+        periods: c.periods,
+        done: c.done,
+        late: c.late,
+        open: c.open,
+        partial: c.partial,
+        missed: c.missed,
+        pending: c.pending,
+      },
       { periods: 6, done: 1, late: 1, open: 1, partial: 1, missed: 2, pending: 0 },
     );
     assert.equal(c.completionRate, 2 / 5);
@@ -90,12 +107,15 @@ describe("checklist history", () => {
 
   test("skip rate per item over the worked past runs (optional items included, flagged)", async () => {
     const items = daily(await report({ checklist: DAILY.slug, from: "2026-11-20", to: "2026-11-25" })).items;
-    assert.deepEqual(items.map((i) => [i.itemId, i.optional, i.runs, i.skipped]), [
-      ["filas", false, 3, 0],
-      ["dlq", false, 3, 1],
-      ["sentry", false, 3, 1],
-      ["logs-extra", true, 3, 2],
-    ]);
+    assert.deepEqual(
+      items.map((i) => [i.itemId, i.optional, i.runs, i.skipped]),
+      [
+        ["filas", false, 3, 0],
+        ["dlq", false, 3, 1],
+        ["sentry", false, 3, 1],
+        ["logs-extra", true, 3, 2],
+      ],
+    );
     assert.equal(items[1]!.rate, 1 / 3);
     assert.equal(items[0]!.text, "Filas");
   });
@@ -103,7 +123,15 @@ describe("checklist history", () => {
   test("per-person activity", async () => {
     const people = (await report({ checklist: DAILY.slug, from: "2026-11-20", to: "2026-11-25" })).people;
     assert.deepEqual(
-      people.map((p) => [p.person.name, p.ticks, p.unticks, p.notes, p.runsTouched, p.runsCompleted, p.runsCompletedLate]),
+      people.map((p) => [
+        p.person.name,
+        p.ticks,
+        p.unticks,
+        p.notes,
+        p.runsTouched,
+        p.runsCompleted,
+        p.runsCompletedLate,
+      ]),
       [
         ["marcos", 5, 1, 0, 2, 1, 1],
         ["lucas", 5, 0, 1, 3, 1, 0],
@@ -114,7 +142,10 @@ describe("checklist history", () => {
 
   test("a person filter narrows activity and completion figures, not the calendar", async () => {
     const r = await report({ checklist: DAILY.slug, person: fx.users.lucas.id, from: "2026-11-20", to: "2026-11-25" });
-    assert.deepEqual(r.people.map((p) => p.person.name), ["lucas"]);
+    assert.deepEqual(
+      r.people.map((p) => p.person.name),
+      ["lucas"],
+    );
     assert.equal(daily(r).completion.averageDurationMs, 20 * MIN);
     assert.equal(daily(r).completion.averageLateByMs, null);
     assert.equal(daily(r).calendar.length, 6);
@@ -122,18 +153,33 @@ describe("checklist history", () => {
 
   test("a range narrows everything; future days are not shown", async () => {
     const r = await report({ checklist: DAILY.slug, from: "2026-11-21", to: "2026-12-31" });
-    assert.deepEqual(daily(r).calendar.map((c) => c.key), ["2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25"]);
-    assert.deepEqual(r.people.map((p) => [p.person.name, p.ticks]), [["marcos", 5], ["lucas", 2]]);
+    assert.deepEqual(
+      daily(r).calendar.map((c) => c.key),
+      ["2026-11-21", "2026-11-22", "2026-11-23", "2026-11-24", "2026-11-25"],
+    );
+    assert.deepEqual(
+      r.people.map((p) => [p.person.name, p.ticks]),
+      [
+        ["marcos", 5],
+        ["lucas", 2],
+      ],
+    );
   });
 
   test("without a checklist filter every checklist has its calendar, in its own cadence", async () => {
     const r = await report({ from: "2026-11-20", to: "2026-11-25" });
-    assert.deepEqual(r.checklists.map((c) => c.checklist.slug), [DAILY.slug, WEEKLY.slug]);
+    assert.deepEqual(
+      r.checklists.map((c) => c.checklist.slug),
+      [DAILY.slug, WEEKLY.slug],
+    );
     const weekly = r.checklists[1]!;
-    assert.deepEqual(weekly.calendar.map((c) => [c.key, c.start, c.end, c.status]), [
-      ["2026-W47", "2026-11-16", "2026-11-22", "missed"],
-      ["2026-W48", "2026-11-23", "2026-11-29", "pending"],
-    ]);
+    assert.deepEqual(
+      weekly.calendar.map((c) => [c.key, c.start, c.end, c.status]),
+      [
+        ["2026-W47", "2026-11-16", "2026-11-22", "missed"],
+        ["2026-W48", "2026-11-23", "2026-11-29", "pending"],
+      ],
+    );
   });
 
   test("needs reports:read", async () => {
@@ -145,18 +191,43 @@ describe("history filter (URL)", () => {
   const c = { now: new Date("2026-11-25T11:00:00Z"), timeZone: "America/Sao_Paulo" };
 
   test("defaults to the last 30 local days, everyone, every checklist", () => {
-    assert.deepEqual(parseHistoryQuery(new URLSearchParams(""), c), { checklist: null, person: null, from: "2026-10-27", to: "2026-11-25" });
-    assert.deepEqual(parseHistoryQuery(new URLSearchParams("checklist=&person=&from=&to="), c), { checklist: null, person: null, from: "2026-10-27", to: "2026-11-25" });
+    assert.deepEqual(parseHistoryQuery(new URLSearchParams(""), c), {
+      checklist: null,
+      person: null,
+      from: "2026-10-27",
+      to: "2026-11-25",
+    });
+    assert.deepEqual(parseHistoryQuery(new URLSearchParams("checklist=&person=&from=&to="), c), {
+      checklist: null,
+      person: null,
+      from: "2026-10-27",
+      to: "2026-11-25",
+    });
   });
 
   test("round-trips through the query string", () => {
-    const filter = { checklist: "01-diario", person: "7b0c8e1c-3f0e-4a8e-9c1d-2b1e0f3a4c5d", from: "2026-01-01", to: "2026-03-31" };
+    const filter = {
+      checklist: "01-diario",
+      person: "7b0c8e1c-3f0e-4a8e-9c1d-2b1e0f3a4c5d",
+      from: "2026-01-01",
+      to: "2026-03-31",
+    };
     assert.deepEqual(parseHistoryQuery(historySearchParams(filter), c), filter);
-    assert.equal(historySearchParams({ ...filter, kind: "runs" }).toString(), "checklist=01-diario&person=7b0c8e1c-3f0e-4a8e-9c1d-2b1e0f3a4c5d&from=2026-01-01&to=2026-03-31&kind=runs");
+    assert.equal(
+      historySearchParams({ ...filter, kind: "runs" }).toString(),
+      "checklist=01-diario&person=7b0c8e1c-3f0e-4a8e-9c1d-2b1e0f3a4c5d&from=2026-01-01&to=2026-03-31&kind=runs",
+    );
   });
 
   test("rejects what it cannot read", () => {
-    for (const bad of ["from=2026-02-30", "from=ontem", "from=2026-11-10&to=2026-11-01", "from=2000-01-01&to=2026-01-01", "person=ana", "checklist=../x"]) {
+    for (const bad of [
+      "from=2026-02-30",
+      "from=ontem",
+      "from=2026-11-10&to=2026-11-01",
+      "from=2000-01-01&to=2026-01-01",
+      "person=ana",
+      "checklist=../x",
+    ]) {
       assert.throws(() => parseHistoryQuery(new URLSearchParams(bad), c), ZodError, bad);
     }
     assert.throws(() => parseExportQuery(new URLSearchParams("kind=pdf"), c), ZodError);

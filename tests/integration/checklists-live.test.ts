@@ -50,7 +50,12 @@ test("a saved tick reaches another process's viewer within a second; unchanged t
   assert.equal((snapshot.value?.data as RunState).id, run.id);
 
   const started = Date.now();
-  const saved = await tickAs(run.id, { itemId: "dlq", note: "vazia", evidence: { dlq: 0 }, idempotencyKey: key() }, fx.users.lucas, fx.deps({ live: writer }));
+  const saved = await tickAs(
+    run.id,
+    { itemId: "dlq", note: "vazia", evidence: { dlq: 0 }, idempotencyKey: key() },
+    fx.users.lucas,
+    fx.deps({ live: writer }),
+  );
   const received = await stream.next();
   const elapsed = Date.now() - started;
   assert.equal(received.value?.type, TICK_EVENT);
@@ -71,10 +76,20 @@ test("a saved tick reaches another process's viewer within a second; unchanged t
 
 test("a tick is saved even when Redis cannot be reached for publishing", async () => {
   const run = await openCurrentRun(DAILY.slug, fx.deps());
-  const deadConnection = new Redis("redis://127.0.0.1:1", { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const deadConnection = new Redis("redis://127.0.0.1:1", {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   deadConnection.on("error", () => {});
   const offline = new LiveHub({ prefix: "unused", publisher: deadConnection });
-  const result = await tickAs(run.id, { itemId: "sentry", idempotencyKey: key() }, fx.users.lucas, fx.deps({ live: offline }));
+  const result = await tickAs(
+    run.id,
+    { itemId: "sentry", idempotencyKey: key() },
+    fx.users.lucas,
+    fx.deps({ live: offline }),
+  );
   assert.equal(result.outcome, "created");
   assert.equal(await fx.prisma.checklistTick.count({ where: { runId: run.id, itemId: "sentry" } }), 1);
   deadConnection.disconnect();

@@ -24,11 +24,21 @@ after(async () => {
 beforeEach(async () => {
   await fx.prisma.auditEvent.deleteMany();
   await fx.prisma.checklistRun.deleteMany();
-  fx.definitions.splice(0, fx.definitions.length, DAILY, { ...DAILY, slug: "02-semanal", cadence: "weekly", deadline: null, version: "w1" });
+  fx.definitions.splice(0, fx.definitions.length, DAILY, {
+    ...DAILY,
+    slug: "02-semanal",
+    cadence: "weekly",
+    deadline: null,
+    version: "w1",
+  });
   fx.clock.now = new Date("2026-11-25T11:00:00Z"); // 08:00 in São Paulo, before the 10:00 deadline
 });
 
-const counts = async () => ({ ticks: await fx.prisma.checklistTick.count(), audit: await fx.prisma.auditEvent.count(), runs: await fx.prisma.checklistRun.count() });
+const counts = async () => ({
+  ticks: await fx.prisma.checklistTick.count(),
+  audit: await fx.prisma.auditEvent.count(),
+  runs: await fx.prisma.checklistRun.count(),
+});
 
 describe("runs", () => {
   test("opening creates the current period's run once, with the runbook's items and deadline", async () => {
@@ -36,7 +46,15 @@ describe("runs", () => {
     assert.equal(run.periodKey, "2026-11-25");
     assert.equal(run.deadlineAt, "2026-11-25T13:00:00.000Z");
     assert.equal(run.readOnly, false);
-    assert.deepEqual(run.items.map((i) => [i.id, i.required, i.ticked]), [["filas", true, false], ["dlq", true, false], ["sentry", true, false], ["logs-extra", false, false]]);
+    assert.deepEqual(
+      run.items.map((i) => [i.id, i.required, i.ticked]),
+      [
+        ["filas", true, false],
+        ["dlq", true, false],
+        ["sentry", true, false],
+        ["logs-extra", false, false],
+      ],
+    );
     assert.equal(run.progress.status, "pending");
     const again = await openCurrentRun(DAILY.slug, fx.deps());
     assert.equal(again.id, run.id);
@@ -58,9 +76,14 @@ describe("runs", () => {
 
   test("the current run follows a runbook change; completion is re-evaluated", async () => {
     const run = await openCurrentRun(DAILY.slug, fx.deps());
-    for (const itemId of ["filas", "dlq", "sentry"]) await tickAs(run.id, { itemId, idempotencyKey: key() }, fx.users.lucas, fx.deps());
+    for (const itemId of ["filas", "dlq", "sentry"])
+      await tickAs(run.id, { itemId, idempotencyKey: key() }, fx.users.lucas, fx.deps());
     assert.equal((await getRun(run.id, fx.deps())).progress.complete, true);
-    fx.definitions[0] = { ...DAILY, version: "v2", items: [...DAILY.items, { id: "novo", text: "Novo", optional: false }] };
+    fx.definitions[0] = {
+      ...DAILY,
+      version: "v2",
+      items: [...DAILY.items, { id: "novo", text: "Novo", optional: false }],
+    };
     const updated = await openCurrentRun(DAILY.slug, fx.deps());
     assert.equal(updated.runbookVersion, "v2");
     assert.ok(updated.items.some((i) => i.id === "novo" && i.required));
@@ -89,7 +112,11 @@ describe("ticks", () => {
   test("a retried request racing the first (same key, in parallel) writes one row", async () => {
     const run = await openCurrentRun(DAILY.slug, fx.deps());
     const k = key();
-    const results = await Promise.all(Array.from({ length: 10 }, () => tickAs(run.id, { itemId: "filas", idempotencyKey: k }, fx.users.lucas, fx.deps())));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        tickAs(run.id, { itemId: "filas", idempotencyKey: k }, fx.users.lucas, fx.deps()),
+      ),
+    );
     assert.equal(results.filter((r) => r.outcome === "created").length, 1);
     assert.equal(new Set(results.map((r) => r.tick?.id)).size, 1);
     assert.equal((await counts()).ticks, 1);
@@ -126,32 +153,50 @@ describe("ticks", () => {
     fx.clock.now = at(1);
     await tickAs(run.id, { itemId: "sentry", idempotencyKey: key() }, fx.users.lucas, fx.deps());
     fx.clock.now = at(2);
-    const untick = await tickAs(run.id, { itemId: "sentry", action: "untick", note: "marquei errado", idempotencyKey: key() }, fx.users.marcos, fx.deps());
+    const untick = await tickAs(
+      run.id,
+      { itemId: "sentry", action: "untick", note: "marquei errado", idempotencyKey: key() },
+      fx.users.marcos,
+      fx.deps(),
+    );
     assert.equal(untick.item.ticked, false);
     assert.equal(untick.item.last?.actor.name, "marcos");
     fx.clock.now = at(3);
     await tickAs(run.id, { itemId: "sentry", idempotencyKey: key() }, fx.users.lucas, fx.deps());
     const detail = await runDetail(run.id, fx.deps());
-    assert.deepEqual(detail.ticks.map((t) => [t.itemId, t.action, t.actor.name, t.note]), [
-      ["sentry", "tick", "lucas", null],
-      ["sentry", "untick", "marcos", "marquei errado"],
-      ["sentry", "tick", "lucas", null],
-    ]);
+    assert.deepEqual(
+      detail.ticks.map((t) => [t.itemId, t.action, t.actor.name, t.note]),
+      [
+        ["sentry", "tick", "lucas", null],
+        ["sentry", "untick", "marcos", "marquei errado"],
+        ["sentry", "tick", "lucas", null],
+      ],
+    );
     assert.equal(detail.run.items.find((i) => i.id === "sentry")?.ticked, true);
     const audit = await fx.prisma.auditEvent.findMany({ orderBy: { id: "asc" } });
-    assert.deepEqual(audit.map((a) => [a.action, a.actorLabel, a.targetType, a.targetId]), [
-      ["checklist.tick", "lucas@example.com", "checklist_run", run.id],
-      ["checklist.untick", "marcos@example.com", "checklist_run", run.id],
-      ["checklist.tick", "lucas@example.com", "checklist_run", run.id],
-    ]);
-    const unchanged = await tickAs(run.id, { itemId: "dlq", action: "untick", idempotencyKey: key() }, fx.users.lucas, fx.deps());
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.actorLabel, a.targetType, a.targetId]),
+      [
+        ["checklist.tick", "lucas@example.com", "checklist_run", run.id],
+        ["checklist.untick", "marcos@example.com", "checklist_run", run.id],
+        ["checklist.tick", "lucas@example.com", "checklist_run", run.id],
+      ],
+    );
+    const unchanged = await tickAs(
+      run.id,
+      { itemId: "dlq", action: "untick", idempotencyKey: key() },
+      fx.users.lucas,
+      fx.deps(),
+    );
     assert.equal(unchanged.outcome, "unchanged");
     assert.equal(unchanged.tick, null);
   });
 
   test("the audit event carries the request's correlation id", async () => {
     const run = await openCurrentRun(DAILY.slug, fx.deps());
-    await requestContext.run({ correlationId: "corr-checklist-1" }, () => tickAs(run.id, { itemId: "filas", idempotencyKey: key() }, fx.users.lucas, fx.deps()));
+    await requestContext.run({ correlationId: "corr-checklist-1" }, () =>
+      tickAs(run.id, { itemId: "filas", idempotencyKey: key() }, fx.users.lucas, fx.deps()),
+    );
     const [event] = await fx.prisma.auditEvent.findMany();
     assert.equal(event?.correlationId, "corr-checklist-1");
     assert.equal(event?.actorId, fx.users.lucas.id);
@@ -162,7 +207,12 @@ describe("ticks", () => {
     const run = await openCurrentRun(DAILY.slug, fx.deps());
     await tickAs(run.id, { itemId: "filas", idempotencyKey: key() }, fx.users.lucas, fx.deps());
     const laggingClock = fx.deps({ now: () => new Date(fx.clock.now.getTime() - 30_000) });
-    const second = await tickAs(run.id, { itemId: "filas", action: "untick", idempotencyKey: key() }, fx.users.marcos, laggingClock);
+    const second = await tickAs(
+      run.id,
+      { itemId: "filas", action: "untick", idempotencyKey: key() },
+      fx.users.marcos,
+      laggingClock,
+    );
     assert.equal(second.tick?.at, new Date(fx.clock.now.getTime() + 1).toISOString());
     assert.equal((await getRun(run.id, fx.deps())).items.find((i) => i.id === "filas")?.ticked, false);
   });
@@ -188,9 +238,15 @@ describe("completion and lateness", () => {
 
   test("unticking a required item reopens the run; completing it again after the deadline is late", async () => {
     const run = await openCurrentRun(DAILY.slug, fx.deps());
-    for (const itemId of ["filas", "dlq", "sentry"]) await tickAs(run.id, { itemId, idempotencyKey: key() }, fx.users.lucas, fx.deps());
+    for (const itemId of ["filas", "dlq", "sentry"])
+      await tickAs(run.id, { itemId, idempotencyKey: key() }, fx.users.lucas, fx.deps());
     fx.clock.now = new Date("2026-11-25T12:50:00Z");
-    const reopened = await tickAs(run.id, { itemId: "dlq", action: "untick", idempotencyKey: key() }, fx.users.lucas, fx.deps());
+    const reopened = await tickAs(
+      run.id,
+      { itemId: "dlq", action: "untick", idempotencyKey: key() },
+      fx.users.lucas,
+      fx.deps(),
+    );
     assert.equal(reopened.progress.complete, false);
     assert.equal(reopened.progress.completedAt, null);
     // Unticking an optional item never reopens anything.
@@ -200,14 +256,18 @@ describe("completion and lateness", () => {
     assert.equal(again.progress.late, true);
     assert.equal(again.progress.completedAt, "2026-11-25T13:20:00.000Z");
     const audit = await fx.prisma.auditEvent.findMany({ orderBy: { id: "asc" } });
-    assert.deepEqual(audit.map((a) => (a.data as { completion?: string }).completion ?? null), [null, null, "completed", "reopened", "completed"]);
+    assert.deepEqual(
+      audit.map((a) => (a.data as { completion?: string }).completion ?? null),
+      [null, null, "completed", "reopened", "completed"],
+    );
   });
 
   test("a checklist without a deadline is never late", async () => {
     const run = await openCurrentRun("02-semanal", fx.deps());
     assert.equal(run.deadlineAt, null);
     fx.clock.now = new Date("2026-11-29T23:00:00Z");
-    for (const itemId of ["filas", "dlq", "sentry"]) await tickAs(run.id, { itemId, idempotencyKey: key() }, fx.users.lucas, fx.deps());
+    for (const itemId of ["filas", "dlq", "sentry"])
+      await tickAs(run.id, { itemId, idempotencyKey: key() }, fx.users.lucas, fx.deps());
     assert.equal((await getRun(run.id, fx.deps())).progress.status, "done");
   });
 
@@ -251,7 +311,8 @@ describe("periods across time zones and daylight-saving changes", () => {
     fx.clock.now = new Date("2026-11-02T14:00:00Z"); // 09:00 EST
     const run = await openCurrentRun(DAILY.slug, ny);
     fx.clock.now = new Date("2026-11-02T14:45:00Z"); // 09:45 EST: on time (it would be 10:45 in EDT)
-    for (const itemId of ["filas", "dlq", "sentry"]) await tickAs(run.id, { itemId, idempotencyKey: key() }, fx.users.lucas, ny);
+    for (const itemId of ["filas", "dlq", "sentry"])
+      await tickAs(run.id, { itemId, idempotencyKey: key() }, fx.users.lucas, ny);
     assert.equal((await getRun(run.id, ny)).progress.status, "done");
   });
 
@@ -271,28 +332,113 @@ describe("bad input: a clear 4xx and nothing changed", () => {
     const before = await counts();
     const op = fx.users.lucas;
     const cases: Array<[string, () => Promise<unknown>, (err: unknown) => boolean]> = [
-      ["unknown item", () => tickAs(run.id, { itemId: "nao-existe", idempotencyKey: key() }, op, fx.deps()), (e) => e instanceof BadRequestError],
-      ["malformed item id", () => tickAs(run.id, { itemId: "DLQ!", idempotencyKey: key() }, op, fx.deps()), (e) => e instanceof ZodError],
-      ["malformed run id", () => tickAs("123", { itemId: "dlq", idempotencyKey: key() }, op, fx.deps()), (e) => e instanceof ZodError],
-      ["unknown run", () => tickAs("00000000-0000-4000-8000-000000000000", { itemId: "dlq", idempotencyKey: key() }, op, fx.deps()), (e) => e instanceof NotFoundError],
-      ["note over 2000 characters", () => tickAs(run.id, { itemId: "dlq", note: "x".repeat(2001), idempotencyKey: key() }, op, fx.deps()), (e) => e instanceof ZodError],
-      ["note with a NUL character", () => tickAs(run.id, { itemId: "dlq", note: "a\u0000b", idempotencyKey: key() }, op, fx.deps()), (e) => e instanceof ZodError],
-      ["evidence over 16 KiB", () => tickAs(run.id, { itemId: "dlq", evidence: { blob: "x".repeat(EVIDENCE_MAX_BYTES) }, idempotencyKey: key() }, op, fx.deps()), (e) => e instanceof ZodError],
-      ["evidence that is not an object", () => tickAs(run.id, { itemId: "dlq", evidence: [1, 2] as never, idempotencyKey: key() }, op, fx.deps()), (e) => e instanceof ZodError],
-      ["evidence nested too deep", () => tickAs(run.id, { itemId: "dlq", evidence: JSON.parse(`${'{"a":'.repeat(12)}1${"}".repeat(12)}`), idempotencyKey: key() }, op, fx.deps()), (e) => e instanceof ZodError],
-      ["evidence with a NUL character", () => tickAs(run.id, { itemId: "dlq", evidence: { s: "\u0000" }, idempotencyKey: key() }, op, fx.deps()), (e) => e instanceof ZodError],
-      ["short idempotency key", () => tickAs(run.id, { itemId: "dlq", idempotencyKey: "abc" }, op, fx.deps()), (e) => e instanceof ZodError],
-      ["unknown field", () => tickAs(run.id, { itemId: "dlq", idempotencyKey: key(), extra: 1 } as never, op, fx.deps()), (e) => e instanceof ZodError],
-      ["a viewer ticking", () => tickAs(run.id, { itemId: "dlq", idempotencyKey: key() }, fx.users.visitante, fx.deps()), (e) => e instanceof ForbiddenError],
-      ["an unknown user", () => tickAs(run.id, { itemId: "dlq", idempotencyKey: key() }, { id: "00000000-0000-4000-8000-000000000001", role: "operator" }, fx.deps()), (e) => e instanceof ForbiddenError],
-      ["malformed slug", async () => openCurrentRun(admit(api.openChecklist, op, { params: { slug: "../etc" } }).params.slug, fx.deps()), (e) => e instanceof ZodError],
+      [
+        "unknown item",
+        () => tickAs(run.id, { itemId: "nao-existe", idempotencyKey: key() }, op, fx.deps()),
+        (e) => e instanceof BadRequestError,
+      ],
+      [
+        "malformed item id",
+        () => tickAs(run.id, { itemId: "DLQ!", idempotencyKey: key() }, op, fx.deps()),
+        (e) => e instanceof ZodError,
+      ],
+      [
+        "malformed run id",
+        () => tickAs("123", { itemId: "dlq", idempotencyKey: key() }, op, fx.deps()),
+        (e) => e instanceof ZodError,
+      ],
+      [
+        "unknown run",
+        () => tickAs("00000000-0000-4000-8000-000000000000", { itemId: "dlq", idempotencyKey: key() }, op, fx.deps()),
+        (e) => e instanceof NotFoundError,
+      ],
+      [
+        "note over 2000 characters",
+        () => tickAs(run.id, { itemId: "dlq", note: "x".repeat(2001), idempotencyKey: key() }, op, fx.deps()),
+        (e) => e instanceof ZodError,
+      ],
+      [
+        "note with a NUL character",
+        () => tickAs(run.id, { itemId: "dlq", note: "a\u0000b", idempotencyKey: key() }, op, fx.deps()),
+        (e) => e instanceof ZodError,
+      ],
+      [
+        "evidence over 16 KiB",
+        () =>
+          tickAs(
+            run.id,
+            { itemId: "dlq", evidence: { blob: "x".repeat(EVIDENCE_MAX_BYTES) }, idempotencyKey: key() },
+            op,
+            fx.deps(),
+          ),
+        (e) => e instanceof ZodError,
+      ],
+      [
+        "evidence that is not an object",
+        () => tickAs(run.id, { itemId: "dlq", evidence: [1, 2] as never, idempotencyKey: key() }, op, fx.deps()),
+        (e) => e instanceof ZodError,
+      ],
+      [
+        "evidence nested too deep",
+        () =>
+          tickAs(
+            run.id,
+            { itemId: "dlq", evidence: JSON.parse(`${'{"a":'.repeat(12)}1${"}".repeat(12)}`), idempotencyKey: key() },
+            op,
+            fx.deps(),
+          ),
+        (e) => e instanceof ZodError,
+      ],
+      [
+        "evidence with a NUL character",
+        () => tickAs(run.id, { itemId: "dlq", evidence: { s: "\u0000" }, idempotencyKey: key() }, op, fx.deps()),
+        (e) => e instanceof ZodError,
+      ],
+      [
+        "short idempotency key",
+        () => tickAs(run.id, { itemId: "dlq", idempotencyKey: "abc" }, op, fx.deps()),
+        (e) => e instanceof ZodError,
+      ],
+      [
+        "unknown field",
+        () => tickAs(run.id, { itemId: "dlq", idempotencyKey: key(), extra: 1 } as never, op, fx.deps()),
+        (e) => e instanceof ZodError,
+      ],
+      [
+        "a viewer ticking",
+        () => tickAs(run.id, { itemId: "dlq", idempotencyKey: key() }, fx.users.visitante, fx.deps()),
+        (e) => e instanceof ForbiddenError,
+      ],
+      [
+        "an unknown user",
+        () =>
+          tickAs(
+            run.id,
+            { itemId: "dlq", idempotencyKey: key() },
+            { id: "00000000-0000-4000-8000-000000000001", role: "operator" },
+            fx.deps(),
+          ),
+        (e) => e instanceof ForbiddenError,
+      ],
+      [
+        "malformed slug",
+        async () => openCurrentRun(admit(api.openChecklist, op, { params: { slug: "../etc" } }).params.slug, fx.deps()),
+        (e) => e instanceof ZodError,
+      ],
       ["unknown checklist", () => openCurrentRun("99-nada", fx.deps()), (e) => e instanceof NotFoundError],
     ];
     for (const [label, call, expected] of cases) {
-      await assert.rejects(call, (err) => {
-        assert.ok(expected(err), `${label}: unexpected ${(err as Error).constructor.name}: ${(err as Error).message}`);
-        return true;
-      }, label);
+      await assert.rejects(
+        call,
+        (err) => {
+          assert.ok(
+            expected(err),
+            `${label}: unexpected ${(err as Error).constructor.name}: ${(err as Error).message}`,
+          );
+          return true;
+        },
+        label,
+      );
     }
     assert.deepEqual(await counts(), before);
   });
@@ -303,9 +449,15 @@ describe("bad input: a clear 4xx and nothing changed", () => {
     await tickAs(run.id, { itemId: "filas", idempotencyKey: k }, fx.users.lucas, fx.deps());
     fx.clock.now = new Date("2026-11-26T11:00:00Z");
     const before = await counts();
-    await assert.rejects(tickAs(run.id, { itemId: "dlq", idempotencyKey: key() }, fx.users.lucas, fx.deps()), (e) => e instanceof ConflictError && /encerrado/.test(e.message));
+    await assert.rejects(
+      tickAs(run.id, { itemId: "dlq", idempotencyKey: key() }, fx.users.lucas, fx.deps()),
+      (e) => e instanceof ConflictError && /encerrado/.test(e.message),
+    );
     // ...but a retry of a request that was saved before midnight still gets its answer.
-    assert.equal((await tickAs(run.id, { itemId: "filas", idempotencyKey: k }, fx.users.lucas, fx.deps())).outcome, "replayed");
+    assert.equal(
+      (await tickAs(run.id, { itemId: "filas", idempotencyKey: k }, fx.users.lucas, fx.deps())).outcome,
+      "replayed",
+    );
     assert.deepEqual(await counts(), before);
     assert.equal((await getRun(run.id, fx.deps())).readOnly, true);
   });
@@ -315,8 +467,14 @@ describe("bad input: a clear 4xx and nothing changed", () => {
     const k = key();
     await tickAs(run.id, { itemId: "filas", idempotencyKey: k }, fx.users.lucas, fx.deps());
     const before = await counts();
-    await assert.rejects(tickAs(run.id, { itemId: "dlq", idempotencyKey: k }, fx.users.lucas, fx.deps()), ConflictError);
-    await assert.rejects(tickAs(run.id, { itemId: "filas", idempotencyKey: k }, fx.users.marcos, fx.deps()), ConflictError);
+    await assert.rejects(
+      tickAs(run.id, { itemId: "dlq", idempotencyKey: k }, fx.users.lucas, fx.deps()),
+      ConflictError,
+    );
+    await assert.rejects(
+      tickAs(run.id, { itemId: "filas", idempotencyKey: k }, fx.users.marcos, fx.deps()),
+      ConflictError,
+    );
     assert.deepEqual(await counts(), before);
   });
 });

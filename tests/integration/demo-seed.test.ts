@@ -20,9 +20,17 @@ const OPTIONS: SeedOptions = {
       version: "v1",
       cadence: "daily",
       deadline: "10:00",
-      items: ["saude", "painel-filas", "fila-espera", "dlq-tamanho", "jobs-falhados", "sentry-p95", "registro"].map((id) => ({ id, optional: id === "sentry-p95" })),
+      items: ["saude", "painel-filas", "fila-espera", "dlq-tamanho", "jobs-falhados", "sentry-p95", "registro"].map(
+        (id) => ({ id, optional: id === "sentry-p95" }),
+      ),
     },
-    { slug: "05-revisao-semanal", version: "v1", cadence: "weekly", deadline: null, items: [{ id: "revisao", optional: false }] },
+    {
+      slug: "05-revisao-semanal",
+      version: "v1",
+      cadence: "weekly",
+      deadline: null,
+      items: [{ id: "revisao", optional: false }],
+    },
   ],
 };
 
@@ -55,7 +63,11 @@ test("the demo seed shows notes, a severity raise and a runbook-less incident, o
 
   // Notes: three, by the operator who ticked the item, on past daily runs; one corrected.
   const notes = await prisma.checklistNote.findMany({
-    include: { run: { select: { runbookSlug: true, periodKey: true } }, author: { select: { role: true } }, edits: { orderBy: { createdAt: "asc" } } },
+    include: {
+      run: { select: { runbookSlug: true, periodKey: true } },
+      author: { select: { role: true } },
+      edits: { orderBy: { createdAt: "asc" } },
+    },
     orderBy: { createdAt: "asc" },
   });
   assert.equal(notes.length, 3);
@@ -64,7 +76,12 @@ test("the demo seed shows notes, a severity raise and a runbook-less incident, o
     assert.equal(note.run.runbookSlug, "01-monitoramento-diario");
     assert.ok(note.run.periodKey < "2026-11-25", `note on a past run, not ${note.run.periodKey}`);
     assert.equal(note.author.role, "operator");
-    assert.ok(await prisma.checklistTick.findFirst({ where: { runId: note.runId, itemId: note.itemId, actorId: note.authorId } }), "the note's author ticked the item");
+    assert.ok(
+      await prisma.checklistTick.findFirst({
+        where: { runId: note.runId, itemId: note.itemId, actorId: note.authorId },
+      }),
+      "the note's author ticked the item",
+    );
   }
   const corrected = notes.filter((n) => n.edits.length === 2);
   assert.equal(corrected.length, 1);
@@ -77,7 +94,10 @@ test("the demo seed shows notes, a severity raise and a runbook-less incident, o
   assert.equal(await prisma.auditEvent.count({ where: { action: "checklist.note.edit" } }), 1);
 
   // The raise P2 → P1 before the acknowledgement: the 15-minute target counts from the raise.
-  const raised = await prisma.incident.findFirstOrThrow({ where: { timeline: { some: { kind: "severity" } } }, include: { timeline: { where: { kind: "severity" } } } });
+  const raised = await prisma.incident.findFirstOrThrow({
+    where: { timeline: { some: { kind: "severity" } } },
+    include: { timeline: { where: { kind: "severity" } } },
+  });
   assert.equal(raised.status, "resolved");
   assert.equal(raised.severity, "P1");
   assert.equal(raised.targetMinutes, 15);
@@ -85,11 +105,21 @@ test("the demo seed shows notes, a severity raise and a runbook-less incident, o
   assert.equal(raised.timeline.length, 1);
   assert.equal(entry!.createdAt.getTime(), raised.targetFrom!.getTime());
   assert.ok(raised.openedAt < entry!.createdAt && entry!.createdAt < raised.acknowledgedAt!);
-  assert.deepEqual(entry!.data, { from: "P2", to: "P1", raise: true, reason: entry!.body, targetMinutes: 15, countsFrom: raised.targetFrom!.toISOString() });
+  assert.deepEqual(entry!.data, {
+    from: "P2",
+    to: "P1",
+    raise: true,
+    reason: entry!.body,
+    targetMinutes: 15,
+    countsFrom: raised.targetFrom!.toISOString(),
+  });
   assert.equal(await prisma.auditEvent.count({ where: { action: "incident.severity", targetId: raised.id } }), 1);
 
   // Declared by hand without a runbook, still being worked on.
-  const manual = await prisma.incident.findMany({ where: { runbookSlug: null }, include: { timeline: { orderBy: { createdAt: "asc" } } } });
+  const manual = await prisma.incident.findMany({
+    where: { runbookSlug: null },
+    include: { timeline: { orderBy: { createdAt: "asc" } } },
+  });
   assert.equal(manual.length, 1);
   assert.equal(manual[0]!.source, "manual");
   assert.equal(manual[0]!.status, "acknowledged");
@@ -101,5 +131,8 @@ test("the demo seed shows notes, a severity raise and a runbook-less incident, o
   const second = await seedDemoData(prisma, OPTIONS);
   assert.deepEqual([second.runs, second.ticks, second.notes, second.incidents], [0, 0, 0, 0]);
   assert.deepEqual(await counts(), before);
-  assert.equal((await prisma.checklistNote.findUniqueOrThrow({ where: { id: corrected[0]!.id } })).text, corrected[0]!.text);
+  assert.equal(
+    (await prisma.checklistNote.findUniqueOrThrow({ where: { id: corrected[0]!.id } })).text,
+    corrected[0]!.text,
+  );
 });

@@ -20,9 +20,15 @@ export const RUNBOOKS: IncidentRunbook[] = [
     version: "v2",
     kind: "alert",
     severity: "P2",
-    escalation: [{ level: 1, who: "N1", after: 0 }, { level: 2, who: "N2", after: 30 }],
+    escalation: [
+      { level: 1, who: "N1", after: 0 },
+      { level: 2, who: "N2", after: 30 },
+    ],
     triggers: [{ source: "sentry", match: "P95 > 750ms" }],
-    items: [{ id: "assumir", text: "Assuma o incidente" }, { id: "endpoint", text: "Identifique o endpoint" }],
+    items: [
+      { id: "assumir", text: "Assuma o incidente" },
+      { id: "endpoint", text: "Identifique o endpoint" },
+    ],
   },
   {
     slug: "03-alerta-job-na-dlq",
@@ -32,9 +38,20 @@ export const RUNBOOKS: IncidentRunbook[] = [
     severity: "P2",
     escalation: [],
     triggers: [{ source: "alertmanager", match: "DeadLetterQueueNotEmpty" }],
-    items: [{ id: "assumir", text: "Assuma o incidente e confirme a fila" }, { id: "inspecionar", text: "Inspecione os dados do job" }],
+    items: [
+      { id: "assumir", text: "Assuma o incidente e confirme a fila" },
+      { id: "inspecionar", text: "Inspecione os dados do job" },
+    ],
   },
-  { slug: "01-diario", title: "Diário", version: "v1", kind: "checklist", escalation: [], triggers: [], items: [{ id: "filas", text: "Verifique as filas" }] },
+  {
+    slug: "01-diario",
+    title: "Diário",
+    version: "v1",
+    kind: "checklist",
+    escalation: [],
+    triggers: [],
+    items: [{ id: "filas", text: "Verifique as filas" }],
+  },
 ];
 
 export interface IncidentFixture {
@@ -70,7 +87,13 @@ export async function createIncidentFixture(): Promise<IncidentFixture> {
     hub,
     users,
     clock,
-    deps: (overrides = {}) => ({ prisma, runbooks: staticRunbooks(RUNBOOKS), now: () => clock.now, live: null, ...overrides }),
+    deps: (overrides = {}) => ({
+      prisma,
+      runbooks: staticRunbooks(RUNBOOKS),
+      now: () => clock.now,
+      live: null,
+      ...overrides,
+    }),
     close: async () => {
       await hub.close();
       publisher.disconnect();

@@ -29,7 +29,10 @@ const own = () => {
   extra.push(c);
   return c;
 };
-const queues: QueueAccess = { queue: (name) => (name === "payments" ? payments : name === "payments-dlq" ? dlq : undefined), dlqOf: (name) => (name === "payments" ? "payments-dlq" : undefined) };
+const queues: QueueAccess = {
+  queue: (name) => (name === "payments" ? payments : name === "payments-dlq" ? dlq : undefined),
+  dlqOf: (name) => (name === "payments" ? "payments-dlq" : undefined),
+};
 
 before(async () => {
   fx = await createIncidentFixture();
@@ -39,10 +42,14 @@ before(async () => {
   dlq = new Queue("payments-dlq", { connection, prefix });
   events = new QueueEvents("payments", { connection: own(), prefix });
   // Fails on a job's first start only: a transient gateway error.
-  worker = new Worker("payments", async (job: Job) => {
-    if (job.attemptsStarted <= 1) throw new Error("Gateway de pagamento não respondeu (ETIMEDOUT)");
-    return { ok: true };
-  }, { connection: own(), prefix });
+  worker = new Worker(
+    "payments",
+    async (job: Job) => {
+      if (job.attemptsStarted <= 1) throw new Error("Gateway de pagamento não respondeu (ETIMEDOUT)");
+      return { ok: true };
+    },
+    { connection: own(), prefix },
+  );
   attachDeadLetter(worker, dlq);
   await events.waitUntilReady();
 });
@@ -65,15 +72,23 @@ async function deadLetter(): Promise<string> {
   return String(job.id);
 }
 
-const incident = () => openIncident({ runbookSlug: "03-alerta-job-na-dlq", title: "DLQ", idempotencyKey: key() }, fx.users.lucas, fx.deps());
+const incident = () =>
+  openIncident({ runbookSlug: "03-alerta-job-na-dlq", title: "DLQ", idempotencyKey: key() }, fx.users.lucas, fx.deps());
 
 describe("DLQ actions", () => {
   test("retry: back to its queue and processed, DLQ copy gone, timeline + audit; a second click changes nothing", async () => {
     const { id } = await incident();
     const jobId = await deadLetter();
-    const completed = new Promise<void>((resolve) => events.on("completed", ({ jobId: done }) => done === jobId && resolve()));
+    const completed = new Promise<void>((resolve) =>
+      events.on("completed", ({ jobId: done }) => done === jobId && resolve()),
+    );
     const k = key();
-    const result = await actOnDeadLetter(id, { action: "retry", queue: "payments", jobId, reason: "gateway voltou", idempotencyKey: k }, fx.users.lucas, { ...fx.deps(), queues });
+    const result = await actOnDeadLetter(
+      id,
+      { action: "retry", queue: "payments", jobId, reason: "gateway voltou", idempotencyKey: k },
+      fx.users.lucas,
+      { ...fx.deps(), queues },
+    );
     assert.equal(result.entry.kind, "action");
     assert.match(result.entry.body ?? "", /Motivo: gateway voltou/);
     assert.equal(await dlq.getJob(deadLetterJobId("payments", jobId)), undefined);
@@ -83,9 +98,22 @@ describe("DLQ actions", () => {
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.targetId, `payments/${jobId}`);
 
-    const replay = await actOnDeadLetter(id, { action: "retry", queue: "payments", jobId, reason: "gateway voltou", idempotencyKey: k }, fx.users.lucas, { ...fx.deps(), queues });
+    const replay = await actOnDeadLetter(
+      id,
+      { action: "retry", queue: "payments", jobId, reason: "gateway voltou", idempotencyKey: k },
+      fx.users.lucas,
+      { ...fx.deps(), queues },
+    );
     assert.equal(replay.outcome, "replayed");
-    await assert.rejects(actOnDeadLetter(id, { action: "retry", queue: "payments", jobId, reason: "de novo", idempotencyKey: key() }, fx.users.lucas, { ...fx.deps(), queues }), ConflictError);
+    await assert.rejects(
+      actOnDeadLetter(
+        id,
+        { action: "retry", queue: "payments", jobId, reason: "de novo", idempotencyKey: key() },
+        fx.users.lucas,
+        { ...fx.deps(), queues },
+      ),
+      ConflictError,
+    );
     assert.equal(await fx.prisma.timelineEntry.count({ where: { incidentId: id, kind: "action" } }), 1);
     assert.equal(await fx.prisma.auditEvent.count({ where: { action: "job.retry" } }), 1);
   });
@@ -93,7 +121,16 @@ describe("DLQ actions", () => {
   test("two different clicks at once: one acts, the other is told it is already done", async () => {
     const { id } = await incident();
     const jobId = await deadLetter();
-    const results = await Promise.allSettled([1, 2].map(() => actOnDeadLetter(id, { action: "retry", queue: "payments", jobId, reason: "duplo", idempotencyKey: key() }, fx.users.lucas, { ...fx.deps(), queues })));
+    const results = await Promise.allSettled(
+      [1, 2].map(() =>
+        actOnDeadLetter(
+          id,
+          { action: "retry", queue: "payments", jobId, reason: "duplo", idempotencyKey: key() },
+          fx.users.lucas,
+          { ...fx.deps(), queues },
+        ),
+      ),
+    );
     assert.deepEqual(results.map((r) => r.status).sort(), ["fulfilled", "rejected"]);
     assert.equal(await fx.prisma.timelineEntry.count({ where: { incidentId: id, kind: "action" } }), 1);
   });
@@ -101,15 +138,37 @@ describe("DLQ actions", () => {
   test("discard removes the DLQ copy and the failed original", async () => {
     const { id } = await incident();
     const jobId = await deadLetter();
-    await actOnDeadLetter(id, { action: "discard", queue: "payments", jobId, reason: "cobrança duplicada", idempotencyKey: key() }, fx.users.marcos, { ...fx.deps(), queues });
+    await actOnDeadLetter(
+      id,
+      { action: "discard", queue: "payments", jobId, reason: "cobrança duplicada", idempotencyKey: key() },
+      fx.users.marcos,
+      { ...fx.deps(), queues },
+    );
     assert.equal(await dlq.getJob(deadLetterJobId("payments", jobId)), undefined);
     assert.equal(await payments.getJob(jobId), undefined);
     assert.equal(await fx.prisma.auditEvent.count({ where: { action: "job.discard" } }), 1);
   });
 
   test("a reason is required; an unknown queue is 404", async () => {
-    assert.equal(jobActionBodySchema.safeParse({ action: "retry", queue: "payments", jobId: "1", reason: " ", idempotencyKey: key() }).success, false);
+    assert.equal(
+      jobActionBodySchema.safeParse({
+        action: "retry",
+        queue: "payments",
+        jobId: "1",
+        reason: " ",
+        idempotencyKey: key(),
+      }).success,
+      false,
+    );
     const { id } = await incident();
-    await assert.rejects(actOnDeadLetter(id, { action: "retry", queue: "nope", jobId: "1", reason: "x y z", idempotencyKey: key() }, fx.users.lucas, { ...fx.deps(), queues }), NotFoundError);
+    await assert.rejects(
+      actOnDeadLetter(
+        id,
+        { action: "retry", queue: "nope", jobId: "1", reason: "x y z", idempotencyKey: key() },
+        fx.users.lucas,
+        { ...fx.deps(), queues },
+      ),
+      NotFoundError,
+    );
   });
 });

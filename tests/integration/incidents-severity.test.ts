@@ -20,16 +20,32 @@ import { sharedIncidentFixture, key, minutes, RUNBOOKS } from "./incidents-fixtu
 
 const fx = sharedIncidentFixture();
 
-const PROCEDURE = { slug: "04-restore", title: "Restore", version: "v4", kind: "procedure", escalation: [], triggers: [], items: [{ id: "backup", text: "Escolha o backup" }] };
+const PROCEDURE = {
+  slug: "04-restore",
+  title: "Restore",
+  version: "v4",
+  kind: "procedure",
+  escalation: [],
+  triggers: [],
+  items: [{ id: "backup", text: "Escolha o backup" }],
+};
 const deps = () => fx().deps({ runbooks: staticRunbooks([...RUNBOOKS, PROCEDURE]) });
 
 const open = (severity: "P1" | "P2" | "P3" = "P2") =>
-  openIncident({ runbookSlug: "03-alerta-job-na-dlq", title: "Pagamento na DLQ", severity, idempotencyKey: key("open") }, fx().users.lucas, deps());
+  openIncident(
+    { runbookSlug: "03-alerta-job-na-dlq", title: "Pagamento na DLQ", severity, idempotencyKey: key("open") },
+    fx().users.lucas,
+    deps(),
+  );
 
 const raise = (id: string, to: "P1" | "P2" | "P3", reason = "Pagamentos parados", idempotencyKey = key("sev")) =>
   changeSeverity(id, { to, reason, idempotencyKey }, fx().users.lucas, deps());
 
-const rejection = async (p: Promise<unknown>) => p.then(() => assert.fail("expected a rejection"), (e: Error) => e);
+const rejection = async (p: Promise<unknown>) =>
+  p.then(
+    () => assert.fail("expected a rejection"),
+    (e: Error) => e,
+  );
 
 describe("severity changes", () => {
   test("a raise: the incident, a timeline entry, an audit row, the target counted from the raise", async () => {
@@ -40,7 +56,14 @@ describe("severity changes", () => {
     assert.equal(result.incident.severity, "P1");
     assert.equal(result.entry.kind, "severity");
     assert.equal(result.entry.body, "Pagamentos parados");
-    assert.deepEqual(result.entry.data, { from: "P2", to: "P1", raise: true, reason: "Pagamentos parados", targetMinutes: 15, countsFrom: fx().clock.now.toISOString() });
+    assert.deepEqual(result.entry.data, {
+      from: "P2",
+      to: "P1",
+      raise: true,
+      reason: "Pagamentos parados",
+      targetMinutes: 15,
+      countsFrom: fx().clock.now.toISOString(),
+    });
     assert.equal(result.incident.target.targetMinutes, 15);
     assert.equal(result.incident.target.countsFrom, fx().clock.now.toISOString());
     assert.equal(result.incident.target.dueAt, minutes(fx().clock.now, 15).toISOString());
@@ -68,7 +91,9 @@ describe("severity changes", () => {
   test("the same key replays the first answer and changes nothing more", async () => {
     const incident = await open("P2");
     const k = key("sev");
-    const [a, b] = await Promise.all([raise(incident.id, "P1", "x", k), raise(incident.id, "P1", "x", k)].map((p) => p.catch((e: Error) => e)));
+    const [a, b] = await Promise.all(
+      [raise(incident.id, "P1", "x", k), raise(incident.id, "P1", "x", k)].map((p) => p.catch((e: Error) => e)),
+    );
     const ok = [a, b].filter((r): r is EntryResult => !(r instanceof Error));
     assert.ok(ok.length >= 1);
     assert.equal(new Set(ok.map((r) => r.entry.id)).size, 1);
@@ -78,7 +103,8 @@ describe("severity changes", () => {
   });
 
   test("bad input: severity outside P1–P3, empty or too long reason (400); same severity, resolved (409); nothing changed", async () => {
-    const body = (over: Record<string, unknown>) => severityBodySchema.safeParse({ to: "P1", reason: "motivo", idempotencyKey: key(), ...over });
+    const body = (over: Record<string, unknown>) =>
+      severityBodySchema.safeParse({ to: "P1", reason: "motivo", idempotencyKey: key(), ...over });
     assert.equal(body({}).success, true);
     assert.equal(body({ to: "P4" }).success, false);
     assert.equal(body({ to: "p1" }).success, false);
@@ -99,9 +125,16 @@ describe("severity changes", () => {
   test("published live: other viewers get the new severity and target", async () => {
     const incident = await open("P2");
     const received: EntryResult[] = [];
-    const stop = await fx().hub.subscribe([incidentChannel(incident.id)], { listener: (e) => e.type === ENTRY_EVENT && received.push(e.data as EntryResult) });
+    const stop = await fx().hub.subscribe([incidentChannel(incident.id)], {
+      listener: (e) => e.type === ENTRY_EVENT && received.push(e.data as EntryResult),
+    });
     try {
-      await changeSeverity(incident.id, { to: "P3", reason: "Só um cliente", idempotencyKey: key() }, fx().users.lucas, fx().deps({ live: fx().hub }));
+      await changeSeverity(
+        incident.id,
+        { to: "P3", reason: "Só um cliente", idempotencyKey: key() },
+        fx().users.lucas,
+        fx().deps({ live: fx().hub }),
+      );
       for (let i = 0; i < 50 && received.length < 1; i++) await new Promise((r) => setTimeout(r, 20));
       assert.equal(received.length, 1);
       assert.equal(received[0]!.entry.kind, "severity");
@@ -130,11 +163,29 @@ describe("severity changes", () => {
 
 describe("alerts carrying a severity", () => {
   const alertmanager = (severity: string) =>
-    parseAlertmanager({ status: "firing", alerts: [{ status: "firing", labels: { alertname: "DeadLetterQueueNotEmpty", queue: "payments", severity }, annotations: { summary: "DLQ payments" }, fingerprint: "sev1" }] })[0]!;
+    parseAlertmanager({
+      status: "firing",
+      alerts: [
+        {
+          status: "firing",
+          labels: { alertname: "DeadLetterQueueNotEmpty", queue: "payments", severity },
+          annotations: { summary: "DLQ payments" },
+          fingerprint: "sev1",
+        },
+      ],
+    })[0]!;
 
   test("the parsers read Alertmanager's label (critical/warning/info or P1..P3) and Sentry's level", () => {
-    assert.deepEqual(["critical", "warning", "info", "P1", "p3", "constructor", "none"].map((s) => alertmanager(s).severity), ["P1", "P2", "P3", "P1", "P3", undefined, undefined]);
-    const issue = (level: string) => parseSentry("event_alert", { action: "triggered", data: { event: { issue_id: "1", title: "Erro", level } } }, null)?.severity;
+    assert.deepEqual(
+      ["critical", "warning", "info", "P1", "p3", "constructor", "none"].map((s) => alertmanager(s).severity),
+      ["P1", "P2", "P3", "P1", "P3", undefined, undefined],
+    );
+    const issue = (level: string) =>
+      parseSentry(
+        "event_alert",
+        { action: "triggered", data: { event: { issue_id: "1", title: "Erro", level } } },
+        null,
+      )?.severity;
     assert.deepEqual(["fatal", "error", "warning", "info"].map(issue), ["P1", "P2", "P3", undefined]);
   });
 
@@ -151,8 +202,16 @@ describe("alerts carrying a severity", () => {
     assert.equal(view.target.countsFrom, fx().clock.now.toISOString());
     const change = view.timeline.find((e) => e.kind === "severity");
     assert.equal(change?.actor, null);
-    assert.deepEqual(change?.data && { from: (change.data as { from: string }).from, to: (change.data as { to: string }).to }, { from: "P3", to: "P1" });
-    assert.equal(await fx().prisma.auditEvent.count({ where: { action: "incident.severity", actorLabel: "webhook:alertmanager" } }), 1);
+    assert.deepEqual(
+      change?.data && { from: (change.data as { from: string }).from, to: (change.data as { to: string }).to },
+      { from: "P3", to: "P1" },
+    );
+    assert.equal(
+      await fx().prisma.auditEvent.count({
+        where: { action: "incident.severity", actorLabel: "webhook:alertmanager" },
+      }),
+      1,
+    );
     await ingestAlert(alertmanager("warning"), deps());
     view = await getIncident(first.incidentId!, deps());
     assert.equal(view.severity, "P1");
@@ -163,31 +222,77 @@ describe("alerts carrying a severity", () => {
 describe("incidents without a runbook", () => {
   test("declared with title, severity and commander only; a procedure runbook attached later, on the timeline and in the audit", async () => {
     assert.equal(openBodySchema.safeParse({ title: "Janela falhou", idempotencyKey: key() }).success, true);
-    const incident = await openIncident({ title: "Janela de manutenção falhou", severity: "P1", commanderId: fx().users.marcos.id, idempotencyKey: key("open") }, fx().users.lucas, deps());
+    const incident = await openIncident(
+      {
+        title: "Janela de manutenção falhou",
+        severity: "P1",
+        commanderId: fx().users.marcos.id,
+        idempotencyKey: key("open"),
+      },
+      fx().users.lucas,
+      deps(),
+    );
     assert.equal(incident.runbookSlug, null);
     assert.equal(incident.severity, "P1");
     assert.equal(incident.commander?.id, fx().users.marcos.id);
     assert.match(incident.timeline[0]!.body ?? "", /sem runbook/);
     const k = key("rb");
-    const attached = await attachRunbook(incident.id, { runbookSlug: "04-restore", idempotencyKey: k }, fx().users.marcos, deps());
+    const attached = await attachRunbook(
+      incident.id,
+      { runbookSlug: "04-restore", idempotencyKey: k },
+      fx().users.marcos,
+      deps(),
+    );
     assert.equal(attached.entry.kind, "runbook");
     assert.equal(attached.incident.runbookSlug, "04-restore");
     assert.equal(attached.incident.runbookVersion, "v4");
-    assert.equal((await attachRunbook(incident.id, { runbookSlug: "04-restore", idempotencyKey: k }, fx().users.marcos, deps())).outcome, "replayed");
-    assert.equal(await fx().prisma.auditEvent.count({ where: { action: "incident.runbook", targetId: incident.id } }), 1);
+    assert.equal(
+      (await attachRunbook(incident.id, { runbookSlug: "04-restore", idempotencyKey: k }, fx().users.marcos, deps()))
+        .outcome,
+      "replayed",
+    );
+    assert.equal(
+      await fx().prisma.auditEvent.count({ where: { action: "incident.runbook", targetId: incident.id } }),
+      1,
+    );
   });
 
   test("only alert or procedure runbooks, only once; refusals change nothing", async () => {
-    const incident = await openIncident({ title: "Sem runbook", idempotencyKey: key("open") }, fx().users.lucas, deps());
-    assert.ok((await rejection(attachRunbook(incident.id, { runbookSlug: "01-diario", idempotencyKey: key() }, fx().users.lucas, deps()))) instanceof BadRequestError);
-    assert.ok((await rejection(attachRunbook(incident.id, { runbookSlug: "nao-existe", idempotencyKey: key() }, fx().users.lucas, deps()))) instanceof BadRequestError);
+    const incident = await openIncident(
+      { title: "Sem runbook", idempotencyKey: key("open") },
+      fx().users.lucas,
+      deps(),
+    );
+    assert.ok(
+      (await rejection(
+        attachRunbook(incident.id, { runbookSlug: "01-diario", idempotencyKey: key() }, fx().users.lucas, deps()),
+      )) instanceof BadRequestError,
+    );
+    assert.ok(
+      (await rejection(
+        attachRunbook(incident.id, { runbookSlug: "nao-existe", idempotencyKey: key() }, fx().users.lucas, deps()),
+      )) instanceof BadRequestError,
+    );
     assert.equal((await getIncident(incident.id, deps())).runbookSlug, null);
-    await attachRunbook(incident.id, { runbookSlug: "02-alerta-performance-degradada", idempotencyKey: key() }, fx().users.lucas, deps());
-    assert.ok((await rejection(attachRunbook(incident.id, { runbookSlug: "04-restore", idempotencyKey: key() }, fx().users.lucas, deps()))) instanceof ConflictError);
+    await attachRunbook(
+      incident.id,
+      { runbookSlug: "02-alerta-performance-degradada", idempotencyKey: key() },
+      fx().users.lucas,
+      deps(),
+    );
+    assert.ok(
+      (await rejection(
+        attachRunbook(incident.id, { runbookSlug: "04-restore", idempotencyKey: key() }, fx().users.lucas, deps()),
+      )) instanceof ConflictError,
+    );
     const view = await getIncident(incident.id, deps());
     assert.equal(view.runbookSlug, "02-alerta-performance-degradada");
     assert.equal(view.timeline.filter((e) => e.kind === "runbook").length, 1);
-    const procedureOpened = await openIncident({ runbookSlug: "04-restore", title: "Restore falhou", idempotencyKey: key("open") }, fx().users.lucas, deps());
+    const procedureOpened = await openIncident(
+      { runbookSlug: "04-restore", title: "Restore falhou", idempotencyKey: key("open") },
+      fx().users.lucas,
+      deps(),
+    );
     assert.equal(procedureOpened.runbookSlug, "04-restore");
   });
 });

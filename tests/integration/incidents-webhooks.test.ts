@@ -8,7 +8,16 @@ import type { Logger } from "pino";
 import { ingestAlert } from "@/lib/incidents/alerts";
 import { getIncident } from "@/lib/incidents/incidents";
 import { peekSingleton } from "@/lib/runtime";
-import { parseAlertmanager, parseJson, parseSentry, sentryDeliveryId, sentrySignature, verifyBearer, verifySentrySignature, verifySentryTimestamp } from "@/lib/incidents/webhooks";
+import {
+  parseAlertmanager,
+  parseJson,
+  parseSentry,
+  sentryDeliveryId,
+  sentrySignature,
+  verifyBearer,
+  verifySentrySignature,
+  verifySentryTimestamp,
+} from "@/lib/incidents/webhooks";
 import { api } from "@/lib/http/contracts";
 import { BadRequestError, UnauthorizedError, type HttpError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
@@ -25,7 +34,14 @@ const metricAlertBody = (action = "critical", identifier = 42) => ({
       identifier,
       title: "P95 > 750ms",
       status: action === "resolved" ? 0 : 20,
-      alert_rule: { id: 77, name: "P95 > 750ms", aggregate: "p95(span.duration)", dataset: "spans", query: "", time_window: 5 },
+      alert_rule: {
+        id: 77,
+        name: "P95 > 750ms",
+        aggregate: "p95(span.duration)",
+        dataset: "spans",
+        query: "",
+        time_window: 5,
+      },
     },
     description_title: "Critical: P95 > 750ms on /api/checkout",
     description_text: "812 ms in the last 5 minutes",
@@ -36,7 +52,12 @@ const metricAlertBody = (action = "critical", identifier = 42) => ({
 const issueAlertBody = {
   action: "triggered",
   data: {
-    event: { issue_id: "5123", title: "TypeError: cannot read 'id'", level: "error", web_url: "https://sentry.io/issues/5123/events/abc/" },
+    event: {
+      issue_id: "5123",
+      title: "TypeError: cannot read 'id'",
+      level: "error",
+      web_url: "https://sentry.io/issues/5123/events/abc/",
+    },
     triggered_rule: "New critical issue",
   },
 };
@@ -83,7 +104,10 @@ describe("Alertmanager token", () => {
   test("Bearer <token> only", async () => {
     verifyBearer("Bearer s3cret-token", "s3cret-token");
     for (const header of [null, "s3cret-token", "Bearer wrong", "Basic czNjcmV0", "Bearer s3cret-token-longer"]) {
-      assert.ok((await reason(() => verifyBearer(header, "s3cret-token"))) instanceof UnauthorizedError, String(header));
+      assert.ok(
+        (await reason(() => verifyBearer(header, "s3cret-token"))) instanceof UnauthorizedError,
+        String(header),
+      );
     }
     assert.ok((await reason(() => verifyBearer("Bearer x", undefined))) instanceof UnauthorizedError);
   });
@@ -113,7 +137,11 @@ describe("parsing", () => {
     assert.ok(Array.isArray(bad.details) && bad.details.length > 0);
     assert.ok((await reason(() => parseSentry(null, metricAlertBody(), null))) instanceof BadRequestError);
     assert.ok((await reason(() => parseAlertmanager({ status: "firing", alerts: [] }))) instanceof BadRequestError);
-    assert.ok((await reason(() => parseAlertmanager({ status: "firing", alerts: [{ status: "firing", labels: {} }] }))) instanceof BadRequestError);
+    assert.ok(
+      (await reason(() =>
+        parseAlertmanager({ status: "firing", alerts: [{ status: "firing", labels: {} }] }),
+      )) instanceof BadRequestError,
+    );
   });
 
   test("Alertmanager: one alert per entry, fingerprint from Alertmanager's", () => {
@@ -121,7 +149,12 @@ describe("parsing", () => {
       version: "4",
       status: "firing",
       alerts: [
-        { status: "firing", labels: { alertname: "DeadLetterQueueNotEmpty", queue: "payments", severity: "warning" }, annotations: { summary: "DLQ payments-dlq com 1 job" }, fingerprint: "abc123" },
+        {
+          status: "firing",
+          labels: { alertname: "DeadLetterQueueNotEmpty", queue: "payments", severity: "warning" },
+          annotations: { summary: "DLQ payments-dlq com 1 job" },
+          fingerprint: "abc123",
+        },
         { status: "resolved", labels: { alertname: "DeadLetterQueueNotEmpty", queue: "reports" }, annotations: {} },
       ],
     });
@@ -139,7 +172,11 @@ describe("rejections", () => {
     const base = peekSingleton<Logger>("logger");
     assert.ok(base, "the logger singleton exists once lib/observability/log is loaded");
     const lines: Array<{ fields: Record<string, unknown>; message: string }> = [];
-    const child = mock.method(base, "child", () => ({ warn: (fields: Record<string, unknown>, message: string) => lines.push({ fields, message }), info() {}, error() {} }));
+    const child = mock.method(base, "child", () => ({
+      warn: (fields: Record<string, unknown>, message: string) => lines.push({ fields, message }),
+      info() {},
+      error() {},
+    }));
     try {
       const refused = await route({
         ...api.alertmanagerWebhook,
@@ -151,7 +188,9 @@ describe("rejections", () => {
       assert.equal(refused.status, 401);
       assert.equal(((await refused.json()) as { error: string }).error, "Token inválido.");
 
-      const malformed = await route({ ...api.sentryWebhook, handle: async () => Response.json(parseJson("{nope")) })(new Request("http://portal/api/webhooks/sentry", { method: "POST" }));
+      const malformed = await route({ ...api.sentryWebhook, handle: async () => Response.json(parseJson("{nope")) })(
+        new Request("http://portal/api/webhooks/sentry", { method: "POST" }),
+      );
       assert.equal(malformed.status, 400);
 
       // What Prisma's pg adapter throws when PostgreSQL cannot be reached.
@@ -170,7 +209,12 @@ describe("rejections", () => {
         [
           ["webhook rejected", "alertmanager", 401, "Token inválido."],
           ["webhook rejected", "sentry", 400, "O corpo não é JSON válido."],
-          ["webhook rejected", "alertmanager", 503, "Banco de dados indisponível no momento; nada foi salvo. Tente de novo em instantes."],
+          [
+            "webhook rejected",
+            "alertmanager",
+            503,
+            "Banco de dados indisponível no momento; nada foi salvo. Tente de novo em instantes.",
+          ],
         ],
       );
     } finally {
@@ -183,9 +227,14 @@ describe("Sentry replays", () => {
   test("a delivery stamped more than 5 minutes from now, or not stamped, is refused with 401", () => {
     const now = Date.parse("2026-12-07T12:00:00Z");
     const seconds = now / 1000;
-    for (const ok of [String(seconds), ` ${seconds - 299} `, String(seconds + 299), `${seconds}.123`, String(now)]) verifySentryTimestamp(ok, now);
+    for (const ok of [String(seconds), ` ${seconds - 299} `, String(seconds + 299), `${seconds}.123`, String(now)])
+      verifySentryTimestamp(ok, now);
     for (const bad of [null, "", "0", String(seconds - 301), String(seconds + 301), "abc", "1e9", "-5", "NaN"]) {
-      assert.throws(() => verifySentryTimestamp(bad, now), (err: unknown) => err instanceof UnauthorizedError && /Sentry-Hook-Timestamp/.test(err.message), String(bad));
+      assert.throws(
+        () => verifySentryTimestamp(bad, now),
+        (err: unknown) => err instanceof UnauthorizedError && /Sentry-Hook-Timestamp/.test(err.message),
+        String(bad),
+      );
     }
   });
 });
@@ -215,7 +264,8 @@ describe("verified deliveries against the database", () => {
 
   test("a signed body sent again is recognised by its hash, whatever Request-ID came with it", async () => {
     const raw = JSON.stringify(metricAlertBody("critical", 7));
-    const deliver = (body: string) => ingestAlert(parseSentry("metric_alert", JSON.parse(body), sentryDeliveryId(body))!, fx.deps());
+    const deliver = (body: string) =>
+      ingestAlert(parseSentry("metric_alert", JSON.parse(body), sentryDeliveryId(body))!, fx.deps());
     const first = await deliver(raw);
     assert.equal(first.outcome, "opened");
     assert.equal((await deliver(raw)).outcome, "replayed");
@@ -232,23 +282,54 @@ describe("verified deliveries against the database", () => {
     await ingestAlert(parseSentry("metric_alert", metricAlertBody(), "req-2")!, fx.deps());
     await ingestAlert(parseSentry("metric_alert", metricAlertBody("resolved"), "req-3")!, fx.deps());
     // A redelivery and a "resolved" for nothing open change nothing: logged, not audited.
-    assert.equal((await ingestAlert(parseSentry("metric_alert", metricAlertBody(), "req-2")!, fx.deps())).outcome, "replayed");
-    assert.equal((await ingestAlert(parseSentry("metric_alert", metricAlertBody("resolved", 99), "req-4")!, fx.deps())).outcome, "ignored");
+    assert.equal(
+      (await ingestAlert(parseSentry("metric_alert", metricAlertBody(), "req-2")!, fx.deps())).outcome,
+      "replayed",
+    );
+    assert.equal(
+      (await ingestAlert(parseSentry("metric_alert", metricAlertBody("resolved", 99), "req-4")!, fx.deps())).outcome,
+      "ignored",
+    );
 
     const audit = await fx.prisma.auditEvent.findMany({ orderBy: { id: "asc" } });
     assert.deepEqual(
-      audit.map((a) => [a.actorLabel, a.actorId, a.action, a.targetType, a.targetId, (a.data as { outcome: string; deliveryId: string }).outcome, (a.data as { deliveryId: string }).deliveryId]),
+      audit.map((a) => [
+        a.actorLabel,
+        a.actorId,
+        a.action,
+        a.targetType,
+        a.targetId,
+        (a.data as { outcome: string; deliveryId: string }).outcome,
+        (a.data as { deliveryId: string }).deliveryId,
+      ]),
       [
         ["webhook:sentry", null, "webhook.opened", "incident", opened.incidentId, "opened", "req-1"],
         ["webhook:sentry", null, "webhook.appended", "incident", opened.incidentId, "appended", "req-2"],
-        ["webhook:sentry", null, "webhook.resolved-recorded", "incident", opened.incidentId, "resolved-recorded", "req-3"],
+        [
+          "webhook:sentry",
+          null,
+          "webhook.resolved-recorded",
+          "incident",
+          opened.incidentId,
+          "resolved-recorded",
+          "req-3",
+        ],
       ],
     );
     assert.equal((audit[0]!.data as { runbookSlug: string }).runbookSlug, "02-alerta-performance-degradada");
   });
 
   test("text PostgreSQL cannot store (NUL, a lone surrogate) is replaced, and the alert still opens its incident", async () => {
-    const raw = JSON.stringify({ status: "firing", alerts: [{ status: "firing", labels: { alertname: "Disco\u0000cheio", "k\u0000": "\ud800" }, annotations: { summary: "Disco \u0000 \udfff cheio" } }] });
+    const raw = JSON.stringify({
+      status: "firing",
+      alerts: [
+        {
+          status: "firing",
+          labels: { alertname: "Disco\u0000cheio", "k\u0000": "\ud800" },
+          annotations: { summary: "Disco \u0000 \udfff cheio" },
+        },
+      ],
+    });
     const [alert] = parseAlertmanager(parseJson(raw));
     const r = await ingestAlert(alert!, fx.deps());
     assert.equal(r.outcome, "opened");
@@ -257,7 +338,12 @@ describe("verified deliveries against the database", () => {
   });
 
   test("Alertmanager DeadLetterQueueNotEmpty opens an incident on runbook 03", async () => {
-    const [alert] = parseAlertmanager({ status: "firing", alerts: [{ status: "firing", labels: { alertname: "DeadLetterQueueNotEmpty", queue: "payments" }, annotations: {} }] });
+    const [alert] = parseAlertmanager({
+      status: "firing",
+      alerts: [
+        { status: "firing", labels: { alertname: "DeadLetterQueueNotEmpty", queue: "payments" }, annotations: {} },
+      ],
+    });
     const r = await ingestAlert(alert!, fx.deps());
     assert.equal(r.runbookSlug, "03-alerta-job-na-dlq");
   });

@@ -35,13 +35,25 @@ const indexers: JobIndexer[] = [];
 const extraConnections: Redis[] = [];
 
 function indexer(options: { leaseMs?: number } = {}): JobIndexer {
-  const created = new JobIndexer({ connection, prefix, queues: QUEUES, db: prisma, leaseMs: options.leaseMs ?? 1500, blockMs: 200, pageSize: 7 });
+  const created = new JobIndexer({
+    connection,
+    prefix,
+    queues: QUEUES,
+    db: prisma,
+    leaseMs: options.leaseMs ?? 1500,
+    blockMs: 200,
+    pageSize: 7,
+  });
   indexers.push(created);
   created.start();
   return created;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -51,7 +63,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
   }
 }
 
-const row = (queue: string, jobId: string) => prisma.jobIndexEntry.findUnique({ where: { queue_jobId: { queue, jobId } } });
+const row = (queue: string, jobId: string) =>
+  prisma.jobIndexEntry.findUnique({ where: { queue_jobId: { queue, jobId } } });
 const search = (raw: Record<string, string>) => searchJobs(searchQuerySchema(QUEUES).parse(raw), prisma);
 
 before(async () => {
@@ -105,7 +118,10 @@ describe("the indexer", () => {
     assert.equal(indexed.row.attemptsMade, 1);
     assert.match(indexed.row.dataText, /pay_lag_1/);
     const copy = await until("the DLQ copy", () => row("orders-dlq", deadLetterJobId("orders", id)));
-    assert.deepEqual([copy.sourceQueue, copy.originalJobId, copy.deadLetter, copy.name], ["orders", id, true, "capture-payment"]);
+    assert.deepEqual(
+      [copy.sourceQueue, copy.originalJobId, copy.deadLetter, copy.name],
+      ["orders", id, true, "capture-payment"],
+    );
   });
 
   test("catches up after a restart: jobs added, finished and removed while it was stopped", async () => {
@@ -114,7 +130,11 @@ describe("the indexer", () => {
     await Promise.all(indexers.splice(0).map((i) => i.stop()));
 
     const added = await mail.add("send-email", { to: "novo@exemplo.com.br" }, { delay: 60_000 });
-    const failed = await orders.add("capture-payment", { paymentId: "pay_offline_1", scenario: "declined" }, { attempts: 1 });
+    const failed = await orders.add(
+      "capture-payment",
+      { paymentId: "pay_offline_1", scenario: "declined" },
+      { attempts: 1 },
+    );
     await removed.remove();
     await until("the offline failure", async () => (await failed.getState()) === "failed");
     assert.equal(await row("mail", String(added.id)), null, "the stopped indexer wrote nothing");
@@ -135,18 +155,45 @@ describe("the indexer", () => {
     // Jobs added after its scan can only reach the index through the event streams.
     await until("the leader's scan", async () => leader.hasScanned());
 
-    const jobs = await orders.addBulk(Array.from({ length: 12 }, (_, i) => ({ name: "capture-payment", data: { paymentId: `pay_pair_${i}`, scenario: "timeout" }, opts: { attempts: 1 } })));
-    await until("every job failed and indexed", async () => (await prisma.jobIndexEntry.count({ where: { queue: "orders", state: "failed", dataText: { contains: "pay_pair_" } } })) === 12);
+    const jobs = await orders.addBulk(
+      Array.from({ length: 12 }, (_, i) => ({
+        name: "capture-payment",
+        data: { paymentId: `pay_pair_${i}`, scenario: "timeout" },
+        opts: { attempts: 1 },
+      })),
+    );
+    await until(
+      "every job failed and indexed",
+      async () =>
+        (await prisma.jobIndexEntry.count({
+          where: { queue: "orders", state: "failed", dataText: { contains: "pay_pair_" } },
+        })) === 12,
+    );
 
     await leader.stop();
     await until("the standby taking over, scan done", async () => standby.isLeading() && standby.hasScanned(), 5000);
-    const late = await orders.add("capture-payment", { paymentId: "pay_after_takeover", scenario: "timeout" }, { attempts: 1 });
-    await until("the job failed after the take-over", async () => (await row("orders", String(late.id)))?.state === "failed");
+    const late = await orders.add(
+      "capture-payment",
+      { paymentId: "pay_after_takeover", scenario: "timeout" },
+      { attempts: 1 },
+    );
+    await until(
+      "the job failed after the take-over",
+      async () => (await row("orders", String(late.id)))?.state === "failed",
+    );
 
     // Both writing the same jobs at once (a take-over overlapping the old leader's last batch).
     const ids = jobs.map((j) => String(j.id));
-    await Promise.all([leader.syncJobs("orders", ids), standby.syncJobs("orders", ids), standby.syncJobs("orders", ids)]);
-    const rows = await prisma.jobIndexEntry.groupBy({ by: ["queue", "jobId"], where: { queue: "orders", jobId: { in: ids } }, _count: true });
+    await Promise.all([
+      leader.syncJobs("orders", ids),
+      standby.syncJobs("orders", ids),
+      standby.syncJobs("orders", ids),
+    ]);
+    const rows = await prisma.jobIndexEntry.groupBy({
+      by: ["queue", "jobId"],
+      where: { queue: "orders", jobId: { in: ids } },
+      _count: true,
+    });
     assert.equal(rows.length, 12);
     assert.ok(rows.every((r) => r._count === 1));
   });
@@ -162,7 +209,21 @@ describe("the indexer", () => {
 
 describe("the store", () => {
   test("a scan page never overwrites a row an event wrote after the page was read", async () => {
-    const row0 = { queue: "mail", jobId: "guard-1", sourceQueue: "mail", originalJobId: null, deadLetter: false, name: "send-email", attemptsMade: 0, attemptsAllowed: 1, failedReason: null, dataText: "{}", searchText: "guard-1", createdAt: new Date(), finishedAt: null };
+    const row0 = {
+      queue: "mail",
+      jobId: "guard-1",
+      sourceQueue: "mail",
+      originalJobId: null,
+      deadLetter: false,
+      name: "send-email",
+      attemptsMade: 0,
+      attemptsAllowed: 1,
+      failedReason: null,
+      dataText: "{}",
+      searchText: "guard-1",
+      createdAt: new Date(),
+      finishedAt: null,
+    };
     const pageReadAt = await databaseNow(prisma);
     await upsertRows(prisma, [{ ...row0, state: "completed" }]);
     await upsertRows(prisma, [{ ...row0, state: "waiting" }], { unlessWrittenSince: pageReadAt });
@@ -179,9 +240,18 @@ describe("the search", () => {
 
   before(async () => {
     if (!indexers.some((i) => i.isLeading())) indexer();
-    declined = await orders.add("capture-payment", { paymentId: "pay_find_me_42", customerId: "cus_777", scenario: "declined" }, { attempts: 1 });
+    declined = await orders.add(
+      "capture-payment",
+      { paymentId: "pay_find_me_42", customerId: "cus_777", scenario: "declined" },
+      { attempts: 1 },
+    );
     completed = await orders.add("refund-payment", { paymentId: "pay_refund_9" });
-    await until("both indexed", async () => (await row("orders", String(declined.id)))?.state === "failed" && (await row("orders", String(completed.id)))?.state === "completed");
+    await until(
+      "both indexed",
+      async () =>
+        (await row("orders", String(declined.id)))?.state === "failed" &&
+        (await row("orders", String(completed.id)))?.state === "completed",
+    );
     await until("the DLQ copy", () => row("orders-dlq", deadLetterJobId("orders", String(declined.id))));
   });
 
@@ -207,7 +277,10 @@ describe("the search", () => {
 
   test("by name and by a phrase of the failure reason", async () => {
     const byName = await search({ q: "refund-pay", field: "name" });
-    assert.deepEqual(byName.results.map((r) => [r.jobId, r.state]), [[String(completed.id), "completed"]]);
+    assert.deepEqual(
+      byName.results.map((r) => [r.jobId, r.state]),
+      [[String(completed.id), "completed"]],
+    );
     const byError = await search({ q: "recusado pelo emissor", field: "error" });
     assert.ok(byError.results.some((r) => r.jobId === String(declined.id)));
     assert.ok(byError.results.every((r) => r.failedReason?.includes("recusado pelo emissor")));
@@ -215,7 +288,11 @@ describe("the search", () => {
 
   test("scoped to some queues, LIKE wildcards taken literally, limited with a flag for more", async () => {
     assert.equal((await search({ q: "pay_find_me_42", queues: "mail" })).results.length, 0);
-    assert.equal((await search({ q: "pay_find_me_42", queues: "orders-dlq" })).results.length, 2, "a DLQ name stands for its queue");
+    assert.equal(
+      (await search({ q: "pay_find_me_42", queues: "orders-dlq" })).results.length,
+      2,
+      "a DLQ name stands for its queue",
+    );
     assert.equal((await search({ q: "pay%find" })).results.length, 0);
     const limited = await search({ q: "capture-payment", limit: "2" });
     assert.equal(limited.results.length, 2);
@@ -225,12 +302,34 @@ describe("the search", () => {
   test("names every incident whose timeline retried or discarded the job", async () => {
     const incident = await prisma.incident.create({ data: { title: "Pagamentos na DLQ", severity: "P2" } });
     await prisma.timelineEntry.create({
-      data: { incidentId: incident.id, kind: "action", body: "Re-processado", data: { action: "retry", queue: "orders", dlq: "orders-dlq", jobId: String(declined.id), newJobId: String(declined.id) } },
+      data: {
+        incidentId: incident.id,
+        kind: "action",
+        body: "Re-processado",
+        data: {
+          action: "retry",
+          queue: "orders",
+          dlq: "orders-dlq",
+          jobId: String(declined.id),
+          newJobId: String(declined.id),
+        },
+      },
     });
-    await prisma.timelineEntry.create({ data: { incidentId: incident.id, kind: "note", body: `job ${declined.id}`, data: { queue: "orders", jobId: String(declined.id) } } });
+    await prisma.timelineEntry.create({
+      data: {
+        incidentId: incident.id,
+        kind: "note",
+        body: `job ${declined.id}`,
+        data: { queue: "orders", jobId: String(declined.id) },
+      },
+    });
     const { results } = await search({ q: "pay_find_me_42" });
     for (const r of results) {
-      assert.deepEqual(r.incidents.map((l) => [l.number, l.action, l.title]), [[incident.number, "retry", "Pagamentos na DLQ"]], `${r.queue}/${r.jobId}`);
+      assert.deepEqual(
+        r.incidents.map((l) => [l.number, l.action, l.title]),
+        [[incident.number, "retry", "Pagamentos na DLQ"]],
+        `${r.queue}/${r.jobId}`,
+      );
     }
     assert.deepEqual((await search({ q: "refund-pay" })).results[0]!.incidents, []);
   });
@@ -251,7 +350,10 @@ describe("bad input is a 400 in Portuguese", () => {
   ];
   for (const [label, raw, message] of cases) {
     test(label, () => {
-      assert.throws(() => parseSearchQuery(raw), (err: unknown) => err instanceof HttpError && err.status === 400 && message.test(err.message));
+      assert.throws(
+        () => parseSearchQuery(raw),
+        (err: unknown) => err instanceof HttpError && err.status === 400 && message.test(err.message),
+      );
     });
   }
 

@@ -42,7 +42,10 @@ function sseReader(response: Response) {
         if (match) return match;
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw new Error(`timed out waiting for ${pattern}; got:\n${text}`);
-        const result = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), remaining))]);
+        const result = await Promise.race([
+          reader.read(),
+          new Promise<null>((r) => setTimeout(() => r(null), remaining)),
+        ]);
         if (result === null) continue;
         if (result.done) throw new Error(`stream ended waiting for ${pattern}; got:\n${text}`);
         text += decoder.decode(result.value, { stream: true });
@@ -93,7 +96,10 @@ describe("live events", () => {
   test("one subscriber connection serves many clients; listeners are removed on disconnect", async () => {
     const clients = Array.from({ length: 5 }, () => {
       const controller = new AbortController();
-      return { controller, sse: sseReader(sseResponse({ channels: ["checklist-run:d"], hub: serving, signal: controller.signal })) };
+      return {
+        controller,
+        sse: sseReader(sseResponse({ channels: ["checklist-run:d"], hub: serving, signal: controller.signal })),
+      };
     });
     await Promise.all(clients.map((c) => c.sse.until(/: subscribed/)));
     assert.equal(serving.listenerCount("checklist-run:d"), 5);
@@ -112,7 +118,9 @@ describe("live events", () => {
 
   test("heartbeats keep an idle stream alive", async () => {
     const controller = new AbortController();
-    const sse = sseReader(sseResponse({ channels: ["checklist-run:e"], hub: serving, signal: controller.signal, heartbeatMs: 30 }));
+    const sse = sseReader(
+      sseResponse({ channels: ["checklist-run:e"], hub: serving, signal: controller.signal, heartbeatMs: 30 }),
+    );
     await sse.until(/retry: 3000\n\n/);
     await sse.until(/(: keepalive\n\n[^]*){2}/, 1000);
     controller.abort();

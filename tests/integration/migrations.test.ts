@@ -82,7 +82,10 @@ describe("migrate", () => {
 
     const result = await migrate(db.url, { log: (l) => lines.push(l) });
 
-    assert.deepEqual(result.applied, expected.map((m) => m.name));
+    assert.deepEqual(
+      result.applied,
+      expected.map((m) => m.name),
+    );
     assert.equal(lines.length, expected.length);
     const rows = await query<{
       id: string;
@@ -108,14 +111,23 @@ describe("migrate", () => {
     }
 
     const applied = await appliedMigrations(db.url);
-    assert.deepEqual(applied.map((a) => [a.name, a.checksum, a.rolledBackAt]), expected.map((m) => [m.name, m.checksum, null]));
+    assert.deepEqual(
+      applied.map((a) => [a.name, a.checksum, a.rolledBackAt]),
+      expected.map((m) => [m.name, m.checksum, null]),
+    );
     assert.ok(applied.every((a) => a.finishedAt instanceof Date));
   });
 
   test("creates _prisma_migrations with Prisma's column layout", async () => {
     const db = await freshDatabase();
     await migrate(db.url);
-    const columns = await query<{ column_name: string; data_type: string; is_nullable: string; len: number | null; column_default: string | null }>(
+    const columns = await query<{
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+      len: number | null;
+      column_default: string | null;
+    }>(
       db.url,
       `SELECT column_name, data_type, is_nullable, character_maximum_length AS len, column_default
          FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
@@ -150,9 +162,14 @@ describe("migrate", () => {
     const dir = await copyOfMigrations();
     await migrate(db.url, { migrationsDir: dir });
     await mkdir(path.join(dir, "20990101000000_add_widgets"));
-    await writeFile(path.join(dir, "20990101000000_add_widgets", "migration.sql"), `CREATE TABLE "widgets" ("id" INTEGER NOT NULL);\n`);
+    await writeFile(
+      path.join(dir, "20990101000000_add_widgets", "migration.sql"),
+      `CREATE TABLE "widgets" ("id" INTEGER NOT NULL);\n`,
+    );
 
-    assert.deepEqual(await migrationStatus(db.url, { migrationsDir: dir }).then((s) => s.pending), ["20990101000000_add_widgets"]);
+    assert.deepEqual(await migrationStatus(db.url, { migrationsDir: dir }).then((s) => s.pending), [
+      "20990101000000_add_widgets",
+    ]);
     assert.deepEqual(await migrate(db.url, { migrationsDir: dir }), { applied: ["20990101000000_add_widgets"] });
     assert.equal((await query(db.url, `SELECT to_regclass('widgets') IS NOT NULL AS ok`))[0]?.ok, true);
   });
@@ -190,7 +207,10 @@ describe("migrate", () => {
       [randomUUID(), "0".repeat(64)],
     );
 
-    await assert.rejects(migrate(db.url), { name: "MigrationError", message: /20990101000000_half_done failed or is still running/ });
+    await assert.rejects(migrate(db.url), {
+      name: "MigrationError",
+      message: /20990101000000_half_done failed or is still running/,
+    });
   });
 
   test("refuses when the database has a migration this checkout does not know", async () => {
@@ -224,7 +244,11 @@ describe("migrate", () => {
     assert.equal(failed.length, 1);
     assert.equal(failed[0]!.finishedAt, null);
     assert.ok(failed[0]!.rolledBackAt instanceof Date);
-    assert.equal((await query(db.url, `SELECT logs FROM "_prisma_migrations" WHERE migration_name = '20990101000000_broken'`))[0]?.logs, "division by zero");
+    assert.equal(
+      (await query(db.url, `SELECT logs FROM "_prisma_migrations" WHERE migration_name = '20990101000000_broken'`))[0]
+        ?.logs,
+      "division by zero",
+    );
     assert.ok(rows.some((r) => r.name.endsWith("_init") && r.finishedAt));
 
     await writeFile(path.join(broken, "migration.sql"), `CREATE TABLE "half" ("id" INTEGER);\n`);
@@ -242,7 +266,10 @@ describe("migrate", () => {
       db.url,
       `SELECT migration_name, count(*) AS n FROM "_prisma_migrations" GROUP BY migration_name ORDER BY migration_name`,
     );
-    assert.deepEqual(rows.map((r) => [r.migration_name, Number(r.n)]), expected.map((n) => [n, 1]));
+    assert.deepEqual(
+      rows.map((r) => [r.migration_name, Number(r.n)]),
+      expected.map((n) => [n, 1]),
+    );
   });
 
   test("down.sql reverts migration.sql completely", async () => {
@@ -281,7 +308,10 @@ describe("ensureDatabase", () => {
 
     const created = await Promise.all(Array.from({ length: 4 }, () => ensureDatabase(db.url)));
     assert.ok(created.filter(Boolean).length <= 1);
-    assert.equal((await query(maintenanceUrl(db.url), `SELECT 1 FROM pg_database WHERE datname = $1`, [db.name])).length, 1);
+    assert.equal(
+      (await query(maintenanceUrl(db.url), `SELECT 1 FROM pg_database WHERE datname = $1`, [db.name])).length,
+      1,
+    );
   });
 });
 
@@ -297,7 +327,10 @@ describe("scripts/db-migrate.ts", () => {
 
     const status = run("--status", db.url);
     assert.equal(status.status, 1, status.stderr);
-    assert.deepEqual(status.stdout.trim().split("\n").slice(0, names.length), names.map((n) => `pending  ${n}`));
+    assert.deepEqual(
+      status.stdout.trim().split("\n").slice(0, names.length),
+      names.map((n) => `pending  ${n}`),
+    );
 
     const first = run(db.url);
     assert.equal(first.status, 0, first.stderr);

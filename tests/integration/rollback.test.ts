@@ -76,12 +76,16 @@ async function catalog(url: string): Promise<Catalog> {
       SELECT format('%s (%s)', t.typname, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder)) AS line
         FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
        WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname ORDER BY t.typname`),
-    sequences: await lines(`SELECT relname AS line FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'S' ORDER BY 1`),
+    sequences: await lines(
+      `SELECT relname AS line FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'S' ORDER BY 1`,
+    ),
   };
 }
 
 async function history(url: string): Promise<string[]> {
-  return (await appliedMigrations(url)).map((m) => `${m.name} ${m.finishedAt ? "finished" : "-"} ${m.rolledBackAt ? "rolled-back" : "-"}`);
+  return (await appliedMigrations(url)).map(
+    (m) => `${m.name} ${m.finishedAt ? "finished" : "-"} ${m.rolledBackAt ? "rolled-back" : "-"}`,
+  );
 }
 
 /** The database and its history, for "nothing changed" assertions. */
@@ -104,7 +108,8 @@ describe("scripts/rollback.ts", () => {
   async function migrationsCopy(count = migrations.length): Promise<string> {
     const dir = await mkdtemp(path.join(os.tmpdir(), "ops-portal-migrations-"));
     tempDirs.push(dir);
-    for (const m of migrations.slice(0, count)) await cp(path.dirname(m.sqlPath), path.join(dir, m.name), { recursive: true });
+    for (const m of migrations.slice(0, count))
+      await cp(path.dirname(m.sqlPath), path.join(dir, m.name), { recursive: true });
     return dir;
   }
 
@@ -125,7 +130,10 @@ describe("scripts/rollback.ts", () => {
   });
 
   test("every migration has a down.sql", () => {
-    assert.deepEqual(migrations.filter((m) => !m.downPath).map((m) => m.name), []);
+    assert.deepEqual(
+      migrations.filter((m) => !m.downPath).map((m) => m.name),
+      [],
+    );
   });
 
   test("--steps 1 reverts the newest migration; migrating again gives the identical schema", async () => {
@@ -182,7 +190,12 @@ describe("scripts/rollback.ts", () => {
 
   test("a missing down.sql is refused and nothing changes", async () => {
     const dir = await migrationsCopy();
-    await addMigration(dir, "99990101000000_probe_without_down", `CREATE TABLE "rollback_probe" ("id" INTEGER PRIMARY KEY);\n`, null);
+    await addMigration(
+      dir,
+      "99990101000000_probe_without_down",
+      `CREATE TABLE "rollback_probe" ("id" INTEGER PRIMARY KEY);\n`,
+      null,
+    );
     const db = await database({ migrationsDir: dir });
     const before = await state(db.url);
     assert.ok(before.catalog.columns.some((c) => c.startsWith("rollback_probe.")));
@@ -205,7 +218,10 @@ describe("scripts/rollback.ts", () => {
     const before = await state(db.url);
     const r = rollback(["--steps", String(migrations.length + 1), "--database-url", db.url]);
     assert.equal(r.status, 1, explain(r));
-    assert.match(r.stderr, new RegExp(`cannot revert ${migrations.length + 1} migration\\(s\\): only ${migrations.length} applied`));
+    assert.match(
+      r.stderr,
+      new RegExp(`cannot revert ${migrations.length + 1} migration\\(s\\): only ${migrations.length} applied`),
+    );
     assert.deepEqual(await state(db.url), before);
   });
 
@@ -214,7 +230,12 @@ describe("scripts/rollback.ts", () => {
     // The newest real migration's down.sql now fails after having dropped things...
     await appendFile(path.join(dir, migrations.at(-1)!.name, "down.sql"), "\nSELECT 1 / 0;\n");
     // ...after a first down.sql that succeeded.
-    await addMigration(dir, "99990101000000_probe", `CREATE TABLE "rollback_probe" ("id" INTEGER PRIMARY KEY);\n`, `DROP TABLE "rollback_probe";\n`);
+    await addMigration(
+      dir,
+      "99990101000000_probe",
+      `CREATE TABLE "rollback_probe" ("id" INTEGER PRIMARY KEY);\n`,
+      `DROP TABLE "rollback_probe";\n`,
+    );
     const db = await database({ migrationsDir: dir });
     await query(db.url, `INSERT INTO "rollback_probe" VALUES (1), (2)`);
     const before = await state(db.url);
@@ -229,9 +250,17 @@ describe("scripts/rollback.ts", () => {
 
   test("a migration.sql changed since it was applied is refused", async () => {
     const dir = await migrationsCopy();
-    await addMigration(dir, "99990101000000_probe", `CREATE TABLE "rollback_probe" ("id" INTEGER PRIMARY KEY);\n`, `DROP TABLE "rollback_probe";\n`);
+    await addMigration(
+      dir,
+      "99990101000000_probe",
+      `CREATE TABLE "rollback_probe" ("id" INTEGER PRIMARY KEY);\n`,
+      `DROP TABLE "rollback_probe";\n`,
+    );
     const db = await database({ migrationsDir: dir });
-    await appendFile(path.join(dir, "99990101000000_probe", "migration.sql"), `CREATE INDEX "probe_idx" ON "rollback_probe" ("id");\n`);
+    await appendFile(
+      path.join(dir, "99990101000000_probe", "migration.sql"),
+      `CREATE INDEX "probe_idx" ON "rollback_probe" ("id");\n`,
+    );
     const before = await state(db.url);
 
     const r = rollback(["--migrations-dir", dir, "--database-url", db.url]);

@@ -33,8 +33,12 @@ function edited(from: string | RegExp, to: string): string {
 
 test("the migrated database matches schema.prisma", async () => {
   const problems = await schemaDrift(db.url);
-  assert.deepEqual(problems, [], `schema.prisma and prisma/migrations disagree:\n  ${problems.join("\n  ")}\n` +
-    "Write a migration for the schema change (see docs/adr/0002-prisma-migrations-offline.md).");
+  assert.deepEqual(
+    problems,
+    [],
+    `schema.prisma and prisma/migrations disagree:\n  ${problems.join("\n  ")}\n` +
+      "Write a migration for the schema change (see docs/adr/0002-prisma-migrations-offline.md).",
+  );
 });
 
 describe("reports drift", () => {
@@ -42,7 +46,7 @@ describe("reports drift", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "ops-portal-schema-"));
     try {
       const copy = path.join(dir, "schema.prisma");
-      await writeFile(copy, edited(/(\n\s*name\s+String\n)/, "$1  nickname String? @map(\"nick_name\")\n"));
+      await writeFile(copy, edited(/(\n\s*name\s+String\n)/, '$1  nickname String? @map("nick_name")\n'));
       const problems = await schemaDrift(db.url, { schemaPath: copy });
       assert.deepEqual(problems, ["column users.nick_name: missing in the database"]);
     } finally {
@@ -73,8 +77,13 @@ describe("reports drift", () => {
     },
     {
       change: "a timestamp precision change",
-      schema: () => edited(/at(\s+)DateTime @default\(now\(\)\) @db\.Timestamptz\(3\)/, "at$1DateTime @default(now()) @db.Timestamptz(6)"),
-      expect: /column audit_events\.at: type timestamp\(3\) with time zone in the database, schema\.prisma expects timestamp\(6\) with time zone/,
+      schema: () =>
+        edited(
+          /at(\s+)DateTime @default\(now\(\)\) @db\.Timestamptz\(3\)/,
+          "at$1DateTime @default(now()) @db.Timestamptz(6)",
+        ),
+      expect:
+        /column audit_events\.at: type timestamp\(3\) with time zone in the database, schema\.prisma expects timestamp\(6\) with time zone/,
     },
     {
       change: "optional becoming required",
@@ -118,22 +127,33 @@ describe("reports drift", () => {
     },
     {
       change: "a different referential action",
-      schema: () => edited("fields: [runId], references: [id], onDelete: Cascade", "fields: [runId], references: [id], onDelete: Restrict"),
-      expect: /foreign key checklist_ticks_run_id_fkey .*: ON DELETE Cascade in the database, schema\.prisma expects Restrict/,
+      schema: () =>
+        edited(
+          "fields: [runId], references: [id], onDelete: Cascade",
+          "fields: [runId], references: [id], onDelete: Restrict",
+        ),
+      expect:
+        /foreign key checklist_ticks_run_id_fkey .*: ON DELETE Cascade in the database, schema\.prisma expects Restrict/,
     },
     {
       change: "a new relation",
       schema: () =>
-        edited(/(\n\s*)correlationId(\s+)String\?(\s+)@map\("correlation_id"\)/, '$1correlationId$2String?$3@map("correlation_id")$1incidentId    String?  @map("incident_id") @db.Uuid$1incident      Incident? @relation(fields: [incidentId], references: [id])')
-          .replace(/timeline {2}TimelineEntry\[\]/, "timeline  TimelineEntry[]\n  audits    AuditEvent[]"),
-      expect: /foreign key audit_events_incident_id_fkey audit_events\(incident_id\) -> incidents\(id\): missing in the database/,
+        edited(
+          /(\n\s*)correlationId(\s+)String\?(\s+)@map\("correlation_id"\)/,
+          '$1correlationId$2String?$3@map("correlation_id")$1incidentId    String?  @map("incident_id") @db.Uuid$1incident      Incident? @relation(fields: [incidentId], references: [id])',
+        ).replace(/timeline {2}TimelineEntry\[\]/, "timeline  TimelineEntry[]\n  audits    AuditEvent[]"),
+      expect:
+        /foreign key audit_events_incident_id_fkey audit_events\(incident_id\) -> incidents\(id\): missing in the database/,
     },
   ];
 
   for (const c of cases) {
     test(c.change, async () => {
       const problems = await schemaDrift(db.url, { schemaText: c.schema() });
-      assert.ok(problems.some((p) => c.expect.test(p)), `expected ${c.expect} among:\n  ${problems.join("\n  ")}`);
+      assert.ok(
+        problems.some((p) => c.expect.test(p)),
+        `expected ${c.expect} among:\n  ${problems.join("\n  ")}`,
+      );
     });
   }
 
@@ -156,10 +176,10 @@ describe("reports drift", () => {
       assert.deepEqual(problems.sort(), [
         "column users.name: nullable in the database, schema.prisma expects NOT NULL",
         "column users.shadow: in the database but not in schema.prisma",
-        "enum \"TimelineKind\": values (note, step, status, action, alert, commander, severity, runbook, page) in the database, schema.prisma has (note, step, status, action, alert, commander, severity, runbook)",
+        'enum "TimelineKind": values (note, step, status, action, alert, commander, severity, runbook, page) in the database, schema.prisma has (note, step, status, action, alert, commander, severity, runbook)',
         "foreign key timeline_entries_actor_id_fkey timeline_entries(actor_id) -> users(id): missing in the database",
         "index checklist_ticks_actor_id_created_at_idx on checklist_ticks(actor_id, created_at): missing in the database",
-        "table \"scratchpad\": in the database but not in schema.prisma",
+        'table "scratchpad": in the database but not in schema.prisma',
       ]);
     } finally {
       await scratch.drop();
@@ -171,7 +191,11 @@ describe("expectedShape", () => {
   test("uses Prisma's default constraint names, truncated to PostgreSQL's 63 characters", () => {
     assert.equal(prismaConstraintName("users", ["email"], "_key"), "users_email_key");
     assert.equal(prismaConstraintName("users", ["id"], "_pkey"), "users_pkey");
-    const long = prismaConstraintName("a_table_with_a_rather_long_name", ["first_column", "second_column", "third"], "_idx");
+    const long = prismaConstraintName(
+      "a_table_with_a_rather_long_name",
+      ["first_column", "second_column", "third"],
+      "_idx",
+    );
     assert.equal(long.length, 63);
     assert.ok(long.endsWith("_idx"));
   });
@@ -200,22 +224,38 @@ describe("expectedShape", () => {
     `);
     assert.deepEqual(shape.enums, [{ name: "colours", values: ["RED", "green"] }]);
     const paint = shape.tables.find((t) => t.name === "Paint")!;
-    assert.deepEqual(paint.columns.find((c) => c.name === "colour"), {
-      name: "colour",
-      type: "enum colours",
-      nullable: false,
-      default: { kind: "value", value: "RED" },
-    });
-    assert.deepEqual(paint.columns.find((c) => c.name === "tags"), { name: "tags", type: "text[]", nullable: true, default: { kind: "none" } });
+    assert.deepEqual(
+      paint.columns.find((c) => c.name === "colour"),
+      {
+        name: "colour",
+        type: "enum colours",
+        nullable: false,
+        default: { kind: "value", value: "RED" },
+      },
+    );
+    assert.deepEqual(
+      paint.columns.find((c) => c.name === "tags"),
+      { name: "tags", type: "text[]", nullable: true, default: { kind: "none" } },
+    );
     const can = shape.tables.find((t) => t.name === "Can")!;
     assert.deepEqual(can.columns[0], { name: "id", type: "bigint", nullable: false, default: { kind: "sequence" } });
     assert.deepEqual(can.foreignKeys, [
-      { name: "can_paint", columns: ["paint_id"], referencedTable: "Paint", referencedColumns: ["id"], onDelete: "Restrict", onUpdate: "Cascade" },
+      {
+        name: "can_paint",
+        columns: ["paint_id"],
+        referencedTable: "Paint",
+        referencedColumns: ["id"],
+        onDelete: "Restrict",
+        onUpdate: "Cascade",
+      },
     ]);
   });
 
   test("rejects an invalid schema with Prisma's own validation message", () => {
-    assert.throws(() => expectedShape(edited("@default(viewer)", "@default(superuser)")), /schema\.prisma is invalid:[\s\S]*superuser/);
+    assert.throws(
+      () => expectedShape(edited("@default(viewer)", "@default(superuser)")),
+      /schema\.prisma is invalid:[\s\S]*superuser/,
+    );
   });
 });
 
@@ -227,6 +267,10 @@ describe("the parser", () => {
     const cli = path.join(path.dirname(require.resolve("prisma/package.json")), "build", "prisma_schema_build_bg.wasm");
     const ours = path.join(path.dirname(require.resolve("@prisma/prisma-schema-wasm")), "prisma_schema_build_bg.wasm");
     const digest = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
-    assert.equal(digest(ours), digest(cli), "pin @prisma/prisma-schema-wasm to the version the prisma package was built with");
+    assert.equal(
+      digest(ours),
+      digest(cli),
+      "pin @prisma/prisma-schema-wasm to the version the prisma package was built with",
+    );
   });
 });

@@ -18,7 +18,10 @@ function event(tags?: Record<string, string>): ErrorEvent {
 describe("Sentry options from the configuration", () => {
   test("no DSN (unset or empty) means no SDK at all", () => {
     assert.equal(sentryRuntimeOptions(parseConfig({})), null);
-    assert.equal(sentryRuntimeOptions(parseConfig({ SENTRY_DSN: "", SENTRY_RELEASE: "1.2.3", SENTRY_TRACES_SAMPLE_RATE: "1" })), null);
+    assert.equal(
+      sentryRuntimeOptions(parseConfig({ SENTRY_DSN: "", SENTRY_RELEASE: "1.2.3", SENTRY_TRACES_SAMPLE_RATE: "1" })),
+      null,
+    );
   });
 
   test("a DSN turns it on with the environment, release and sample rate", () => {
@@ -50,14 +53,18 @@ describe("Sentry options from the configuration", () => {
     assert.equal(parseConfig({ ENABLE_TEST_ROUTES: "1" }).ENABLE_TEST_ROUTES, true);
     assert.throws(
       () => parseConfig({ ENABLE_TEST_ROUTES: "yes" }),
-      (err: unknown) => err instanceof ConfigError && err.problems.some((p) => p === 'ENABLE_TEST_ROUTES: expected 0 or 1 (got "yes")'),
+      (err: unknown) =>
+        err instanceof ConfigError && err.problems.some((p) => p === 'ENABLE_TEST_ROUTES: expected 0 or 1 (got "yes")'),
     );
   });
 });
 
 describe("the correlation_id tag", () => {
   test("is added from the request's id, beside the event's other tags", () => {
-    assert.deepEqual(tagWithCorrelationId(event({ route: "/x" }), "req-1").tags, { route: "/x", [CORRELATION_TAG]: "req-1" });
+    assert.deepEqual(tagWithCorrelationId(event({ route: "/x" }), "req-1").tags, {
+      route: "/x",
+      [CORRELATION_TAG]: "req-1",
+    });
     assert.deepEqual(tagWithCorrelationId(event(), "req-2").tags, { correlation_id: "req-2" });
   });
 
@@ -67,7 +74,10 @@ describe("the correlation_id tag", () => {
   });
 
   test("a tag already set (onRequestError's header) is kept", () => {
-    assert.equal(tagWithCorrelationId(event({ correlation_id: "from-header" }), "from-context").tags?.correlation_id, "from-header");
+    assert.equal(
+      tagWithCorrelationId(event({ correlation_id: "from-header" }), "from-context").tags?.correlation_id,
+      "from-header",
+    );
   });
 
   test("the header Next passes to onRequestError gives the first value", () => {
@@ -83,7 +93,10 @@ describe("what reaches the browser", () => {
     const source = readFileSync(path.join(root, "instrumentation-client.ts"), "utf8");
     const names = [...source.matchAll(/process\.env\.([A-Za-z0-9_]+)/g)].map((m) => m[1]);
     assert.ok(names.includes("NEXT_PUBLIC_SENTRY_DSN"));
-    assert.deepEqual(names.filter((n) => !n?.startsWith("NEXT_PUBLIC_")), []);
+    assert.deepEqual(
+      names.filter((n) => !n?.startsWith("NEXT_PUBLIC_")),
+      [],
+    );
   });
 
   test("next.config.ts inlines only public values, and never SENTRY_AUTH_TOKEN", async () => {
@@ -91,7 +104,9 @@ describe("what reaches the browser", () => {
     const saved = process.env.SENTRY_AUTH_TOKEN;
     process.env.SENTRY_AUTH_TOKEN = secret;
     try {
-      const { default: nextConfig } = (await import("../../next.config.ts")) as { default: { env?: Record<string, string> } };
+      const { default: nextConfig } = (await import("../../next.config.ts")) as {
+        default: { env?: Record<string, string> };
+      };
       const env = nextConfig.env ?? {};
       assert.deepEqual(
         Object.keys(env).filter((k) => !k.startsWith("NEXT_PUBLIC_") && !k.startsWith("_sentry")),

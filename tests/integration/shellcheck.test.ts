@@ -24,16 +24,24 @@ function shellScripts(dir: string): string[] {
   return found;
 }
 
-const scripts = ["scripts", ".ci"].flatMap((dir) => shellScripts(path.join(root, dir))).map((f) => path.relative(root, f)).sort();
+const scripts = ["scripts", ".ci"]
+  .flatMap((dir) => shellScripts(path.join(root, dir)))
+  .map((f) => path.relative(root, f))
+  .sort();
 const installed = spawnSync("shellcheck", ["--version"], { encoding: "utf8" });
 
 test("shellcheck finds nothing in the project's shell scripts", (t) => {
   if (installed.error || installed.status !== 0) {
     // CI installs it (.ci/run); a developer machine without it gets a visible skip, not a pass.
-    t.skip("shellcheck is not installed (apt-get install shellcheck); these scripts were NOT checked: " + scripts.join(", "));
+    t.skip(
+      "shellcheck is not installed (apt-get install shellcheck); these scripts were NOT checked: " + scripts.join(", "),
+    );
     return;
   }
-  assert.ok(scripts.includes("scripts/backup.sh") && scripts.includes("scripts/restore.sh"), `found: ${scripts.join(", ")}`);
+  assert.ok(
+    scripts.includes("scripts/backup.sh") && scripts.includes("scripts/restore.sh"),
+    `found: ${scripts.join(", ")}`,
+  );
   const result = spawnSync("shellcheck", ["--format=gcc", ...scripts], { cwd: root, encoding: "utf8" });
   assert.equal(result.error, undefined);
   assert.equal(result.status, 0, `shellcheck findings:\n${result.stdout}${result.stderr}`);

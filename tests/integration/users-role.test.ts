@@ -41,15 +41,24 @@ after(async () => {
   await database.drop();
 });
 
-async function put(id: string, body: unknown, as: SessionUser | null): Promise<{ status: number; json: Record<string, unknown> }> {
+async function put(
+  id: string,
+  body: unknown,
+  as: SessionUser | null,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const headers = new Headers({ "content-type": "application/json" });
   if (as) headers.set(FORWARDED_USER_HEADER, encodeForwardedUser(as));
-  const request = new Request(`http://portal.test/api/admin/users/${id}/role`, { method: "PUT", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const request = new Request(`http://portal.test/api/admin/users/${id}/role`, {
+    method: "PUT",
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   const response = await PUT(request, { params: Promise.resolve({ id }) });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
-const roleOf = async (id: string) => (await prisma.user.findUniqueOrThrow({ where: { id }, select: { role: true } })).role;
+const roleOf = async (id: string) =>
+  (await prisma.user.findUniqueOrThrow({ where: { id }, select: { role: true } })).role;
 const roleChanges = () => prisma.auditEvent.count({ where: { action: "user.role_change" } });
 
 describe("an admin", () => {
@@ -63,7 +72,9 @@ describe("an admin", () => {
       message: "Papel atualizado.",
     });
     assert.equal(await roleOf(users.target.id), "operator");
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "user.role_change", targetId: users.target.id } });
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "user.role_change", targetId: users.target.id },
+    });
     assert.equal(event.actorId, users.admin.id);
     assert.equal(event.actorLabel, "admin@example.com");
     assert.deepEqual(event.data, { email: "target@example.com", from: "viewer", to: "operator" });
@@ -105,7 +116,9 @@ describe("an admin", () => {
 
     const badRole = await put(users.target.id, { role: "root" }, users.admin);
     assert.equal(badRole.status, 400);
-    assert.deepEqual(badRole.json.details, [{ path: "role", message: "papel inválido: use viewer, operator, manager, admin" }]);
+    assert.deepEqual(badRole.json.details, [
+      { path: "role", message: "papel inválido: use viewer, operator, manager, admin" },
+    ]);
 
     for (const body of ["{", "[]", '"admin"', "{}", '{"role":["admin"]}']) {
       const answer = await put(users.target.id, body, users.admin);
@@ -136,7 +149,9 @@ describe("anyone else", () => {
 
 describe("role changes hold under concurrency and bite at once", () => {
   const admin = async (name: string) => {
-    const user = await prisma.user.create({ data: { email: `${name}@example.com`, name, role: "admin", emailVerified: true } });
+    const user = await prisma.user.create({
+      data: { email: `${name}@example.com`, name, role: "admin", emailVerified: true },
+    });
     return { id: user.id, label: user.email };
   };
 
@@ -144,8 +159,15 @@ describe("role changes hold under concurrency and bite at once", () => {
     // Only these two are admins from here on.
     await prisma.user.updateMany({ where: { role: "admin" }, data: { role: "manager" } });
     const [a, b] = [await admin("race-a"), await admin("race-b")];
-    const outcomes = await Promise.allSettled([changeRole(prisma, b.id, "viewer", a), changeRole(prisma, a.id, "viewer", b)]);
-    assert.equal(outcomes.filter((o) => o.status === "fulfilled").length, 1, JSON.stringify(outcomes.map((o) => o.status)));
+    const outcomes = await Promise.allSettled([
+      changeRole(prisma, b.id, "viewer", a),
+      changeRole(prisma, a.id, "viewer", b),
+    ]);
+    assert.equal(
+      outcomes.filter((o) => o.status === "fulfilled").length,
+      1,
+      JSON.stringify(outcomes.map((o) => o.status)),
+    );
     const refused = outcomes.find((o) => o.status === "rejected")!.reason as Error;
     assert.ok(refused instanceof ForbiddenError || refused instanceof ConflictError, String(refused));
     assert.equal(await prisma.user.count({ where: { role: "admin" } }), 1);
@@ -167,10 +189,25 @@ describe("role changes hold under concurrency and bite at once", () => {
   });
 
   test("a demoted user's sessions are revoked, and the role is read afresh despite the cookie cache", async () => {
-    const target = await prisma.user.create({ data: { email: "demoted@example.com", name: "demoted", role: "operator", emailVerified: true } });
-    await prisma.account.create({ data: { userId: target.id, accountId: target.id, providerId: "credential", password: await hashPassword("demoted-password-123") } });
-    const { headers: signedIn } = await auth().api.signInEmail({ body: { email: target.email, password: "demoted-password-123" }, returnHeaders: true });
-    const cookie = signedIn.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const target = await prisma.user.create({
+      data: { email: "demoted@example.com", name: "demoted", role: "operator", emailVerified: true },
+    });
+    await prisma.account.create({
+      data: {
+        userId: target.id,
+        accountId: target.id,
+        providerId: "credential",
+        password: await hashPassword("demoted-password-123"),
+      },
+    });
+    const { headers: signedIn } = await auth().api.signInEmail({
+      body: { email: target.email, password: "demoted-password-123" },
+      returnHeaders: true,
+    });
+    const cookie = signedIn
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     assert.equal((await resolveSession(new Headers({ cookie })))?.user.role, "operator");
 
     const by = await admin("demoter");

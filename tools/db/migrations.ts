@@ -66,7 +66,10 @@ export function matchesChecksum(bytes: Buffer, recorded: string): boolean {
 }
 
 async function isFile(file: string): Promise<boolean> {
-  return stat(file).then((s) => s.isFile(), () => false);
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** Migration folders in name order, the order Prisma applies them in. */
@@ -318,7 +321,9 @@ async function applyOne(client: pg.Client, migration: MigrationFile): Promise<vo
       const reason = err instanceof Error ? err.message : String(err);
       await client.query("ROLLBACK").catch(() => {});
       await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, reason]).catch(() => {});
-      throw new MigrationError(`migration ${migration.name} failed part-way (it manages its own transactions): ${reason}`);
+      throw new MigrationError(
+        `migration ${migration.name} failed part-way (it manages its own transactions): ${reason}`,
+      );
     }
     await markFinished();
     return;

@@ -22,7 +22,9 @@ async function loadEngineClass(): Promise<typeof SchemaEngine> {
   const runtime = await import("@prisma/schema-engine-wasm/schema_engine_bg");
   const dir = path.dirname(fileURLToPath(import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg")));
   const module = new WebAssembly.Module(await readFile(path.join(dir, "schema_engine_bg.wasm")));
-  const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": runtime as unknown as WebAssembly.ModuleImports });
+  const instance = new WebAssembly.Instance(module, {
+    "./schema_engine_bg.js": runtime as unknown as WebAssembly.ModuleImports,
+  });
   runtime.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return runtime.SchemaEngine;
@@ -39,7 +41,9 @@ export async function applyWithPrismaEngine(databaseUrl: string, opts: PrismaEng
   const schemaPath = opts.schemaPath ?? DEFAULT_SCHEMA_PATH;
   engineClass ??= loadEngineClass();
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
-  const engine = await (await engineClass).new({ datamodels: [[schemaPath, await readFile(schemaPath, "utf8")]] }, () => {}, adapter);
+  const engine = await (
+    await engineClass
+  ).new({ datamodels: [[schemaPath, await readFile(schemaPath, "utf8")]] }, () => {}, adapter);
   try {
     const lockfile = path.join(baseDir, "migration_lock.toml");
     const migrations = await listMigrations(baseDir);
@@ -51,7 +55,10 @@ export async function applyWithPrismaEngine(databaseUrl: string, opts: PrismaEng
         migrationDirectories: await Promise.all(
           migrations.map(async (m) => ({
             path: m.name,
-            migrationFile: { path: "migration.sql", content: { tag: "ok" as const, value: await readFile(m.sqlPath, "utf8") } },
+            migrationFile: {
+              path: "migration.sql",
+              content: { tag: "ok" as const, value: await readFile(m.sqlPath, "utf8") },
+            },
           })),
         ),
       },

@@ -83,7 +83,8 @@ export async function planRollback(
   rows: AppliedMigration[],
   steps: number,
 ): Promise<RollbackPlan> {
-  if (!Number.isInteger(steps) || steps < 1) throw new RollbackError(`--steps must be a whole number >= 1 (got ${steps})`);
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new RollbackError(`--steps must be a whole number >= 1 (got ${steps})`);
 
   const failed = rows.find((r) => !r.finishedAt && !r.rolledBackAt);
   if (failed) {
@@ -106,7 +107,9 @@ export async function planRollback(
   for (const name of chosen) {
     const file = byName.get(name);
     if (!file) {
-      problems.push(`${name}: applied to the database but its folder is missing (is this checkout older than the database?)`);
+      problems.push(
+        `${name}: applied to the database but its folder is missing (is this checkout older than the database?)`,
+      );
       continue;
     }
     if (!file.downPath) {
@@ -124,7 +127,9 @@ export async function planRollback(
     }
     const sql = await readFile(file.downPath, "utf8");
     if (TRANSACTION_CONTROL.test(withoutComments(sql))) {
-      problems.push(`${name}: down.sql controls transactions itself (BEGIN/COMMIT/CONCURRENTLY), which would break the single transaction`);
+      problems.push(
+        `${name}: down.sql controls transactions itself (BEGIN/COMMIT/CONCURRENTLY), which would break the single transaction`,
+      );
       continue;
     }
     planned.push({ name, downPath: file.downPath, sql });
@@ -146,7 +151,10 @@ function statements(plan: RollbackPlan): Statement[] {
   return [
     { sql: "BEGIN;" },
     { sql: `SET LOCAL lock_timeout = ${quoteLiteral(LOCK_TIMEOUT)};` },
-    { comment: "the lock prisma migrate takes: no migration runs meanwhile", sql: `SELECT pg_advisory_xact_lock(${PRISMA_MIGRATE_LOCK_KEY});` },
+    {
+      comment: "the lock prisma migrate takes: no migration runs meanwhile",
+      sql: `SELECT pg_advisory_xact_lock(${PRISMA_MIGRATE_LOCK_KEY});`,
+    },
     ...plan.steps.map((s) => ({
       comment: `revert ${s.name} (${path.relative(process.cwd(), s.downPath) || s.downPath})`,
       sql: s.sql.trimEnd(),
@@ -195,7 +203,9 @@ export async function rollback(databaseUrl: string, opts: RollbackOptions = {}):
     try {
       await client.query("SELECT pg_advisory_xact_lock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
     } catch (err) {
-      throw new RollbackError(`another migration has held the migration lock for over ${LOCK_TIMEOUT}: ${describeError(err)}`);
+      throw new RollbackError(
+        `another migration has held the migration lock for over ${LOCK_TIMEOUT}: ${describeError(err)}`,
+      );
     }
     // Planned only now, under the lock: the history cannot change between the plan and the run.
     const plan = await planRollback(files, await readApplied(client), steps);
@@ -205,7 +215,9 @@ export async function rollback(databaseUrl: string, opts: RollbackOptions = {}):
         // No parameters: pg uses the simple protocol, which runs a whole multi-statement file.
         await client.query(step.sql);
       } catch (err) {
-        throw new RollbackError(`down.sql of ${step.name} failed: ${describeError(err)}; the transaction was rolled back, nothing was changed`);
+        throw new RollbackError(
+          `down.sql of ${step.name} failed: ${describeError(err)}; the transaction was rolled back, nothing was changed`,
+        );
       }
     }
     const names = plan.steps.map((s) => s.name);
@@ -214,7 +226,9 @@ export async function rollback(databaseUrl: string, opts: RollbackOptions = {}):
       [names],
     );
     if (deleted.rowCount !== names.length) {
-      throw new RollbackError(`expected to remove ${names.length} row(s) from _prisma_migrations but found ${deleted.rowCount}; nothing was changed`);
+      throw new RollbackError(
+        `expected to remove ${names.length} row(s) from _prisma_migrations but found ${deleted.rowCount}; nothing was changed`,
+      );
     }
     await client.query("COMMIT");
     inTransaction = false;

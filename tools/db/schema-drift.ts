@@ -86,11 +86,7 @@ export function parseDatamodel(schemaText: string): Datamodel {
 // One shape for both sides
 
 export type DefaultSpec =
-  | { kind: "none" }
-  | { kind: "sequence" }
-  | { kind: "now" }
-  | { kind: "value"; value: string }
-  | { kind: "any" };
+  { kind: "none" } | { kind: "sequence" } | { kind: "now" } | { kind: "value"; value: string } | { kind: "any" };
 
 export interface ColumnShape {
   name: string;
@@ -138,7 +134,11 @@ export interface SchemaShape {
 const MAX_IDENTIFIER = 63;
 
 /** Prisma's default constraint names (psl constraint_names.rs), truncated like PostgreSQL needs. */
-export function prismaConstraintName(table: string, columns: string[], suffix: "_pkey" | "_key" | "_idx" | "_fkey"): string {
+export function prismaConstraintName(
+  table: string,
+  columns: string[],
+  suffix: "_pkey" | "_key" | "_idx" | "_fkey",
+): string {
   const base = suffix === "_pkey" ? table : `${table}_${columns.join("_")}`;
   return base.slice(0, MAX_IDENTIFIER - suffix.length) + suffix;
 }
@@ -299,7 +299,13 @@ export function expectedShape(schemaText: string): SchemaShape {
 // ---------------------------------------------------------------------------------------------
 // Actual: what the database has
 
-const FK_ACTIONS: Record<string, string> = { a: "NoAction", r: "Restrict", c: "Cascade", n: "SetNull", d: "SetDefault" };
+const FK_ACTIONS: Record<string, string> = {
+  a: "NoAction",
+  r: "Restrict",
+  c: "Cascade",
+  n: "SetNull",
+  d: "SetDefault",
+};
 
 /** Tables of other tools that live beside ours and are not part of schema.prisma. */
 const IGNORED_TABLES = new Set(["_prisma_migrations"]);
@@ -389,7 +395,12 @@ export async function introspect(client: pg.Client): Promise<SchemaShape> {
   for (const c of columns.rows) {
     if (IGNORED_TABLES.has(c.table)) continue;
     const base = c.is_enum ? `enum ${c.elem_name}` : c.elem_type;
-    table(c.table).columns.push({ name: c.name, type: c.is_array ? `${base}[]` : base, nullable: c.nullable, default: c.default });
+    table(c.table).columns.push({
+      name: c.name,
+      type: c.is_array ? `${base}[]` : base,
+      nullable: c.nullable,
+      default: c.default,
+    });
   }
   for (const i of indexes.rows) {
     if (IGNORED_TABLES.has(i.table)) continue;
@@ -441,9 +452,13 @@ function defaultProblem(spec: DefaultSpec, actual: string | null): string | null
     case "sequence":
       return actual && /^nextval\(/.test(actual) ? null : `has ${shown}, schema.prisma expects autoincrement()`;
     case "now":
-      return actual && /^(CURRENT_TIMESTAMP|now\(\))$/i.test(actual) ? null : `has ${shown}, schema.prisma expects now()`;
+      return actual && /^(CURRENT_TIMESTAMP|now\(\))$/i.test(actual)
+        ? null
+        : `has ${shown}, schema.prisma expects now()`;
     case "value":
-      return actual !== null && literalOf(actual) === spec.value ? null : `has ${shown}, schema.prisma expects ${JSON.stringify(spec.value)}`;
+      return actual !== null && literalOf(actual) === spec.value
+        ? null
+        : `has ${shown}, schema.prisma expects ${JSON.stringify(spec.value)}`;
   }
 }
 
@@ -458,7 +473,9 @@ export function compareShapes(expected: SchemaShape, actual: SchemaShape): strin
     const got = actualEnums.get(e.name);
     if (!got) problems.push(`enum "${e.name}": missing in the database`);
     else if (!sameList(got.values, e.values)) {
-      problems.push(`enum "${e.name}": values (${got.values.join(", ")}) in the database, schema.prisma has (${e.values.join(", ")})`);
+      problems.push(
+        `enum "${e.name}": values (${got.values.join(", ")}) in the database, schema.prisma has (${e.values.join(", ")})`,
+      );
     }
     actualEnums.delete(e.name);
   }
@@ -482,14 +499,18 @@ export function compareShapes(expected: SchemaShape, actual: SchemaShape): strin
         problems.push(`${where}: missing in the database`);
         continue;
       }
-      if (have.type !== c.type) problems.push(`${where}: type ${have.type} in the database, schema.prisma expects ${c.type}`);
+      if (have.type !== c.type)
+        problems.push(`${where}: type ${have.type} in the database, schema.prisma expects ${c.type}`);
       if (have.nullable !== c.nullable) {
-        problems.push(`${where}: ${have.nullable ? "nullable" : "NOT NULL"} in the database, schema.prisma expects ${c.nullable ? "nullable" : "NOT NULL"}`);
+        problems.push(
+          `${where}: ${have.nullable ? "nullable" : "NOT NULL"} in the database, schema.prisma expects ${c.nullable ? "nullable" : "NOT NULL"}`,
+        );
       }
       const problem = defaultProblem(c.default as DefaultSpec, have.default as string | null);
       if (problem) problems.push(`${where}: ${problem}`);
     }
-    for (const name of cols.keys()) problems.push(`column ${want.name}.${name}: in the database but not in schema.prisma`);
+    for (const name of cols.keys())
+      problems.push(`column ${want.name}.${name}: in the database but not in schema.prisma`);
 
     const idx = new Map(got.indexes.map((i) => [i.name, i]));
     for (const i of want.indexes) {
@@ -502,12 +523,19 @@ export function compareShapes(expected: SchemaShape, actual: SchemaShape): strin
         continue;
       }
       if (have.kind !== i.kind) problems.push(`${where}: is a ${have.kind} in the database`);
-      if (!sameList(have.columns, i.columns)) problems.push(`${where}: covers (${have.columns.join(", ")}) in the database`);
-      if (have.method !== i.method) problems.push(`${where}: uses ${have.method} in the database, schema.prisma expects ${i.method}`);
-      if (have.special) problems.push(`${where}: has expressions or a WHERE clause in the database, which schema.prisma cannot express`);
+      if (!sameList(have.columns, i.columns))
+        problems.push(`${where}: covers (${have.columns.join(", ")}) in the database`);
+      if (have.method !== i.method)
+        problems.push(`${where}: uses ${have.method} in the database, schema.prisma expects ${i.method}`);
+      if (have.special)
+        problems.push(
+          `${where}: has expressions or a WHERE clause in the database, which schema.prisma cannot express`,
+        );
     }
     for (const i of idx.values()) {
-      problems.push(`${i.kind === "primary" ? "primary key" : "index"} ${i.name} on ${want.name}(${i.columns.join(", ")}): in the database but not in schema.prisma`);
+      problems.push(
+        `${i.kind === "primary" ? "primary key" : "index"} ${i.name} on ${want.name}(${i.columns.join(", ")}): in the database but not in schema.prisma`,
+      );
     }
 
     const fks = new Map(got.foreignKeys.map((f) => [f.name, f]));
@@ -519,14 +547,24 @@ export function compareShapes(expected: SchemaShape, actual: SchemaShape): strin
         problems.push(`${where}: missing in the database`);
         continue;
       }
-      if (!sameList(have.columns, f.columns) || have.referencedTable !== f.referencedTable || !sameList(have.referencedColumns, f.referencedColumns)) {
-        problems.push(`${where}: is ${want.name}(${have.columns.join(", ")}) -> ${have.referencedTable}(${have.referencedColumns.join(", ")}) in the database`);
+      if (
+        !sameList(have.columns, f.columns) ||
+        have.referencedTable !== f.referencedTable ||
+        !sameList(have.referencedColumns, f.referencedColumns)
+      ) {
+        problems.push(
+          `${where}: is ${want.name}(${have.columns.join(", ")}) -> ${have.referencedTable}(${have.referencedColumns.join(", ")}) in the database`,
+        );
       }
-      if (have.onDelete !== f.onDelete) problems.push(`${where}: ON DELETE ${have.onDelete} in the database, schema.prisma expects ${f.onDelete}`);
-      if (have.onUpdate !== f.onUpdate) problems.push(`${where}: ON UPDATE ${have.onUpdate} in the database, schema.prisma expects ${f.onUpdate}`);
+      if (have.onDelete !== f.onDelete)
+        problems.push(`${where}: ON DELETE ${have.onDelete} in the database, schema.prisma expects ${f.onDelete}`);
+      if (have.onUpdate !== f.onUpdate)
+        problems.push(`${where}: ON UPDATE ${have.onUpdate} in the database, schema.prisma expects ${f.onUpdate}`);
     }
     for (const f of fks.values()) {
-      problems.push(`foreign key ${f.name} on ${want.name}(${f.columns.join(", ")}): in the database but not in schema.prisma`);
+      problems.push(
+        `foreign key ${f.name} on ${want.name}(${f.columns.join(", ")}): in the database but not in schema.prisma`,
+      );
     }
   }
   for (const name of actualTables.keys()) problems.push(`table "${name}": in the database but not in schema.prisma`);

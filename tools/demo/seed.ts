@@ -4,7 +4,17 @@ import { createHash } from "node:crypto";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { writeNote } from "@/lib/checklists/notes";
 import { recordSeverityChange } from "@/lib/incidents/severity";
-import { addDays, formatLocalDate, localDate, periodDeadline, periodOfDate, periodsOverlapping, zonedTimeToUtc, type LocalDate, type Period } from "@/lib/checklists/periods";
+import {
+  addDays,
+  formatLocalDate,
+  localDate,
+  periodDeadline,
+  periodOfDate,
+  periodsOverlapping,
+  zonedTimeToUtc,
+  type LocalDate,
+  type Period,
+} from "@/lib/checklists/periods";
 
 // Demo data: a small team, a few weeks of checklist history (mostly done, some partial, some
 // late, a few missed, a few items with notes, one of them corrected) and some incidents (one
@@ -62,11 +72,16 @@ export function seedUuid(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export async function seedDemoData(prisma: PrismaClient, options: SeedOptions): Promise<{ users: number; runs: number; ticks: number; notes: number; incidents: number }> {
+export async function seedDemoData(
+  prisma: PrismaClient,
+  options: SeedOptions,
+): Promise<{ users: number; runs: number; ticks: number; notes: number; incidents: number }> {
   const { timeZone } = options;
   const users = [];
   for (const u of DEMO_USERS) {
-    users.push(await prisma.user.upsert({ where: { email: u.email }, update: {}, create: { ...u, emailVerified: true } }));
+    users.push(
+      await prisma.user.upsert({ where: { email: u.email }, update: {}, create: { ...u, emailVerified: true } }),
+    );
   }
   if (options.password) {
     // Demo accounts always take this machine's demo password, so a second clone or a fresh
@@ -74,7 +89,10 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions): 
     const hash = await hashPassword(options.password);
     for (const user of users) {
       const account = await prisma.account.findFirst({ where: { userId: user.id, providerId: "credential" } });
-      if (!account) await prisma.account.create({ data: { userId: user.id, accountId: user.id, providerId: "credential", password: hash } });
+      if (!account)
+        await prisma.account.create({
+          data: { userId: user.id, accountId: user.id, providerId: "credential", password: hash },
+        });
       else if (!(await verifyPassword({ hash: account.password ?? "", password: options.password }))) {
         await prisma.account.update({ where: { id: account.id }, data: { password: hash } });
       }
@@ -87,12 +105,21 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions): 
 
   for (const checklist of options.checklists) {
     const days = options.days ?? 28;
-    const horizon = checklist.cadence === "daily" ? days : checklist.cadence === "weekly" ? days * 2 : checklist.cadence === "monthly" ? 120 : 200;
+    const horizon =
+      checklist.cadence === "daily"
+        ? days
+        : checklist.cadence === "weekly"
+          ? days * 2
+          : checklist.cadence === "monthly"
+            ? 120
+            : 200;
     for (const period of pastPeriods(checklist.cadence, today, horizon)) {
       const rnd = random(`${checklist.slug}:${period.key}`);
       const fate = rnd();
       if (fate < 0.08) continue; // missed: nobody opened the checklist that period
-      const exists = await prisma.checklistRun.findUnique({ where: { runbookSlug_periodKey: { runbookSlug: checklist.slug, periodKey: period.key } } });
+      const exists = await prisma.checklistRun.findUnique({
+        where: { runbookSlug_periodKey: { runbookSlug: checklist.slug, periodKey: period.key } },
+      });
       if (exists) continue;
       const actor = operators[Math.floor(rnd() * operators.length)]!;
       // Runs are due on the period's last day at the runbook's deadline; without one nothing is late.
@@ -103,7 +130,15 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions): 
       let at = new Date(anchor.getTime() - (late ? 30 : 120 + rnd() * 40) * 60_000);
       const partial = fate >= 0.08 && fate < 0.2;
       const required = checklist.items.filter((i) => !i.optional).map((i) => i.id);
-      const tickRows: Array<{ itemId: string; action: "tick"; actorId: string; note: string | null; evidence: { seeded: boolean }; idempotencyKey: string; createdAt: Date }> = [];
+      const tickRows: Array<{
+        itemId: string;
+        action: "tick";
+        actorId: string;
+        note: string | null;
+        evidence: { seeded: boolean };
+        idempotencyKey: string;
+        createdAt: Date;
+      }> = [];
       for (const item of checklist.items) {
         const skip = (partial && rnd() < 0.35) || (item.optional && rnd() < 0.5);
         if (skip) continue;
@@ -149,17 +184,31 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions): 
 // specs rewrite). Each goes on the first run from `daysAgo` back where an operator ticked the
 // item, written by that operator.
 const DEMO_NOTES: Array<{ daysAgo: number; itemId: string; text: string; correction?: string }> = [
-  { daysAgo: 1, itemId: "fila-espera", text: "payments: 14 aguardando; notifications: 120; reports: 3. Todas dentro dos limites." },
+  {
+    daysAgo: 1,
+    itemId: "fila-espera",
+    text: "payments: 14 aguardando; notifications: 120; reports: 3. Todas dentro dos limites.",
+  },
   {
     daysAgo: 5,
     itemId: "dlq-tamanho",
     text: "payments-dlq: 1 job (cartão recusado). Demais DLQs vazias.",
-    correction: "payments-dlq: 1 job (cartão recusado), descartado às 09:40 após contato com o emissor. Demais DLQs vazias.",
+    correction:
+      "payments-dlq: 1 job (cartão recusado), descartado às 09:40 após contato com o emissor. Demais DLQs vazias.",
   },
-  { daysAgo: 8, itemId: "registro", text: "Dia tranquilo: nenhum alerta novo, P95 de /api/checkout estável em 420 ms." },
+  {
+    daysAgo: 8,
+    itemId: "registro",
+    text: "Dia tranquilo: nenhum alerta novo, P95 de /api/checkout estável em 420 ms.",
+  },
 ];
 
-async function seedNotes(prisma: PrismaClient, checklist: SeedChecklist, today: LocalDate, users: Array<{ id: string; email: string; role: Role }>): Promise<number> {
+async function seedNotes(
+  prisma: PrismaClient,
+  checklist: SeedChecklist,
+  today: LocalDate,
+  users: Array<{ id: string; email: string; role: Role }>,
+): Promise<number> {
   const itemIds = new Set(checklist.items.map((i) => i.id));
   let saves = 0;
   for (const spec of DEMO_NOTES) {
@@ -167,7 +216,18 @@ async function seedNotes(prisma: PrismaClient, checklist: SeedChecklist, today: 
     const itemId = itemIds.has(spec.itemId) ? spec.itemId : checklist.items[0]?.id;
     if (!itemId) continue;
     const tick = await prisma.checklistTick.findFirst({
-      where: { itemId, action: "tick", actor: { role: "operator" }, run: { runbookSlug: checklist.slug, periodKey: { gte: formatLocalDate(addDays(today, -spec.daysAgo - 7)), lte: formatLocalDate(addDays(today, -spec.daysAgo)) } } },
+      where: {
+        itemId,
+        action: "tick",
+        actor: { role: "operator" },
+        run: {
+          runbookSlug: checklist.slug,
+          periodKey: {
+            gte: formatLocalDate(addDays(today, -spec.daysAgo - 7)),
+            lte: formatLocalDate(addDays(today, -spec.daysAgo)),
+          },
+        },
+      },
       orderBy: [{ run: { periodKey: "desc" } }],
       select: { runId: true, actorId: true, createdAt: true, run: { select: { periodKey: true } } },
     });
@@ -180,7 +240,9 @@ async function seedNotes(prisma: PrismaClient, checklist: SeedChecklist, today: 
       const at = new Date(tick.createdAt.getTime() + (1 + i * 25) * 60_000);
       // The idempotency key makes a second seed a replay that writes nothing.
       const input = { noteId, itemId, text, idempotencyKey: `seed:note:${key}:${i}` };
-      const result = await prisma.$transaction((tx) => writeNote(tx, tick.runId, input, { id: author.id, role: author.role }, author.email, at));
+      const result = await prisma.$transaction((tx) =>
+        writeNote(tx, tick.runId, input, { id: author.id, role: author.role }, author.email, at),
+      );
       if (result.outcome !== "replayed") saves += 1;
     }
   }
@@ -201,12 +263,40 @@ interface SampleIncident {
   raise?: { to: Severity; atMin: number; reason: string };
 }
 
-async function seedIncidents(prisma: PrismaClient, users: Array<{ id: string; name: string; email: string; role: Role }>, now: Date): Promise<number> {
+async function seedIncidents(
+  prisma: PrismaClient,
+  users: Array<{ id: string; name: string; email: string; role: Role }>,
+  now: Date,
+): Promise<number> {
   const commander = users.find((u) => u.role === "operator")!;
   const samples: SampleIncident[] = [
-    { title: "P95 de /api/checkout acima de 750 ms", severity: "P2", runbookSlug: "02-alerta-performance-degradada", daysAgo: 12, ackMin: 6, resolveMin: 48, note: "Índice ausente em pedidos(created_at); criado em produção." },
-    { title: "Job de pagamento na DLQ (cartão recusado)", severity: "P2", runbookSlug: "03-alerta-job-na-dlq", daysAgo: 6, ackMin: 3, resolveMin: 25, note: "Erro permanente do emissor; job descartado após contato com o cliente." },
-    { title: "Portal fora do ar após deploy", severity: "P1", runbookSlug: "10-sistema-offline", daysAgo: 3, ackMin: 4, resolveMin: 31, note: "Rollback do deploy resolveu; causa: variável de ambiente ausente." },
+    {
+      title: "P95 de /api/checkout acima de 750 ms",
+      severity: "P2",
+      runbookSlug: "02-alerta-performance-degradada",
+      daysAgo: 12,
+      ackMin: 6,
+      resolveMin: 48,
+      note: "Índice ausente em pedidos(created_at); criado em produção.",
+    },
+    {
+      title: "Job de pagamento na DLQ (cartão recusado)",
+      severity: "P2",
+      runbookSlug: "03-alerta-job-na-dlq",
+      daysAgo: 6,
+      ackMin: 3,
+      resolveMin: 25,
+      note: "Erro permanente do emissor; job descartado após contato com o cliente.",
+    },
+    {
+      title: "Portal fora do ar após deploy",
+      severity: "P1",
+      runbookSlug: "10-sistema-offline",
+      daysAgo: 3,
+      ackMin: 4,
+      resolveMin: 31,
+      note: "Rollback do deploy resolveu; causa: variável de ambiente ausente.",
+    },
     {
       title: "Checkout lento, pagamentos falhando",
       severity: "P2",
@@ -236,7 +326,12 @@ async function seedIncidents(prisma: PrismaClient, users: Array<{ id: string; na
     const resolved = s.resolveMin !== null;
     const timeline: Array<{ kind: "status" | "note"; actorId: string; body: string; createdAt: Date }> = [
       { kind: "status", actorId: commander.id, body: "acknowledged", createdAt: at(s.ackMin) },
-      { kind: "note", actorId: commander.id, body: s.note, createdAt: at(s.resolveMin === null ? s.ackMin + 10 : Math.round(s.resolveMin * 0.6)) },
+      {
+        kind: "note",
+        actorId: commander.id,
+        body: s.note,
+        createdAt: at(s.resolveMin === null ? s.ackMin + 10 : Math.round(s.resolveMin * 0.6)),
+      },
     ];
     if (s.resolveMin !== null) {
       timeline.push(
@@ -246,7 +341,12 @@ async function seedIncidents(prisma: PrismaClient, users: Array<{ id: string; na
     }
     if (s.runbookSlug === null) {
       // As openIncident words an opening without a runbook, so the page offers to attach one.
-      timeline.unshift({ kind: "status", actorId: commander.id, body: `Incidente aberto (${s.severity}) sem runbook. Comandante: ${commander.name}.`, createdAt: openedAt });
+      timeline.unshift({
+        kind: "status",
+        actorId: commander.id,
+        body: `Incidente aberto (${s.severity}) sem runbook. Comandante: ${commander.name}.`,
+        createdAt: openedAt,
+      });
     }
     await prisma.$transaction(async (tx) => {
       const incident = await tx.incident.create({
@@ -269,11 +369,17 @@ async function seedIncidents(prisma: PrismaClient, users: Array<{ id: string; na
       if (s.raise) {
         // The raise happened before the acknowledgement: the incident as it was then.
         const before = { id: incident.id, severity: s.severity, openedAt, acknowledgedAt: null };
-        await recordSeverityChange(tx, before, { to: s.raise.to, reason: s.raise.reason, at: at(s.raise.atMin), actorId: commander.id, actorLabel: commander.email, idempotencyKey: `seed:${fingerprint}:severity` });
+        await recordSeverityChange(tx, before, {
+          to: s.raise.to,
+          reason: s.raise.reason,
+          at: at(s.raise.atMin),
+          actorId: commander.id,
+          actorLabel: commander.email,
+          idempotencyKey: `seed:${fingerprint}:severity`,
+        });
       }
     });
     created += 1;
   }
   return created;
 }
-

@@ -80,7 +80,20 @@ export function startRedisServer(port: number, dataDir: string): { pid: number |
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(
     binary,
-    ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no", "--dir", dataDir, "--daemonize", "no"],
+    [
+      "--bind",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--dir",
+      dataDir,
+      "--daemonize",
+      "no",
+    ],
     { detached: true, stdio: "ignore" },
   );
   child.unref();
@@ -90,26 +103,40 @@ export function startRedisServer(port: number, dataDir: string): { pid: number |
 export async function ensureRedis(url: string, dataRoot: string): Promise<ServiceStatus> {
   if (await redisAnswers(url)) return { name: "redis", url, action: "already running" };
   if (!isLocalUrl(url)) {
-    return { name: "redis", url, action: "unavailable", detail: `Redis at ${url} does not answer and is not on this machine.` };
+    return {
+      name: "redis",
+      url,
+      action: "unavailable",
+      detail: `Redis at ${url} does not answer and is not on this machine.`,
+    };
   }
   if (!which("redis-server")) {
     return {
       name: "redis",
       url,
       action: "unavailable",
-      detail: "redis-server is not installed. Install it with:\n  apt-get install -y redis-server\nor point REDIS_URL at a running Redis.",
+      detail:
+        "redis-server is not installed. Install it with:\n  apt-get install -y redis-server\nor point REDIS_URL at a running Redis.",
     };
   }
   const port = portOf(url, 6379);
   startRedisServer(port, path.join(dataRoot, "redis"));
-  if (await waitFor(() => redisAnswers(url), 10_000)) return { name: "redis", url, action: "started", detail: `redis-server on port ${port}` };
-  return { name: "redis", url, action: "unavailable", detail: `started redis-server on port ${port} but it did not answer within 10 s` };
+  if (await waitFor(() => redisAnswers(url), 10_000))
+    return { name: "redis", url, action: "started", detail: `redis-server on port ${port}` };
+  return {
+    name: "redis",
+    url,
+    action: "unavailable",
+    detail: `started redis-server on port ${port} but it did not answer within 10 s`,
+  };
 }
 
 export function postgresBinDir(): string | null {
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return which("pg_ctl") ? path.dirname(which("pg_ctl")!) : null;
-  const versions = readdirSync(root).filter((v) => existsSync(path.join(root, v, "bin", "pg_ctl"))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(path.join(root, v, "bin", "pg_ctl")))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? path.join(root, versions[0], "bin") : null;
 }
 
@@ -120,7 +147,8 @@ export function runAsPostgres(cmd: string, args: string[]): string {
   const result = runningAsRoot()
     ? spawnSync("runuser", ["-u", "postgres", "--", cmd, ...args], { encoding: "utf8" })
     : spawnSync(cmd, args, { encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`${path.basename(cmd)} ${args.at(-1) ?? ""} failed: ${(result.stderr || result.stdout).trim()}`);
+  if (result.status !== 0)
+    throw new Error(`${path.basename(cmd)} ${args.at(-1) ?? ""} failed: ${(result.stderr || result.stdout).trim()}`);
   return result.stdout;
 }
 
@@ -138,13 +166,29 @@ export function initCluster(binDir: string, dataDir: string): void {
   if (existsSync(path.join(dataDir, "PG_VERSION"))) return;
   mkdirSync(dataDir, { recursive: true });
   chownToPostgres(dataDir);
-  runAsPostgres(path.join(binDir, "initdb"), ["-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
+  runAsPostgres(path.join(binDir, "initdb"), [
+    "-D",
+    dataDir,
+    "-U",
+    "postgres",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+  ]);
 }
 
 /** Starts a cluster on a loopback port, its log in the data directory; waits until it accepts. */
 export function startCluster(binDir: string, dataDir: string, port: number): void {
   runAsPostgres(path.join(binDir, "pg_ctl"), [
-    "-D", dataDir, "-l", path.join(dataDir, "server.log"), "-o", `-p ${port} -c listen_addresses=127.0.0.1 -k /tmp`, "-w", "start",
+    "-D",
+    dataDir,
+    "-l",
+    path.join(dataDir, "server.log"),
+    "-o",
+    `-p ${port} -c listen_addresses=127.0.0.1 -k /tmp`,
+    "-w",
+    "start",
   ]);
 }
 
@@ -162,7 +206,9 @@ function startDebianCluster(port: number): boolean {
     .find((cols) => cols[2] === String(port));
   if (!cluster) return false;
   const [version, name] = cluster;
-  const started = spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", version!, name!, "start"], { encoding: "utf8" });
+  const started = spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", version!, name!, "start"], {
+    encoding: "utf8",
+  });
   return started.status === 0;
 }
 
@@ -193,7 +239,12 @@ export async function ensurePostgres(url: string, dataRoot: string): Promise<Ser
   if (await postgresAnswers(url)) return { name: "postgres", url, action: "already running" };
   const port = portOf(url, 5432);
   if (!isLocalUrl(url)) {
-    return { name: "postgres", url, action: "unavailable", detail: `PostgreSQL at ${new URL(url).host} does not answer and is not on this machine.` };
+    return {
+      name: "postgres",
+      url,
+      action: "unavailable",
+      detail: `PostgreSQL at ${new URL(url).host} does not answer and is not on this machine.`,
+    };
   }
   if (startDebianCluster(port) && (await waitFor(() => postgresAnswers(url), 20_000))) {
     return { name: "postgres", url, action: "started", detail: `Debian cluster on port ${port}` };
@@ -204,7 +255,8 @@ export async function ensurePostgres(url: string, dataRoot: string): Promise<Ser
       name: "postgres",
       url,
       action: "unavailable",
-      detail: "PostgreSQL is not installed. Install it with:\n  apt-get install -y postgresql\nor point DATABASE_URL at a running server.",
+      detail:
+        "PostgreSQL is not installed. Install it with:\n  apt-get install -y postgresql\nor point DATABASE_URL at a running server.",
     };
   }
   try {
@@ -212,7 +264,12 @@ export async function ensurePostgres(url: string, dataRoot: string): Promise<Ser
     if (await waitFor(() => postgresAnswers(url), 20_000)) {
       return { name: "postgres", url, action: "started", detail: `project cluster in ${dataDir} on port ${port}` };
     }
-    return { name: "postgres", url, action: "unavailable", detail: `started PostgreSQL in ${dataDir} but it did not answer within 20 s` };
+    return {
+      name: "postgres",
+      url,
+      action: "unavailable",
+      detail: `started PostgreSQL in ${dataDir} but it did not answer within 20 s`,
+    };
   } catch (err) {
     return { name: "postgres", url, action: "unavailable", detail: (err as Error).message };
   }

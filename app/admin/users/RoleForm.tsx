@@ -16,11 +16,26 @@ import { translator, type Locale } from "@/lib/i18n/messages";
 type Outcome = { ok: boolean; message: string };
 
 async function saveRole(userId: string, role: Role, offline: string): Promise<Outcome> {
-  const result = await sendJson<RoleChange & { message?: string }>("PUT", `/api/admin/users/${encodeURIComponent(userId)}/role`, { role }, { offline });
+  const result = await sendJson<RoleChange & { message?: string }>(
+    "PUT",
+    `/api/admin/users/${encodeURIComponent(userId)}/role`,
+    { role },
+    { offline },
+  );
   return { ok: result.ok, message: (result.ok ? result.data?.message : result.message) ?? "" };
 }
 
-export function RoleForm({ userId, role, email, locale }: { userId: string; role: Role; email: string; locale: Locale }) {
+export function RoleForm({
+  userId,
+  role,
+  email,
+  locale,
+}: {
+  userId: string;
+  role: Role;
+  email: string;
+  locale: Locale;
+}) {
   const t = translator(locale);
   const router = useRouter();
   const selectId = useId();
@@ -67,7 +82,10 @@ export function RoleForm({ userId, role, email, locale }: { userId: string; role
         ))}
       </select>
       {/* aria-disabled, not disabled: the button keeps keyboard focus while the request runs. */}
-      <button aria-disabled={pending} className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50 aria-disabled:opacity-60">
+      <button
+        aria-disabled={pending}
+        className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-50 aria-disabled:opacity-60"
+      >
         {pending ? t("users.role.saving") : t("users.role.save")}
       </button>
       <span role="status" className={outcome?.ok ? "text-emerald-700" : "text-red-700"}>

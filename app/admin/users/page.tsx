@@ -15,7 +15,14 @@ export default async function UsersPage() {
   const locale = await currentLocale();
   const users = await db().user.findMany({
     orderBy: { name: "asc" },
-    select: { id: true, name: true, email: true, role: true, disabledAt: true, accounts: { select: { providerId: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      disabledAt: true,
+      accounts: { select: { providerId: true } },
+    },
   });
   return (
     <div className="space-y-4">
@@ -23,8 +30,9 @@ export default async function UsersPage() {
         title="Usuários e papéis"
         subtitle={
           <>
-            leitura: vê tudo · operador: marca checklists, escreve em incidentes, age sobre jobs · gestor: relatórios e exportações · administrador: usuários.
-            Novas contas locais: <code className="rounded bg-slate-100 px-1">npm run user:create</code>; contas de SSO entram como leitura.
+            leitura: vê tudo · operador: marca checklists, escreve em incidentes, age sobre jobs · gestor: relatórios e
+            exportações · administrador: usuários. Novas contas locais:{" "}
+            <code className="rounded bg-slate-100 px-1">npm run user:create</code>; contas de SSO entram como leitura.
           </>
         }
       />
@@ -52,8 +60,17 @@ export default async function UsersPage() {
             ),
           },
           { key: "email", header: "E-mail", cell: (u) => u.email },
-          { key: "login", header: "Login", className: "text-slate-600", cell: (u) => u.accounts.map((a) => (a.providerId === "credential" ? "local" : "SSO")).join(", ") || "—" },
-          { key: "role", header: "Papel", cell: (u) => <RoleForm userId={u.id} role={u.role} email={u.email} locale={locale} /> },
+          {
+            key: "login",
+            header: "Login",
+            className: "text-slate-600",
+            cell: (u) => u.accounts.map((a) => (a.providerId === "credential" ? "local" : "SSO")).join(", ") || "—",
+          },
+          {
+            key: "role",
+            header: "Papel",
+            cell: (u) => <RoleForm userId={u.id} role={u.role} email={u.email} locale={locale} />,
+          },
         ]}
       />
     </div>

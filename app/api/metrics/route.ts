@@ -18,9 +18,14 @@ export const GET = route({
   ...api.metrics,
   handle: async ({ request }) => {
     if (!authorized(request)) {
-      return Response.json({ error: "Envie Authorization: Bearer <METRICS_TOKEN>." }, { status: 401, headers: { "www-authenticate": "Bearer" } });
+      return Response.json(
+        { error: "Envie Authorization: Bearer <METRICS_TOKEN>." },
+        { status: 401, headers: { "www-authenticate": "Bearer" } },
+      );
     }
     const { registry } = metrics();
-    return new Response(await registry.metrics(), { headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
+    return new Response(await registry.metrics(), {
+      headers: { "content-type": registry.contentType, "cache-control": "no-store" },
+    });
   },
 });

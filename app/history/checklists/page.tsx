@@ -50,12 +50,15 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
   }
   const [{ locale, t }, checklists] = await Promise.all([getTranslator(), librarySource().list()]);
   const timeZone = clock.timeZone;
-  const exportHref = (kind: "ticks" | "runs") => `/api/history/checklists/export?${historySearchParams({ ...filter, kind }).toString()}`;
+  const exportHref = (kind: "ticks" | "runs") =>
+    `/api/history/checklists/export?${historySearchParams({ ...filter, kind }).toString()}`;
   const people = report.people.map((p) => p.person);
   // A person filtered on who did nothing in the period stays selectable, by id.
   const personChoices = [
     ...people.map((p) => ({ value: p.id, label: p.name })),
-    ...(filter.person && !people.some((p) => p.id === filter.person) ? [{ value: filter.person, label: filter.person }] : []),
+    ...(filter.person && !people.some((p) => p.id === filter.person)
+      ? [{ value: filter.person, label: filter.person }]
+      : []),
   ];
   return (
     <div className="space-y-6">
@@ -74,8 +77,18 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
           anyLabel={t("history.filter.all")}
           choices={checklists.map((c) => ({ value: c.slug, label: c.title }))}
         />
-        <SelectField label={t("history.filter.person")} name="person" defaultValue={filter.person ?? ""} anyLabel={t("history.filter.all")} choices={personChoices} />
-        <DateRangeFields from={filter.from} to={filter.to} labels={{ from: t("history.filter.from"), to: t("history.filter.to") }} />
+        <SelectField
+          label={t("history.filter.person")}
+          name="person"
+          defaultValue={filter.person ?? ""}
+          anyLabel={t("history.filter.all")}
+          choices={personChoices}
+        />
+        <DateRangeFields
+          from={filter.from}
+          to={filter.to}
+          labels={{ from: t("history.filter.from"), to: t("history.filter.to") }}
+        />
         <div className="flex flex-wrap items-center gap-3 sm:col-span-5">
           <Button type="submit" variant="primary">
             {t("history.filter.apply")}
@@ -148,7 +161,12 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
                 },
                 { key: "runs", header: t("history.col.runs"), align: "right", cell: (item) => item.runs },
                 { key: "skipped", header: t("history.col.skipped"), align: "right", cell: (item) => item.skipped },
-                { key: "rate", header: t("history.col.rate"), align: "right", cell: (item) => formatPercent(item.rate) },
+                {
+                  key: "rate",
+                  header: t("history.col.rate"),
+                  align: "right",
+                  cell: (item) => formatPercent(item.rate),
+                },
               ]}
             />
           </div>
@@ -170,7 +188,9 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
               header: t("history.col.person"),
               cell: (p) => (
                 <>
-                  <TextLink href={`?${historySearchParams({ ...filter, person: p.person.id }).toString()}`}>{p.person.name}</TextLink>
+                  <TextLink href={`?${historySearchParams({ ...filter, person: p.person.id }).toString()}`}>
+                    {p.person.name}
+                  </TextLink>
                   <span className="block text-xs text-slate-500">{p.person.email}</span>
                 </>
               ),
@@ -179,8 +199,18 @@ export default async function ChecklistHistoryPage({ searchParams }: { searchPar
             { key: "unticks", header: t("history.col.unticks"), align: "right", cell: (p) => p.unticks },
             { key: "notes", header: t("history.col.notes"), align: "right", cell: (p) => p.notes },
             { key: "touched", header: t("history.col.runsTouched"), align: "right", cell: (p) => p.runsTouched },
-            { key: "completed", header: t("history.col.runsCompleted"), align: "right", cell: (p) => `${p.runsCompleted} (${p.runsCompletedLate})` },
-            { key: "last", header: t("history.col.last"), className: "tabular-nums", cell: (p) => (p.lastActivityAt ? formatDateTime(p.lastActivityAt, timeZone, locale) : "—") },
+            {
+              key: "completed",
+              header: t("history.col.runsCompleted"),
+              align: "right",
+              cell: (p) => `${p.runsCompleted} (${p.runsCompletedLate})`,
+            },
+            {
+              key: "last",
+              header: t("history.col.last"),
+              className: "tabular-nums",
+              cell: (p) => (p.lastActivityAt ? formatDateTime(p.lastActivityAt, timeZone, locale) : "—"),
+            },
           ]}
         />
       </Section>

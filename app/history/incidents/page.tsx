@@ -25,7 +25,11 @@ function Average({ metric, minutes, of }: { metric: "mtta" | "mttr"; minutes: nu
 }
 
 /** MTTA and MTTR by severity and by runbook over a range of days, with the CSV of those incidents. */
-export default async function IncidentHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function IncidentHistoryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("reports:read", "/history/incidents");
   const raw = await searchParams;
   const params = new URLSearchParams();
@@ -69,10 +73,22 @@ export default async function IncidentHistoryPage({ searchParams }: { searchPara
             cell: (row) => <TextLink href={listHref(id, row.key)}>{row.key}</TextLink>,
           },
           { key: "count", header: t("incidents.reports.count"), cell: (row) => row.count },
-          { key: "mtta", header: "MTTA", cell: (row) => <Average metric="mtta" minutes={row.mttaMinutes} of={row.acknowledged} /> },
-          { key: "mttr", header: "MTTR", cell: (row) => <Average metric="mttr" minutes={row.mttrMinutes} of={row.resolved} /> },
+          {
+            key: "mtta",
+            header: "MTTA",
+            cell: (row) => <Average metric="mtta" minutes={row.mttaMinutes} of={row.acknowledged} />,
+          },
+          {
+            key: "mttr",
+            header: "MTTR",
+            cell: (row) => <Average metric="mttr" minutes={row.mttrMinutes} of={row.resolved} />,
+          },
           { key: "breached", header: t("incidents.target.breached"), cell: (row) => row.breached },
-          { key: "changes", header: t("incidents.reports.changes"), cell: (row) => <span data-changes>{row.changes.join(", ") || "—"}</span> },
+          {
+            key: "changes",
+            header: t("incidents.reports.changes"),
+            cell: (row) => <span data-changes>{row.changes.join(", ") || "—"}</span>,
+          },
         ]}
       />
     </section>
@@ -81,7 +97,11 @@ export default async function IncidentHistoryPage({ searchParams }: { searchPara
     <div>
       <PageHeader title={t("incidents.reports.title")} subtitle={t("incidents.reports.subtitle")} />
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3">
-        <DateRangeFields from={stats.from} to={stats.to} labels={{ from: t("incidents.filter.from"), to: t("incidents.filter.to") }} />
+        <DateRangeFields
+          from={stats.from}
+          to={stats.to}
+          labels={{ from: t("incidents.filter.from"), to: t("incidents.filter.to") }}
+        />
         <Button type="submit" variant="dark">
           {t("incidents.filter.apply")}
         </Button>
@@ -90,7 +110,8 @@ export default async function IncidentHistoryPage({ searchParams }: { searchPara
         </TextLink>
       </form>
       <p className="mt-4 text-sm text-slate-700" data-total>
-        {t("incidents.reports.count")}: {stats.total.count} · MTTA {fmt(stats.total.mttaMinutes)} · MTTR {fmt(stats.total.mttrMinutes)}
+        {t("incidents.reports.count")}: {stats.total.count} · MTTA {fmt(stats.total.mttaMinutes)} · MTTR{" "}
+        {fmt(stats.total.mttrMinutes)}
       </p>
       {table(t("incidents.reports.bySeverity"), stats.bySeverity, "by-severity")}
       {table(t("incidents.reports.byRunbook"), stats.byRunbook, "by-runbook")}

@@ -61,15 +61,27 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
   // An alert's runbook_url step and queue label: where to start, which queue the panels show.
   const alert = runbook && incident.source !== "manual" ? await alertContext(incident.id) : {};
   const specs = runbook ? scopePanels(runbook.rendered.panels.map(specOf), alert.queue, config().queues) : [];
-  const snapshots = runbook && !panelsOff ? await Promise.all(specs.map((spec) => (spec ? loadForPage(spec) : null))) : [];
+  const snapshots =
+    runbook && !panelsOff ? await Promise.all(specs.map((spec) => (spec ? loadForPage(spec) : null))) : [];
   const startHeading = alert.anchor ? runbook?.rendered.toc.find((heading) => heading.id === alert.anchor) : undefined;
   const timeZone = config().TIMEZONE;
   const meta = runbook?.parsed.meta;
   // DLQ actions belong on queue incidents (runbooks whose panels show a DLQ or failed jobs).
-  const showDlq = !panelsOff && can(user.role, "jobs:act") && !!runbook?.rendered.panels.some((p) => p.type === "dlq" || p.type === "failed-jobs");
+  const showDlq =
+    !panelsOff &&
+    can(user.role, "jobs:act") &&
+    !!runbook?.rendered.panels.some((p) => p.type === "dlq" || p.type === "failed-jobs");
   const deadLetters = showDlq ? await listDeadLetters() : null;
-  const runbookQueues = [...new Set(runbook?.rendered.panels.flatMap((p) => (p.type === "dlq" || p.type === "failed-jobs" ? [p.args.queue] : [])) ?? [])];
-  const attachable = !runbook && can(user.role, "incidents:write") ? (await runbookLibrary().list()).filter((r) => INCIDENT_RUNBOOK_KINDS.includes(r.meta.kind)) : [];
+  const runbookQueues = [
+    ...new Set(
+      runbook?.rendered.panels.flatMap((p) => (p.type === "dlq" || p.type === "failed-jobs" ? [p.args.queue] : [])) ??
+        [],
+    ),
+  ];
+  const attachable =
+    !runbook && can(user.role, "incidents:write")
+      ? (await runbookLibrary().list()).filter((r) => INCIDENT_RUNBOOK_KINDS.includes(r.meta.kind))
+      : [];
 
   return (
     <div>
@@ -78,7 +90,7 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
           INC-{incident.number} · {t(`incidents.source.${incident.source}`)}
         </p>
         {/* The severity is shown (and kept live) in the incident room. */}
-        <h1 className="break-words text-2xl font-bold text-slate-900">{incident.title}</h1>
+        <h1 className="text-2xl font-bold break-words text-slate-900">{incident.title}</h1>
         {runbook && (
           <p className="mt-1 text-sm">
             <TextLink href={`/runbooks/${runbook.parsed.slug}`}>{meta?.title ?? runbook.parsed.slug}</TextLink>
@@ -112,13 +124,38 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
             canWrite={can(user.role, "incidents:write")}
             commanders={commanders}
           />
-          {deadLetters && <DlqActions incidentId={incident.id} rows={deadLetters.rows} unavailable={deadLetters.unavailable} locale={locale} />}
+          {deadLetters && (
+            <DlqActions
+              incidentId={incident.id}
+              rows={deadLetters.rows}
+              unavailable={deadLetters.unavailable}
+              locale={locale}
+            />
+          )}
           {runbookQueues.length > 0 && <JobSearchForm t={t} queues={runbookQueues} label={t("search.fromIncident")} />}
-          {meta?.escalation && <Escalation steps={meta.escalation} openedAt={incident.openedAt} endedAt={incident.resolvedAt} locale={locale} timeZone={timeZone} />}
+          {meta?.escalation && (
+            <Escalation
+              steps={meta.escalation}
+              openedAt={incident.openedAt}
+              endedAt={incident.resolvedAt}
+              locale={locale}
+              timeZone={timeZone}
+            />
+          )}
         </div>
         <article className="order-2 min-w-0 lg:order-1">
-          {!runbook && <p className="text-sm text-slate-600">{t(incident.source === "manual" ? "incidents.attach.none" : "incidents.noRunbook")}</p>}
-          {attachable.length > 0 && <AttachRunbook incidentId={incident.id} runbooks={attachable.map((r) => ({ slug: r.slug, title: r.meta.title }))} locale={locale} />}
+          {!runbook && (
+            <p className="text-sm text-slate-600">
+              {t(incident.source === "manual" ? "incidents.attach.none" : "incidents.noRunbook")}
+            </p>
+          )}
+          {attachable.length > 0 && (
+            <AttachRunbook
+              incidentId={incident.id}
+              runbooks={attachable.map((r) => ({ slug: r.slug, title: r.meta.title }))}
+              locale={locale}
+            />
+          )}
           {runbook && incident.runbookVersion && incident.runbookVersion !== runbook.parsed.version && (
             <Alert tone="warning" role="note" borderless className="mb-3">
               {t("incidents.runbookChanged")}
@@ -143,9 +180,20 @@ export default async function IncidentPage({ params, searchParams }: PageProps) 
                   const spec = specs[index];
                   // null: the same queue panel already appears above, scoped to the alert's queue.
                   if (panelsOff || !spec) return null;
-                  return <LivePanel panel={spec} initial={snapshots[index] ?? { status: "loading" }} locale={locale} timeZone={timeZone} />;
+                  return (
+                    <LivePanel
+                      panel={spec}
+                      initial={snapshots[index] ?? { status: "loading" }}
+                      locale={locale}
+                      timeZone={timeZone}
+                    />
+                  );
                 }}
-                renderItem={(item, children) => <IncidentStep item={{ id: item.id, text: item.text, optional: item.optional }}>{children}</IncidentStep>}
+                renderItem={(item, children) => (
+                  <IncidentStep item={{ id: item.id, text: item.text, optional: item.optional }}>
+                    {children}
+                  </IncidentStep>
+                )}
               />
             </IncidentStepsProvider>
           )}

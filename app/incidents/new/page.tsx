@@ -12,15 +12,30 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Iniciar incidente" };
 
 /** /incidents/new?runbook=<slug>: the "Iniciar incidente" form of an alert runbook; without it, an incident declared by hand. */
-export default async function NewIncidentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewIncidentPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = (await searchParams).runbook;
   const slug = (Array.isArray(raw) ? raw[0] : raw) ?? "";
-  const user = await requirePageUser("incidents:write", slug ? `/incidents/new?runbook=${encodeURIComponent(slug)}` : "/incidents/new");
+  const user = await requirePageUser(
+    "incidents:write",
+    slug ? `/incidents/new?runbook=${encodeURIComponent(slug)}` : "/incidents/new",
+  );
   const runbook = slug ? await runbookLibrary().getRunbook(slug) : null;
   if (slug && (!runbook?.meta || !INCIDENT_RUNBOOK_KINDS.includes(runbook.meta.kind))) notFound();
-  const [{ locale, t }, commanders, all] = await Promise.all([getTranslator(), listCommanders(), slug ? [] : runbookLibrary().list()]);
-  const fixed = runbook?.meta ? { slug: runbook.slug, title: runbook.meta.title, severity: runbook.meta.severity ?? "P2" } : null;
-  const choices = all.filter((r) => INCIDENT_RUNBOOK_KINDS.includes(r.meta.kind)).map((r) => ({ slug: r.slug, title: r.meta.title }));
+  const [{ locale, t }, commanders, all] = await Promise.all([
+    getTranslator(),
+    listCommanders(),
+    slug ? [] : runbookLibrary().list(),
+  ]);
+  const fixed = runbook?.meta
+    ? { slug: runbook.slug, title: runbook.meta.title, severity: runbook.meta.severity ?? "P2" }
+    : null;
+  const choices = all
+    .filter((r) => INCIDENT_RUNBOOK_KINDS.includes(r.meta.kind))
+    .map((r) => ({ slug: r.slug, title: r.meta.title }));
   return (
     <div>
       <div className="mb-4">

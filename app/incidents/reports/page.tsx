@@ -4,7 +4,11 @@ import { requirePageUser } from "@/lib/auth/page";
 export const dynamic = "force-dynamic";
 
 /** The incident reports moved into the history area, beside the checklist history; old links keep working. */
-export default async function IncidentReportsRedirect({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function IncidentReportsRedirect({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("reports:read", "/incidents/reports");
   const raw = await searchParams;
   const params = new URLSearchParams();

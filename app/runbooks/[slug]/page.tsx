@@ -80,7 +80,9 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
   const [{ locale, t }, snapshots] = await Promise.all([
     getTranslator(),
     // Every panel loads in parallel; none may hold the page past the budget (then "loading").
-    panelsOff ? Promise.resolve<PanelSnapshot[]>([]) : Promise.all(rendered.panels.map((panel) => loadForPage(specOf(panel)))),
+    panelsOff
+      ? Promise.resolve<PanelSnapshot[]>([])
+      : Promise.all(rendered.panels.map((panel) => loadForPage(specOf(panel)))),
   ]);
   const timeZone = config().TIMEZONE;
   const dueDate = meta ? reviewDueDate(meta.review) : "";
@@ -89,7 +91,15 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
   // A checklist opens (or creates) its current period's run; the print view stays plain text.
   const checklist =
     meta?.kind === "checklist" && !printView
-      ? await checklistPage({ slug: parsed.slug, user, items: rendered.items, panels: rendered.panels, headings: parsed.headings, locale, timeZone })
+      ? await checklistPage({
+          slug: parsed.slug,
+          user,
+          items: rendered.items,
+          panels: rendered.panels,
+          headings: parsed.headings,
+          locale,
+          timeZone,
+        })
       : null;
 
   const renderPanel = (panel: PlacedPanel) => {
@@ -97,7 +107,15 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
     if (panelsOff) return <StaticPanel panel={spec} locale={locale} />;
     const index = rendered.panels.indexOf(panel);
     const initial = snapshots[index] ?? ({ status: "loading" } as const);
-    return <LivePanel panel={spec} initial={initial} locale={locale} timeZone={timeZone} evidenceKey={panelEvidenceKey(index)} />;
+    return (
+      <LivePanel
+        panel={spec}
+        initial={initial}
+        locale={locale}
+        timeZone={timeZone}
+        evidenceKey={panelEvidenceKey(index)}
+      />
+    );
   };
 
   const base = `/runbooks/${encodeURIComponent(slug)}`;
@@ -127,7 +145,15 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
     <div className={printView ? "mx-auto max-w-4xl" : "lg:grid lg:grid-cols-[minmax(0,1fr)_15rem] lg:gap-10"}>
       <article className="min-w-0" data-runbook={parsed.slug}>
         {meta ? (
-          <RunbookHeader meta={meta} slug={parsed.slug} version={parsed.version} locale={locale} overdue={overdue} dueDate={dueDate} actions={actions} />
+          <RunbookHeader
+            meta={meta}
+            slug={parsed.slug}
+            version={parsed.version}
+            locale={locale}
+            overdue={overdue}
+            dueDate={dueDate}
+            actions={actions}
+          />
         ) : (
           <header className="mb-6 border-b border-slate-200 pb-5">
             <h1 className="font-mono text-2xl font-bold text-slate-900">{parsed.slug}</h1>
@@ -172,7 +198,9 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
 
         {toc && rendered.toc.length > 0 && (
           <Card as="details" padding="sm" className="no-print mb-6 lg:hidden">
-            <summary className="cursor-pointer select-none text-sm font-semibold text-slate-800">{t("runbook.toc")}</summary>
+            <summary className="cursor-pointer text-sm font-semibold text-slate-800 select-none">
+              {t("runbook.toc")}
+            </summary>
             <ul className="mt-2 space-y-1 text-sm">
               {rendered.toc.map((entry) => (
                 <li key={entry.id} style={{ paddingLeft: `${(entry.depth - 2) * 0.75}rem` }}>
@@ -186,7 +214,14 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
         )}
 
         {checklist ? (
-          checklist.wrap(<RunbookContent rendered={rendered} renderPanel={renderPanel} renderItem={checklist.renderItem} className="break-words" />)
+          checklist.wrap(
+            <RunbookContent
+              rendered={rendered}
+              renderPanel={renderPanel}
+              renderItem={checklist.renderItem}
+              className="break-words"
+            />,
+          )
         ) : (
           <RunbookContent rendered={rendered} renderPanel={renderPanel} className="break-words" />
         )}
@@ -194,7 +229,9 @@ export default async function RunbookPage({ params, searchParams }: PageProps) {
 
       {toc && (
         <aside className="no-print hidden lg:block">
-          <div className="sticky top-6 max-h-[calc(100vh-3rem)] overflow-y-auto border-l border-slate-200 pl-4">{toc}</div>
+          <div className="sticky top-6 max-h-[calc(100vh-3rem)] overflow-y-auto border-l border-slate-200 pl-4">
+            {toc}
+          </div>
         </aside>
       )}
     </div>

@@ -68,7 +68,10 @@ export class SessionJar {
 
 /** Bytes of the request line and headers as sent (the part Node's maxHeaderSize limits). */
 function headBytes(method: string, path: string, headers: Record<string, string>): number {
-  return Buffer.byteLength(`${method} ${path} HTTP/1.1\r\n`) + Object.entries(headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`), 0);
+  return (
+    Buffer.byteLength(`${method} ${path} HTTP/1.1\r\n`) +
+    Object.entries(headers).reduce((sum, [name, value]) => sum + Buffer.byteLength(`${name}: ${value}\r\n`), 0)
+  );
 }
 
 export class FuzzClient {
@@ -89,7 +92,8 @@ export class FuzzClient {
     const body = request.body ? Buffer.from(request.body.text, "utf8") : undefined;
     const headers: Record<string, string> = { ...request.headers };
     const cookies = [this.sessions.header(request.who), request.headers?.cookie].filter(Boolean);
-    if (request.who === "forged-session") cookies.push("ops-portal.session_token=forged.c2lnbmF0dXJl; ops-portal.session_data=eyJ9");
+    if (request.who === "forged-session")
+      cookies.push("ops-portal.session_token=forged.c2lnbmF0dXJl; ops-portal.session_data=eyJ9");
     if (cookies.length) headers.cookie = cookies.join("; ");
     else delete headers.cookie;
     if (body) {
@@ -105,32 +109,60 @@ export class FuzzClient {
       };
       let req: http.ClientRequest;
       try {
-        req = http.request({ host: url.hostname, port: url.port, method: request.method, path: request.path, headers, agent: this.agent, timeout: REQUEST_TIMEOUT_MS });
+        req = http.request({
+          host: url.hostname,
+          port: url.port,
+          method: request.method,
+          path: request.path,
+          headers,
+          agent: this.agent,
+          timeout: REQUEST_TIMEOUT_MS,
+        });
       } catch (err) {
         // The request could not even be written (e.g. a header Node refuses): a bug in the generator.
-        done({ status: 0, headers: {}, contentType: "", text: "", error: `client refused the request: ${(err as Error).message}` });
+        done({
+          status: 0,
+          headers: {},
+          contentType: "",
+          text: "",
+          error: `client refused the request: ${(err as Error).message}`,
+        });
         return;
       }
       req.on("timeout", () => {
         req.destroy();
-        done({ status: 0, headers: {}, contentType: "", text: "", error: `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` });
+        done({
+          status: 0,
+          headers: {},
+          contentType: "",
+          text: "",
+          error: `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`,
+        });
       });
       req.on("error", (err: NodeJS.ErrnoException) => {
         // Node's HTTP parser answers 431 to a request line + headers over its limit and closes the
         // socket; with a body still being uploaded, the client may see the reset before the 431.
         // Only for a head that really is over the limit: any other reset stays a failure.
         const reset = err.code === "ECONNRESET" || err.code === "EPIPE";
-        if (reset && headBytes(request.method, request.path, headers) > http.maxHeaderSize) done({ status: 431, headers: {}, contentType: "", text: "" });
+        if (reset && headBytes(request.method, request.path, headers) > http.maxHeaderSize)
+          done({ status: 431, headers: {}, contentType: "", text: "" });
         else done({ status: 0, headers: {}, contentType: "", text: "", error: err.message });
       });
       req.on("response", (res) => {
         const contentType = String(res.headers["content-type"] ?? "");
-        if (request.who !== "anonymous" && request.who !== "forged-session" && res.headers["set-cookie"]) this.sessions.set(request.who, res.headers["set-cookie"]);
+        if (request.who !== "anonymous" && request.who !== "forged-session" && res.headers["set-cookie"])
+          this.sessions.set(request.who, res.headers["set-cookie"]);
         const chunks: Buffer[] = [];
         let size = 0;
         const finish = (error?: string) => {
           clearTimeout(sseTimer);
-          done({ status: res.statusCode ?? 0, headers: res.headers, contentType, text: Buffer.concat(chunks).toString("utf8"), error });
+          done({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            contentType,
+            text: Buffer.concat(chunks).toString("utf8"),
+            error,
+          });
         };
         const stream = contentType.startsWith("text/event-stream");
         const sseTimer = stream
@@ -143,7 +175,10 @@ export class FuzzClient {
           chunks.push(chunk);
           size += chunk.length;
           // An event stream is read until its first event; a body past the cap is not needed whole.
-          if ((stream && /(?:^|\n)event: [^\n]*\ndata: [^\n]*\n\n/.test(Buffer.concat(chunks).toString("utf8"))) || size > MAX_BODY_BYTES) {
+          if (
+            (stream && /(?:^|\n)event: [^\n]*\ndata: [^\n]*\n\n/.test(Buffer.concat(chunks).toString("utf8"))) ||
+            size > MAX_BODY_BYTES
+          ) {
             finish();
             req.destroy();
           }
@@ -172,7 +207,10 @@ export function multipart(parts: ReadonlyArray<readonly [string, string, string?
   const boundary = "----FuzzBoundary7MA4YWxkTrZu0gW";
   const text =
     parts
-      .map(([name, value, filename]) => `--${boundary}\r\nContent-Disposition: form-data; name="${partName(name)}"${filename ? `; filename="${partName(filename)}"\r\nContent-Type: application/octet-stream` : ""}\r\n\r\n${value}\r\n`)
+      .map(
+        ([name, value, filename]) =>
+          `--${boundary}\r\nContent-Disposition: form-data; name="${partName(name)}"${filename ? `; filename="${partName(filename)}"\r\nContent-Type: application/octet-stream` : ""}\r\n\r\n${value}\r\n`,
+      )
       .join("") + `--${boundary}--\r\n`;
   return { text, contentType: `multipart/form-data; boundary=${boundary}`, variant };
 }

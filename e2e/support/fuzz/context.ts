@@ -79,7 +79,15 @@ async function ensureFuzzUsers(): Promise<Map<string, FuzzUser>> {
     for (const spec of USER_SPECS) {
       const email = fuzzEmail(spec.key);
       const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-      const id = existing?.id ?? (await createLocalUser(prisma, { email, password: PASSWORD, name: spec.name, role: spec.role }, { id: null, label: "e2e-fuzz" })).id;
+      const id =
+        existing?.id ??
+        (
+          await createLocalUser(
+            prisma,
+            { email, password: PASSWORD, name: spec.name, role: spec.role },
+            { id: null, label: "e2e-fuzz" },
+          )
+        ).id;
       if (spec.key === "disabled") await prisma.user.update({ where: { id }, data: { disabledAt: new Date() } });
       users.set(spec.key, { id, email, password: PASSWORD, name: spec.name, role: spec.role });
     }
@@ -102,12 +110,23 @@ export async function signIn(client: FuzzClient, user: FuzzUser, who: Role = use
     path: "/api/auth/sign-in/email",
     who,
     headers: { origin: client.baseUrl, "x-forwarded-for": `198.51.100.${1 + ROLES.indexOf(who)}` },
-    body: { text: JSON.stringify({ email: user.email, password: user.password }), contentType: "application/json", variant: "setup" },
+    body: {
+      text: JSON.stringify({ email: user.email, password: user.password }),
+      contentType: "application/json",
+      variant: "setup",
+    },
   });
-  if (response.status !== 200) throw new Error(`fuzz setup: sign-in as ${user.email} answered ${response.status} ${response.text.slice(0, 200)}`);
+  if (response.status !== 200)
+    throw new Error(`fuzz setup: sign-in as ${user.email} answered ${response.status} ${response.text.slice(0, 200)}`);
 }
 
-async function expectOk(client: FuzzClient, who: Role, method: string, urlPath: string, body?: unknown): Promise<unknown> {
+async function expectOk(
+  client: FuzzClient,
+  who: Role,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+): Promise<unknown> {
   const response = await client.send({
     method,
     path: urlPath,
@@ -115,7 +134,8 @@ async function expectOk(client: FuzzClient, who: Role, method: string, urlPath: 
     headers: { origin: client.baseUrl, accept: "application/json" },
     body: body === undefined ? null : { text: JSON.stringify(body), contentType: "application/json", variant: "setup" },
   });
-  if (response.status >= 300) throw new Error(`fuzz setup: ${method} ${urlPath} answered ${response.status} ${response.text.slice(0, 300)}`);
+  if (response.status >= 300)
+    throw new Error(`fuzz setup: ${method} ${urlPath} answered ${response.status} ${response.text.slice(0, 300)}`);
   return JSON.parse(response.text);
 }
 
@@ -128,7 +148,11 @@ async function seedQueues(queueNames: { name: string; dlq: string | null }[]) {
     for (const { name, dlq } of queueNames) {
       const source = new Queue(name, { connection, prefix: cfg.QUEUE_PREFIX });
       for (let i = 0; i < 5; i++) {
-        const job = await source.add(`fuzz ${label(i)}`, { note: label(i + 1) }, { jobId: `fuzz-board-${i}`, delay: i % 2 ? 3_600_000 : 0 });
+        const job = await source.add(
+          `fuzz ${label(i)}`,
+          { note: label(i + 1) },
+          { jobId: `fuzz-board-${i}`, delay: i % 2 ? 3_600_000 : 0 },
+        );
         boardJobs.push({ queue: name, id: String(job.id) });
       }
       await source.close();
@@ -136,8 +160,21 @@ async function seedQueues(queueNames: { name: string; dlq: string | null }[]) {
       const dead = new Queue(dlq, { connection, prefix: cfg.QUEUE_PREFIX });
       for (let i = 0; i < 20; i++) {
         const jobId = `fuzz-dead-${i}`;
-        const payload: DeadLetterPayload = { queue: name, jobId, name: `fuzz ${label(i)}`, data: { hostile: label(i + 2) }, failedReason: label(i + 3), stacktrace: [label(i)], attemptsMade: 1, failedAt: new Date().toISOString() };
-        await dead.add(payload.name, payload, { jobId: deadLetterJobId(name, jobId), removeOnComplete: false, removeOnFail: false });
+        const payload: DeadLetterPayload = {
+          queue: name,
+          jobId,
+          name: `fuzz ${label(i)}`,
+          data: { hostile: label(i + 2) },
+          failedReason: label(i + 3),
+          stacktrace: [label(i)],
+          attemptsMade: 1,
+          failedAt: new Date().toISOString(),
+        };
+        await dead.add(payload.name, payload, {
+          jobId: deadLetterJobId(name, jobId),
+          removeOnComplete: false,
+          removeOnFail: false,
+        });
         deadLetters.push({ queue: name, jobId });
       }
       await dead.close();
@@ -158,11 +195,15 @@ export async function createFuzzContext(baseUrl: string): Promise<FuzzContext> {
   const runbooks = await new RunbookLibrary().list();
   const checklistSlugs = runbooks.filter((r) => r.meta.kind === "checklist").map((r) => r.slug);
   const alertRunbooks = runbooks.filter((r) => r.meta.kind === "alert").map((r) => r.slug);
-  const otherRunbooks = runbooks.filter((r) => r.meta.kind !== "checklist" && r.meta.kind !== "alert").map((r) => r.slug);
+  const otherRunbooks = runbooks
+    .filter((r) => r.meta.kind !== "checklist" && r.meta.kind !== "alert")
+    .map((r) => r.slug);
 
   const currentRuns: KnownRun[] = [];
   for (const slug of checklistSlugs) {
-    const { run } = (await expectOk(client, "operator", "POST", `/api/checklists/${slug}/current`)) as { run: { id: string; items: { id: string }[] } };
+    const { run } = (await expectOk(client, "operator", "POST", `/api/checklists/${slug}/current`)) as {
+      run: { id: string; items: { id: string }[] };
+    };
     currentRuns.push({ id: run.id, slug, items: run.items.map((i) => i.id) });
   }
   const incidents: string[] = [];
@@ -180,8 +221,22 @@ export async function createFuzzContext(baseUrl: string): Promise<FuzzContext> {
   let pastRuns: string[];
   let quietIncidents: string[];
   try {
-    pastRuns = (await prisma.checklistRun.findMany({ where: { id: { notIn: currentRuns.map((r) => r.id) } }, orderBy: { createdAt: "asc" }, take: 3, select: { id: true } })).map((r) => r.id);
-    quietIncidents = (await prisma.incident.findMany({ where: { id: { notIn: incidents } }, orderBy: { number: "asc" }, take: 3, select: { id: true } })).map((r) => r.id);
+    pastRuns = (
+      await prisma.checklistRun.findMany({
+        where: { id: { notIn: currentRuns.map((r) => r.id) } },
+        orderBy: { createdAt: "asc" },
+        take: 3,
+        select: { id: true },
+      })
+    ).map((r) => r.id);
+    quietIncidents = (
+      await prisma.incident.findMany({
+        where: { id: { notIn: incidents } },
+        orderBy: { number: "asc" },
+        take: 3,
+        select: { id: true },
+      })
+    ).map((r) => r.id);
   } finally {
     await prisma.$disconnect();
   }

@@ -30,7 +30,8 @@ function maxLength(property: PropertySchema): number | undefined {
 function sameKeys(what: string, declared: string[], generated: string[]): void {
   const missing = declared.filter((k) => !generated.includes(k));
   const extra = generated.filter((k) => !declared.includes(k));
-  if (missing.length || extra.length) throw new Error(`${what}: the contract declares [${declared}], the fuzz generates [${generated}]`);
+  if (missing.length || extra.length)
+    throw new Error(`${what}: the contract declares [${declared}], the fuzz generates [${generated}]`);
 }
 
 /** "METHOD /path" of a contract: the discovered route a fuzz entry covers. */
@@ -39,18 +40,26 @@ export function covers(contract: RouteContract): string {
 }
 
 /** The body's fields as the contract declares them, each with the generator of its valid values. */
-export function bodyFields(contract: RouteContract, valid: Record<string, fc.Arbitrary<JsonLike>>): Record<string, FieldSpec> {
+export function bodyFields(
+  contract: RouteContract,
+  valid: Record<string, fc.Arbitrary<JsonLike>>,
+): Record<string, FieldSpec> {
   if (!contract.body) throw new Error(`${contract.method} ${contract.path} declares no JSON body`);
   const { properties = {}, required = [] } = objectSchema(contract.body);
   sameKeys(`${contract.method} ${contract.path} body`, Object.keys(properties), Object.keys(valid));
   return Object.fromEntries(
-    Object.entries(valid).map(([name, arbitrary]) => [name, { valid: arbitrary, optional: !required.includes(name), maxLength: maxLength(properties[name]!) }]),
+    Object.entries(valid).map(([name, arbitrary]) => [
+      name,
+      { valid: arbitrary, optional: !required.includes(name), maxLength: maxLength(properties[name]!) },
+    ]),
   );
 }
 
 /** The query parameters the contract reads, each with the generator of its values. */
 export function queryParams<T extends Record<string, fc.Arbitrary<string>>>(contract: RouteContract, values: T): T {
-  const declared = contract.query ? Object.keys(objectSchema(contract.query).properties ?? {}) : [...(contract.queryKeys ?? [])];
+  const declared = contract.query
+    ? Object.keys(objectSchema(contract.query).properties ?? {})
+    : [...(contract.queryKeys ?? [])];
   sameKeys(`${contract.method} ${contract.path} query`, declared, Object.keys(values));
   return values;
 }

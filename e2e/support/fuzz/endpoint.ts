@@ -38,14 +38,26 @@ export interface FuzzEndpoint {
 export function caller(permission: Permission | "public"): fc.Arbitrary<Who> {
   const allowed = permission === "public" ? [...ROLES] : ROLES.filter((r) => can(r, permission));
   const others: Who[] = ["anonymous", "forged-session", ...ROLES.filter((r) => !allowed.includes(r))];
-  return fc.oneof({ weight: 9, arbitrary: fc.constantFrom<Who>(...allowed) }, { weight: 1, arbitrary: fc.constantFrom<Who>(...others) });
+  return fc.oneof(
+    { weight: 9, arbitrary: fc.constantFrom<Who>(...allowed) },
+    { weight: 1, arbitrary: fc.constantFrom<Who>(...others) },
+  );
 }
 
 /** The Origin of a state-changing request: the portal's own, mostly (CSRF refusals are 403s). */
 export function origin(baseUrl: string): fc.Arbitrary<Record<string, string>> {
   return fc.oneof(
     { weight: 14, arbitrary: fc.constant({ origin: baseUrl }) },
-    { weight: 1, arbitrary: fc.constantFrom<Record<string, string>>({}, { origin: "null" }, { origin: "http://evil.example" }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-origin" }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Record<string, string>>(
+        {},
+        { origin: "null" },
+        { origin: "http://evil.example" },
+        { "sec-fetch-site": "cross-site" },
+        { "sec-fetch-site": "same-origin" },
+      ),
+    },
     { weight: 1, arbitrary: hostileHeaderValue(60).map((v) => ({ origin: v })) },
   );
 }
@@ -72,5 +84,11 @@ export function request(parts: RequestParts): fc.Arbitrary<FuzzRequest> {
       hostile: fc.option(hostileHeaders, { freq: 2, nil: {} }),
       origin: writes ? origin(parts.baseUrl) : fc.constant({}),
     })
-    .map(({ path, who, body, own, hostile, origin: o }) => ({ method: parts.method, path, who, body, headers: { accept: "application/json", ...hostile, ...o, ...own } }));
+    .map(({ path, who, body, own, hostile, origin: o }) => ({
+      method: parts.method,
+      path,
+      who,
+      body,
+      headers: { accept: "application/json", ...hostile, ...o, ...own },
+    }));
 }

@@ -84,7 +84,16 @@ export const AWKWARD_TEXT: readonly string[] = [
   "true",
 ];
 
-export const HUGE_NUMBERS: readonly string[] = ["1e308", "-1e308", "1e400", "-0", "9007199254740993", "1e-400", "123456789012345678901234567890", "0.1e-7"];
+export const HUGE_NUMBERS: readonly string[] = [
+  "1e308",
+  "-1e308",
+  "1e400",
+  "-0",
+  "9007199254740993",
+  "1e-400",
+  "123456789012345678901234567890",
+  "0.1e-7",
+];
 
 const payload = fc.constantFrom(...SCRIPT_PAYLOADS, ...SQL_FRAGMENTS, ...AWKWARD_TEXT);
 
@@ -97,7 +106,12 @@ export function hostileText(maxLength = 300): fc.Arbitrary<string> {
       { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: Math.min(maxLength, 80) }) },
       { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: Math.min(maxLength, 40) }) },
       { weight: 1, arbitrary: fc.string({ unit: "binary-ascii", maxLength: Math.min(maxLength, 40) }) },
-      { weight: 3, arbitrary: fc.tuple(fc.string({ maxLength: 20 }), payload, fc.string({ unit: "grapheme", maxLength: 20 })).map(([a, p, b]) => `${a}${p}${b}`) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(fc.string({ maxLength: 20 }), payload, fc.string({ unit: "grapheme", maxLength: 20 }))
+          .map(([a, p, b]) => `${a}${p}${b}`),
+      },
     )
     .map(clip);
 }
@@ -111,7 +125,9 @@ export function acceptedText(minLength: number, maxLength: number): fc.Arbitrary
 
 /** Text of exactly a size near or past a limit (the off-by-one that the validators must hold). */
 export function sizedText(length: number): fc.Arbitrary<string> {
-  return fc.constantFrom("a", "é", "😀", "\u0301", "<").map((unit) => unit.repeat(Math.max(0, Math.ceil(length / unit.length))).slice(0, length));
+  return fc
+    .constantFrom("a", "é", "😀", "\u0301", "<")
+    .map((unit) => unit.repeat(Math.max(0, Math.ceil(length / unit.length))).slice(0, length));
 }
 
 /** A header value HTTP can carry (tab, printable ASCII and Latin-1 only) but still hostile. */

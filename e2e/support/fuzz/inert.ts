@@ -22,9 +22,16 @@ function installTrap(mark: string): void {
     sink = window.__fuzzFindings ??= [];
   }
   const record = (what: string) => sink.push(`${what} (${location.href.slice(0, 120)})`);
-  Object.defineProperty(window, mark, { configurable: true, get: () => undefined, set: () => record(`window.${mark} was set`) });
+  Object.defineProperty(window, mark, {
+    configurable: true,
+    get: () => undefined,
+    set: () => record(`window.${mark} was set`),
+  });
   for (const name of ["alert", "confirm", "prompt"] as const) {
-    Object.defineProperty(window, name, { configurable: true, value: (message?: unknown) => record(`${name}(${String(message).slice(0, 60)}) was called`) });
+    Object.defineProperty(window, name, {
+      configurable: true,
+      value: (message?: unknown) => record(`${name}(${String(message).slice(0, 60)}) was called`),
+    });
   }
 }
 
@@ -43,12 +50,21 @@ function scanDom(mark: string): string[] {
       if (!attr.value.includes(mark)) continue;
       if (name.startsWith("on")) found.push(`<${tag} ${name}="${attr.value.slice(0, 80)}">`);
       // Browsers ignore leading control characters and spaces in a URL ("\tjavascript:…" still runs).
-      const url = Array.from(attr.value).filter((ch) => ch.charCodeAt(0) > 0x20).join("").toLowerCase();
-      if (urlAttributes.has(name) && (name === "srcdoc" || /^(javascript|data|vbscript):/.test(url))) found.push(`<${tag} ${name}="${attr.value.slice(0, 80)}">`);
+      const url = Array.from(attr.value)
+        .filter((ch) => ch.charCodeAt(0) > 0x20)
+        .join("")
+        .toLowerCase();
+      if (urlAttributes.has(name) && (name === "srcdoc" || /^(javascript|data|vbscript):/.test(url)))
+        found.push(`<${tag} ${name}="${attr.value.slice(0, 80)}">`);
     }
     // Next streams its data in inline scripts (self.__next_f.push("…")): stored text there is a
     // JSON string, not code. Any other script carrying the marker came from stored input.
-    if (tag === "script" && (el.textContent ?? "").includes(mark) && !/^\s*\(?self\.__next_f/.test(el.textContent ?? "") && !/json/.test(el.getAttribute("type") ?? "")) {
+    if (
+      tag === "script" &&
+      (el.textContent ?? "").includes(mark) &&
+      !/^\s*\(?self\.__next_f/.test(el.textContent ?? "") &&
+      !/json/.test(el.getAttribute("type") ?? "")
+    ) {
       found.push(`<script>${(el.textContent ?? "").slice(0, 80)}</script>`);
     }
   }

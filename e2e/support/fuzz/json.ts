@@ -18,7 +18,8 @@ export type JsonLike = string | number | boolean | null | Raw | Pairs | JsonLike
 
 export function toJsonText(value: JsonLike): string {
   if (value instanceof Raw) return value.text;
-  if (value instanceof Pairs) return `{${value.entries.map(([k, v]) => `${JSON.stringify(k)}:${toJsonText(v)}`).join(",")}}`;
+  if (value instanceof Pairs)
+    return `{${value.entries.map(([k, v]) => `${JSON.stringify(k)}:${toJsonText(v)}`).join(",")}}`;
   if (Array.isArray(value)) return `[${value.map(toJsonText).join(",")}]`;
   if (typeof value === "number" && !Number.isFinite(value)) return "null";
   return JSON.stringify(value);
@@ -28,7 +29,9 @@ export const obj = (record: Record<string, JsonLike>) => new Pairs(Object.entrie
 
 /** Arrays or objects nested `depth` times around a value. */
 export function deepNesting(depth: number, kind: "array" | "object"): Raw {
-  return new Raw(kind === "array" ? `${"[".repeat(depth)}1${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`);
+  return new Raw(
+    kind === "array" ? `${"[".repeat(depth)}1${"]".repeat(depth)}` : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`,
+  );
 }
 
 const numberValue: fc.Arbitrary<JsonLike> = fc.oneof(
@@ -46,8 +49,18 @@ function jsonValues(deep: boolean): fc.Arbitrary<JsonLike> {
       { weight: 2, arbitrary: numberValue },
       { weight: 1, arbitrary: fc.constantFrom<JsonLike>(true, false, null) },
       { weight: 1, arbitrary: fc.array(tie("value"), { maxLength: 4 }) },
-      { weight: 1, arbitrary: fc.array(fc.tuple(fc.oneof(hostileText(40), fc.constantFrom(...AWKWARD_TEXT)), tie("value")), { maxLength: 4 }).map((e) => new Pairs(e)) },
-      { weight: deep ? 1 : 0, arbitrary: fc.constantFrom(50, 3000, 20_000).chain((d) => fc.constantFrom(deepNesting(d, "array"), deepNesting(d, "object"))) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .array(fc.tuple(fc.oneof(hostileText(40), fc.constantFrom(...AWKWARD_TEXT)), tie("value")), { maxLength: 4 })
+          .map((e) => new Pairs(e)),
+      },
+      {
+        weight: deep ? 1 : 0,
+        arbitrary: fc
+          .constantFrom(50, 3000, 20_000)
+          .chain((d) => fc.constantFrom(deepNesting(d, "array"), deepNesting(d, "object"))),
+      },
     ),
   })).value;
 }
@@ -60,6 +73,21 @@ export const shallowHostileJson: fc.Arbitrary<JsonLike> = jsonValues(false);
 
 /** Bodies that are not JSON at all, or JSON broken in the ways clients break it. */
 export const notJson: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("", "{", "[1,2", '{"a":}', "nul", "\ufeff{}", "{}garbage", "<xml/>", "a=1&b=2", "{'single':1}", "NaN", "[".repeat(20_000), '{"a":'.repeat(5_000), "\u0000"),
+  fc.constantFrom(
+    "",
+    "{",
+    "[1,2",
+    '{"a":}',
+    "nul",
+    "\ufeff{}",
+    "{}garbage",
+    "<xml/>",
+    "a=1&b=2",
+    "{'single':1}",
+    "NaN",
+    "[".repeat(20_000),
+    '{"a":'.repeat(5_000),
+    "\u0000",
+  ),
   fc.string({ unit: "binary", maxLength: 200 }),
 );

@@ -21,7 +21,8 @@ export interface FuzzSettings {
 }
 
 export function fuzzSettings(env: NodeJS.ProcessEnv = process.env): FuzzSettings {
-  const int = (value: string | undefined, fallback: number) => (value && /^\d+$/.test(value) ? Number(value) : fallback);
+  const int = (value: string | undefined, fallback: number) =>
+    value && /^\d+$/.test(value) ? Number(value) : fallback;
   const runs = int(env.FUZZ_RUNS, 1000);
   return {
     seed: int(env.FUZZ_SEED, Math.floor(Math.random() * 2 ** 31)),
@@ -54,18 +55,37 @@ export interface EndpointResult {
   ms: number;
 }
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
+const clip = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text;
 
 export function describeRequest(req: FuzzRequest): string {
   const headers = Object.entries(req.headers ?? {}).map(([k, v]) => `${k}: ${clip(v, 120)}`);
-  return [`${req.method} ${clip(req.path, 400)} as ${req.who}`, ...headers.map((h) => `  ${h}`), req.body ? `  body (${req.body.variant}, ${req.body.contentType}): ${clip(JSON.stringify(req.body.text), 600)}` : "  no body"].join("\n");
+  return [
+    `${req.method} ${clip(req.path, 400)} as ${req.who}`,
+    ...headers.map((h) => `  ${h}`),
+    req.body
+      ? `  body (${req.body.variant}, ${req.body.contentType}): ${clip(JSON.stringify(req.body.text), 600)}`
+      : "  no body",
+  ].join("\n");
 }
 
 const PER_ENDPOINT_LIMIT_MS = 15 * 60_000;
 
-export async function fuzzEndpoint(ctx: FuzzContext, endpoint: FuzzEndpoint, settings: FuzzSettings): Promise<EndpointResult> {
+export async function fuzzEndpoint(
+  ctx: FuzzContext,
+  endpoint: FuzzEndpoint,
+  settings: FuzzSettings,
+): Promise<EndpointResult> {
   const started = Date.now();
-  const result: EndpointResult = { name: endpoint.name, cases: 0, requests: 0, statuses: {}, tolerated: {}, failure: null, ms: 0 };
+  const result: EndpointResult = {
+    name: endpoint.name,
+    cases: 0,
+    requests: 0,
+    statuses: {},
+    tolerated: {},
+    failure: null,
+    ms: 0,
+  };
   const property = fc.asyncProperty(endpoint.requests(ctx), async (req) => {
     const response = await ctx.client.send(req);
     result.requests++;
@@ -78,7 +98,9 @@ export async function fuzzEndpoint(ctx: FuzzContext, endpoint: FuzzEndpoint, set
       result.tolerated[tolerated] = (result.tolerated[tolerated] ?? 0) + 1;
       return;
     }
-    throw new Error(`${problem}\n${describeRequest(req)}\n  correlation id: ${response.headers["x-request-id"] ?? "?"}`);
+    throw new Error(
+      `${problem}\n${describeRequest(req)}\n  correlation id: ${response.headers["x-request-id"] ?? "?"}`,
+    );
   });
   const details = await fc.check(property, {
     numRuns: casesFor(endpoint, settings),
@@ -87,7 +109,10 @@ export async function fuzzEndpoint(ctx: FuzzContext, endpoint: FuzzEndpoint, set
   });
   result.cases = details.numRuns;
   if (details.failed) {
-    const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? "interrupted");
+    const error =
+      details.errorInstance instanceof Error
+        ? details.errorInstance.message
+        : String(details.errorInstance ?? "interrupted");
     result.failure = `${endpoint.name}: ${clip(error, 3000)}\n  after ${details.numRuns} cases, ${details.numShrinks} shrinks; replay: FUZZ_SEED=${settings.seed} FUZZ_ONLY=${JSON.stringify(endpoint.name)} (fast-check seed ${details.seed}, path ${JSON.stringify(details.counterexamplePath)})`;
   }
   result.ms = Date.now() - started;
@@ -95,7 +120,12 @@ export async function fuzzEndpoint(ctx: FuzzContext, endpoint: FuzzEndpoint, set
 }
 
 /** Runs every endpoint, `concurrency` at a time, in the given order. */
-export async function fuzzAll(ctx: FuzzContext, endpoints: FuzzEndpoint[], settings: FuzzSettings, onDone?: (r: EndpointResult) => void): Promise<EndpointResult[]> {
+export async function fuzzAll(
+  ctx: FuzzContext,
+  endpoints: FuzzEndpoint[],
+  settings: FuzzSettings,
+  onDone?: (r: EndpointResult) => void,
+): Promise<EndpointResult[]> {
   const queue = endpoints.filter((e) => !settings.only || e.name.includes(settings.only));
   const results: EndpointResult[] = [];
   const worker = async () => {
@@ -114,15 +144,24 @@ export function formatReport(results: EndpointResult[], settings: FuzzSettings, 
   const width = Math.max(...rows.map((r) => r.name.length), 8);
   const total: Record<string, number> = {};
   for (const r of rows) for (const [s, n] of Object.entries(r.statuses)) total[s] = (total[s] ?? 0) + n;
-  const hist = (h: Record<string, number>) => Object.entries(h).sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}:${n}`).join(" ");
+  const hist = (h: Record<string, number>) =>
+    Object.entries(h)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([s, n]) => `${s}:${n}`)
+      .join(" ");
   const lines = [
     `fuzz: seed ${settings.seed} (FUZZ_SEED), ${settings.runs} cases per endpoint (${settings.pageRuns} per page), ${settings.concurrency} endpoints at a time`,
     `${"endpoint".padEnd(width)}  cases  requests  seconds  statuses`,
-    ...rows.map((r) => `${r.name.padEnd(width)}  ${String(r.cases).padStart(5)}  ${String(r.requests).padStart(8)}  ${(r.ms / 1000).toFixed(1).padStart(7)}  ${hist(r.statuses)}${r.failure ? "  FAILED" : ""}`),
+    ...rows.map(
+      (r) =>
+        `${r.name.padEnd(width)}  ${String(r.cases).padStart(5)}  ${String(r.requests).padStart(8)}  ${(r.ms / 1000).toFixed(1).padStart(7)}  ${hist(r.statuses)}${r.failure ? "  FAILED" : ""}`,
+    ),
     `${rows.length} endpoints, ${rows.reduce((s, r) => s + r.cases, 0)} cases, ${rows.reduce((s, r) => s + r.requests, 0)} requests in ${(totalMs / 1000).toFixed(0)} s`,
     `status histogram: ${hist(total)}`,
   ];
-  const tolerated = rows.flatMap((r) => Object.entries(r.tolerated).map(([reason, n]) => `  ${r.name}: ${n} × ${reason}`));
+  const tolerated = rows.flatMap((r) =>
+    Object.entries(r.tolerated).map(([reason, n]) => `  ${r.name}: ${n} × ${reason}`),
+  );
   if (tolerated.length) lines.push("tolerated 5xx (not the portal's):", ...tolerated);
   return lines.join("\n");
 }

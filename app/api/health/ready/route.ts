@@ -21,11 +21,17 @@ export const GET = route({
     const param = new URL(request.url).searchParams.get("require");
     const parsed = param === null ? null : requireParam.safeParse(param);
     if (parsed && !parsed.success) {
-      return Response.json({ error: `require: expected ${parsed.error.issues[0]?.message ?? "postgres and/or redis"}` }, { status: 400 });
+      return Response.json(
+        { error: `require: expected ${parsed.error.issues[0]?.message ?? "postgres and/or redis"}` },
+        { status: 400 },
+      );
     }
     const required: DependencyName[] = parsed?.data ?? ["postgres", "redis"];
     const result = await readiness();
     const ready = required.every((name) => result.checks[name].status === "up");
-    return Response.json({ ...result, status: ready ? "ready" : "unavailable", required }, { status: ready ? 200 : 503, headers: NO_STORE });
+    return Response.json(
+      { ...result, status: ready ? "ready" : "unavailable", required },
+      { status: ready ? 200 : 503, headers: NO_STORE },
+    );
   },
 });

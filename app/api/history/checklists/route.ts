@@ -9,5 +9,8 @@ export const dynamic = "force-dynamic";
 /** Calendar, completion and skip rates per checklist, activity per person. */
 export const GET = route({
   ...api.checklistHistory,
-  handle: ({ request }) => checklistHistory(parseHistoryQuery(new URL(request.url).searchParams, { now: new Date(), timeZone: config().TIMEZONE })),
+  handle: ({ request }) =>
+    checklistHistory(
+      parseHistoryQuery(new URL(request.url).searchParams, { now: new Date(), timeZone: config().TIMEZONE }),
+    ),
 });

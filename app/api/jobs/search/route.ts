@@ -5,4 +5,7 @@ import { parseSearchQuery, searchJobs } from "@/lib/jobs-search/search";
 export const dynamic = "force-dynamic";
 
 /** Jobs of every monitored queue and DLQ matching `q`. */
-export const GET = route({ ...api.jobSearch, handle: ({ request }) => searchJobs(parseSearchQuery(new URL(request.url).searchParams)) });
+export const GET = route({
+  ...api.jobSearch,
+  handle: ({ request }) => searchJobs(parseSearchQuery(new URL(request.url).searchParams)),
+});

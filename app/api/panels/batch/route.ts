@@ -16,6 +16,8 @@ export const GET = route({
     if (!parsed.ok) return NextResponse.json({ error: parsed.message }, { status: 400, headers: NO_STORE });
     // loadPanel never throws: one source down gives that panel an error snapshot, not the batch a 500.
     const snapshots = await Promise.all(parsed.panels.map(({ panel, page }) => loadPanel(panel, page)));
-    return { panels: parsed.panels.map(({ panel, page }, i) => ({ panel, page, snapshot: snapshots[i]! })) } satisfies PanelBatchResponse;
+    return {
+      panels: parsed.panels.map(({ panel, page }, i) => ({ panel, page, snapshot: snapshots[i]! })),
+    } satisfies PanelBatchResponse;
   },
 });

@@ -2,7 +2,13 @@ import { config } from "@/lib/config";
 import { api } from "@/lib/http/contracts";
 import { NO_STORE, route } from "@/lib/http/route";
 import { ingestAlert } from "@/lib/incidents/alerts";
-import { parseJson, parseSentry, sentryDeliveryId, verifySentrySignature, verifySentryTimestamp } from "@/lib/incidents/webhooks";
+import {
+  parseJson,
+  parseSentry,
+  sentryDeliveryId,
+  verifySentrySignature,
+  verifySentryTimestamp,
+} from "@/lib/incidents/webhooks";
 import { logger } from "@/lib/observability/log";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +25,10 @@ export const POST = route({
     verifySentryTimestamp(request.headers.get("sentry-hook-timestamp"));
     const alert = parseSentry(request.headers.get("sentry-hook-resource"), parseJson(body), sentryDeliveryId(body));
     if (!alert) {
-      logger("webhooks").info({ source: "sentry", resource: request.headers.get("sentry-hook-resource")?.slice(0, 100) }, "webhook ignored: not an alert");
+      logger("webhooks").info(
+        { source: "sentry", resource: request.headers.get("sentry-hook-resource")?.slice(0, 100) },
+        "webhook ignored: not an alert",
+      );
       return Response.json({ outcome: "ignored" }, { status: 202, headers: NO_STORE });
     }
     const result = await ingestAlert(alert);

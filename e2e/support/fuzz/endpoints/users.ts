@@ -16,7 +16,14 @@ export function userEndpoints(): FuzzEndpoint[] {
         request({
           method: "PUT",
           // Throw-away accounts and the admin's own id, also upper-cased (the self-demotion rule); never a demo account.
-          path: pathSegment(fc.constantFrom(...ctx.targets.map((u) => u.id), ctx.users.admin.id, ctx.users.admin.id.toUpperCase(), ctx.disabledUser.id)).map((id) => `/api/admin/users/${id}/role`),
+          path: pathSegment(
+            fc.constantFrom(
+              ...ctx.targets.map((u) => u.id),
+              ctx.users.admin.id,
+              ctx.users.admin.id.toUpperCase(),
+              ctx.disabledUser.id,
+            ),
+          ).map((id) => `/api/admin/users/${id}/role`),
           who: caller(api.userRole.permission),
           body: jsonBody(bodyFields(api.userRole, { role: fc.constantFrom(...ROLES) })),
           baseUrl: ctx.baseUrl,

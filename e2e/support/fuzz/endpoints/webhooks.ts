@@ -17,7 +17,16 @@ const WEBHOOK_MAX_BYTES = api.sentryWebhook.rawBody.maxBytes;
 const anyone = fc.constantFrom<Who>("anonymous", "anonymous", "anonymous", "viewer", "admin", "forged-session");
 
 const id = fc.oneof(fc.nat(12).map(String), fc.nat(12), hostileText(40));
-const link = fc.oneof(fc.constantFrom("https://sentry.example/alerts/77/", "javascript:window.__pwned=1", "data:text/html,<script>window.__pwned=1</script>", "//evil.example", ""), hostileText(200));
+const link = fc.oneof(
+  fc.constantFrom(
+    "https://sentry.example/alerts/77/",
+    "javascript:window.__pwned=1",
+    "data:text/html,<script>window.__pwned=1</script>",
+    "//evil.example",
+    "",
+  ),
+  hostileText(200),
+);
 
 const metricAlert = jsonObject({
   action: { valid: fc.constantFrom("critical", "warning", "resolved") },
@@ -28,7 +37,13 @@ const metricAlert = jsonObject({
           id: { valid: id, optional: true },
           identifier: { valid: id },
           title: { valid: hostileText(300), optional: true },
-          alert_rule: { valid: jsonObject({ id: { valid: id }, name: { valid: fc.oneof(fc.constant("P95 > 750ms"), acceptedText(1, 200), hostileText(300)) }, aggregate: { valid: hostileText(50), optional: true } }) },
+          alert_rule: {
+            valid: jsonObject({
+              id: { valid: id },
+              name: { valid: fc.oneof(fc.constant("P95 > 750ms"), acceptedText(1, 200), hostileText(300)) },
+              aggregate: { valid: hostileText(50), optional: true },
+            }),
+          },
         }),
       },
       description_title: { valid: fc.oneof(acceptedText(1, 300), hostileText(300)), optional: true },
@@ -65,13 +80,20 @@ const sentryResource = fc.oneof(
 
 const sentryBody = bodyAround(fc.oneof(metricAlert, issueAlert), "alert", WEBHOOK_MAX_BYTES);
 
-const sign = (body: FuzzBody, secret: string) => createHmac("sha256", secret).update(Buffer.from(body.text, "utf8")).digest("hex");
+const sign = (body: FuzzBody, secret: string) =>
+  createHmac("sha256", secret).update(Buffer.from(body.text, "utf8")).digest("hex");
 
 function sentryRequests(ctx: FuzzContext, signed: boolean) {
   const headers = fc.record({
     resource: fc.option(sentryResource, { nil: undefined, freq: 8 }),
-    requestId: fc.option(fc.oneof(fc.uuid().map(String), fc.constantFrom("req-1", "req-2"), hostileHeaderValue(200)), { nil: undefined }),
-    forged: fc.oneof(fc.constant(undefined), fc.constantFrom("", "sha256=abc", "0".repeat(64), "g".repeat(64)), hostileHeaderValue(70)),
+    requestId: fc.option(fc.oneof(fc.uuid().map(String), fc.constantFrom("req-1", "req-2"), hostileHeaderValue(200)), {
+      nil: undefined,
+    }),
+    forged: fc.oneof(
+      fc.constant(undefined),
+      fc.constantFrom("", "sha256=abc", "0".repeat(64), "g".repeat(64)),
+      hostileHeaderValue(70),
+    ),
     mangle: fc.constantFrom("none", "none", "none", "upper", "flip", "spaces"),
   });
   return fc.tuple(sentryBody, headers, anyone).chain(([body, h, who]) => {
@@ -82,17 +104,36 @@ function sentryRequests(ctx: FuzzContext, signed: boolean) {
       // Stamped now, as Sentry does: the portal refuses deliveries more than 5 minutes off.
       own["sentry-hook-timestamp"] = String(Math.floor(Date.now() / 1000));
       const good = sign(body, ctx.secrets.sentry);
-      own["sentry-hook-signature"] = h.mangle === "upper" ? good.toUpperCase() : h.mangle === "flip" ? good.replace(/^./, (c) => (c === "a" ? "b" : "a")) : h.mangle === "spaces" ? ` ${good} ` : good;
+      own["sentry-hook-signature"] =
+        h.mangle === "upper"
+          ? good.toUpperCase()
+          : h.mangle === "flip"
+            ? good.replace(/^./, (c) => (c === "a" ? "b" : "a"))
+            : h.mangle === "spaces"
+              ? ` ${good} `
+              : good;
     } else if (h.forged !== undefined) {
       own["sentry-hook-signature"] = h.forged;
     }
-    return request({ method: "POST", path: fc.constant("/api/webhooks/sentry"), who: fc.constant(who), body: fc.constant(body), headers: fc.constant(own), baseUrl: ctx.baseUrl });
+    return request({
+      method: "POST",
+      path: fc.constant("/api/webhooks/sentry"),
+      who: fc.constant(who),
+      body: fc.constant(body),
+      headers: fc.constant(own),
+      baseUrl: ctx.baseUrl,
+    });
   });
 }
 
 const labels: fc.Arbitrary<JsonLike> = jsonObject(
   {
-    alertname: { valid: fc.oneof(fc.constantFrom("DeadLetterQueueNotEmpty", "PortalDown", "HighLatencyP95", "UnknownAlert"), hostileText(100)) },
+    alertname: {
+      valid: fc.oneof(
+        fc.constantFrom("DeadLetterQueueNotEmpty", "PortalDown", "HighLatencyP95", "UnknownAlert"),
+        hostileText(100),
+      ),
+    },
     severity: { valid: fc.constantFrom("critical", "page", "warning", "info", "<script>"), optional: true },
     queue: { valid: fc.oneof(fc.constantFrom("payments", "notifications"), hostileText(50)), optional: true },
     instance: { valid: hostileText(100), optional: true },
@@ -103,10 +144,28 @@ const labels: fc.Arbitrary<JsonLike> = jsonObject(
 const alert = jsonObject({
   status: { valid: fc.constantFrom("firing", "resolved") },
   labels: { valid: labels },
-  annotations: { valid: jsonObject({ summary: { valid: fc.oneof(acceptedText(1, 300), hostileText(300)), optional: true }, description: { valid: hostileText(3000), optional: true } }), optional: true },
-  startsAt: { valid: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), hostileText(40)), optional: true },
+  annotations: {
+    valid: jsonObject({
+      summary: { valid: fc.oneof(acceptedText(1, 300), hostileText(300)), optional: true },
+      description: { valid: hostileText(3000), optional: true },
+    }),
+    optional: true,
+  },
+  startsAt: {
+    valid: fc.oneof(
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      hostileText(40),
+    ),
+    optional: true,
+  },
   generatorURL: { valid: link, optional: true },
-  fingerprint: { valid: fc.oneof(fc.nat(15).map((n) => `fp-${n}`), hostileText(400)), optional: true },
+  fingerprint: {
+    valid: fc.oneof(
+      fc.nat(15).map((n) => `fp-${n}`),
+      hostileText(400),
+    ),
+    optional: true,
+  },
 });
 
 const alertmanagerBody = bodyAround(
@@ -115,7 +174,12 @@ const alertmanagerBody = bodyAround(
     status: { valid: fc.constantFrom("firing", "resolved") },
     groupKey: { valid: hostileText(200), optional: true },
     receiver: { valid: hostileText(50), optional: true },
-    alerts: { valid: fc.oneof({ weight: 10, arbitrary: fc.array(alert, { minLength: 1, maxLength: 3 }) }, { weight: 1, arbitrary: fc.array(hostileJson, { minLength: 0, maxLength: 102 }) }) },
+    alerts: {
+      valid: fc.oneof(
+        { weight: 10, arbitrary: fc.array(alert, { minLength: 1, maxLength: 3 }) },
+        { weight: 1, arbitrary: fc.array(hostileJson, { minLength: 0, maxLength: 102 }) },
+      ),
+    },
   }),
   "alert",
   WEBHOOK_MAX_BYTES,
@@ -123,8 +187,24 @@ const alertmanagerBody = bodyAround(
 
 function alertmanagerRequests(ctx: FuzzContext, withToken: boolean) {
   const authorization = withToken
-    ? fc.oneof({ weight: 12, arbitrary: fc.constant(`Bearer ${ctx.secrets.alertmanager}`) }, { weight: 1, arbitrary: fc.constantFrom(`bearer ${ctx.secrets.alertmanager}`, `Bearer  ${ctx.secrets.alertmanager} `) })
-    : fc.oneof(fc.constant(undefined), fc.constantFrom("", "Bearer", "Bearer ", `Basic ${Buffer.from("a:b").toString("base64")}`, `Bearer ${ctx.secrets.alertmanager}x`), hostileHeaderValue(80).map((v) => `Bearer ${v}`));
+    ? fc.oneof(
+        { weight: 12, arbitrary: fc.constant(`Bearer ${ctx.secrets.alertmanager}`) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(`bearer ${ctx.secrets.alertmanager}`, `Bearer  ${ctx.secrets.alertmanager} `),
+        },
+      )
+    : fc.oneof(
+        fc.constant(undefined),
+        fc.constantFrom(
+          "",
+          "Bearer",
+          "Bearer ",
+          `Basic ${Buffer.from("a:b").toString("base64")}`,
+          `Bearer ${ctx.secrets.alertmanager}x`,
+        ),
+        hostileHeaderValue(80).map((v) => `Bearer ${v}`),
+      );
   return fc.tuple(alertmanagerBody, authorization, anyone).chain(([body, auth, who]) =>
     request({
       method: "POST",
@@ -139,10 +219,25 @@ function alertmanagerRequests(ctx: FuzzContext, withToken: boolean) {
 
 export function webhookEndpoints(): FuzzEndpoint[] {
   return [
-    { name: "POST /api/webhooks/sentry (unsigned or forged)", covers: covers(api.sentryWebhook), requests: (ctx) => sentryRequests(ctx, false) },
-    { name: "POST /api/webhooks/sentry (signed)", covers: covers(api.sentryWebhook), requests: (ctx) => sentryRequests(ctx, true) },
-    { name: "POST /api/webhooks/alertmanager (no or wrong token)", covers: covers(api.alertmanagerWebhook), requests: (ctx) => alertmanagerRequests(ctx, false) },
-    { name: "POST /api/webhooks/alertmanager (with token)", covers: covers(api.alertmanagerWebhook), requests: (ctx) => alertmanagerRequests(ctx, true) },
+    {
+      name: "POST /api/webhooks/sentry (unsigned or forged)",
+      covers: covers(api.sentryWebhook),
+      requests: (ctx) => sentryRequests(ctx, false),
+    },
+    {
+      name: "POST /api/webhooks/sentry (signed)",
+      covers: covers(api.sentryWebhook),
+      requests: (ctx) => sentryRequests(ctx, true),
+    },
+    {
+      name: "POST /api/webhooks/alertmanager (no or wrong token)",
+      covers: covers(api.alertmanagerWebhook),
+      requests: (ctx) => alertmanagerRequests(ctx, false),
+    },
+    {
+      name: "POST /api/webhooks/alertmanager (with token)",
+      covers: covers(api.alertmanagerWebhook),
+      requests: (ctx) => alertmanagerRequests(ctx, true),
+    },
   ];
 }
-

@@ -8,4 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = route({ ...api.currentChecklist, handle: ({ params }) => currentRun(params.slug) });
 
 /** Opens the current period's run, creating it on first open; answers its RunState. */
-export const POST = route({ ...api.openChecklist, handle: async ({ params }) => ({ run: await openCurrentRun(params.slug) }) });
+export const POST = route({
+  ...api.openChecklist,
+  handle: async ({ params }) => ({ run: await openCurrentRun(params.slug) }),
+});

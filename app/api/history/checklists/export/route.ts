@@ -10,7 +10,10 @@ export const dynamic = "force-dynamic";
 export const GET = route({
   ...api.checklistExport,
   handle: async ({ request }) => {
-    const filter = parseExportQuery(new URL(request.url).searchParams, { now: new Date(), timeZone: config().TIMEZONE });
+    const filter = parseExportQuery(new URL(request.url).searchParams, {
+      now: new Date(),
+      timeZone: config().TIMEZONE,
+    });
     const { filename, stream } = await exportChecklistCsv(filter);
     return csvResponse(stream, filename);
   },

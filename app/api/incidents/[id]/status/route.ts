@@ -5,4 +5,7 @@ import { changeStatus } from "@/lib/incidents/incidents";
 export const dynamic = "force-dynamic";
 
 /** Changes the status; answers the EntryResult. Retry with the same idempotencyKey. */
-export const POST = route({ ...api.incidentStatus, handle: ({ params, body, user }) => changeStatus(params.id, body, user) });
+export const POST = route({
+  ...api.incidentStatus,
+  handle: ({ params, body, user }) => changeStatus(params.id, body, user),
+});

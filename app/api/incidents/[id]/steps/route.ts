@@ -5,4 +5,7 @@ import { recordStep } from "@/lib/incidents/steps";
 export const dynamic = "force-dynamic";
 
 /** Ticks or unticks a step of the incident's runbook; answers the StepResult ("unchanged" when it already was so). */
-export const POST = route({ ...api.incidentStep, handle: ({ params, body, user }) => recordStep(params.id, body, user) });
+export const POST = route({
+  ...api.incidentStep,
+  handle: ({ params, body, user }) => recordStep(params.id, body, user),
+});

@@ -44,14 +44,18 @@ export default async function RunDetailPage({ params }: { params: Promise<{ runI
           ← {t("history.run.back")}
         </TextLink>
         <h1 className="mt-1 text-2xl font-semibold">
-          {fill(t("history.run.title"), { period: periodLabel(run) })} · <span className="font-mono text-lg">{run.runbookSlug}</span>
+          {fill(t("history.run.title"), { period: periodLabel(run) })} ·{" "}
+          <span className="font-mono text-lg">{run.runbookSlug}</span>
         </h1>
         <p className="mt-1 flex flex-wrap items-center gap-3 text-sm text-slate-700">
           <RunStatusBadge status={run.progress.status} locale={locale} />
-          <span className="tabular-nums">{fill(t("checklist.progress"), { done: run.progress.requiredTicked, total: run.progress.requiredTotal })}</span>
+          <span className="tabular-nums">
+            {fill(t("checklist.progress"), { done: run.progress.requiredTicked, total: run.progress.requiredTotal })}
+          </span>
           {run.progress.completedAt && run.progress.completedBy && (
             <span>
-              {formatDateTime(run.progress.completedAt, timeZone, locale)} · {fill(t("history.completedBy"), { name: run.progress.completedBy.name })}
+              {formatDateTime(run.progress.completedAt, timeZone, locale)} ·{" "}
+              {fill(t("history.completedBy"), { name: run.progress.completedBy.name })}
             </span>
           )}
           <span className="text-xs text-slate-500">
@@ -72,8 +76,15 @@ export default async function RunDetailPage({ params }: { params: Promise<{ runI
                 {run.notes
                   .filter((note) => note.itemId === item.id && note.text !== "")
                   .map((note) => (
-                    <span key={note.id} className="mt-0.5 block whitespace-pre-wrap break-words text-slate-700" data-note={note.id}>
-                      {fill(t("checklist.noteBy"), { name: note.author.name, time: formatDateTime(note.updatedAt, timeZone, locale) })}
+                    <span
+                      key={note.id}
+                      className="mt-0.5 block break-words whitespace-pre-wrap text-slate-700"
+                      data-note={note.id}
+                    >
+                      {fill(t("checklist.noteBy"), {
+                        name: note.author.name,
+                        time: formatDateTime(note.updatedAt, timeZone, locale),
+                      })}
                       {note.updatedAt !== note.createdAt && ` ${t("checklist.noteEdited")}`}: {note.text}
                     </span>
                   ))}
@@ -94,7 +105,12 @@ export default async function RunDetailPage({ params }: { params: Promise<{ runI
           rowKey={(tick) => tick.id}
           rowProps={() => ({ className: "align-top" })}
           columns={[
-            { key: "time", header: t("history.col.time"), className: "whitespace-nowrap tabular-nums", cell: (tick) => formatDateTime(tick.at, timeZone, locale) },
+            {
+              key: "time",
+              header: t("history.col.time"),
+              className: "whitespace-nowrap tabular-nums",
+              cell: (tick) => formatDateTime(tick.at, timeZone, locale),
+            },
             {
               key: "person",
               header: t("history.col.person"),
@@ -105,9 +121,22 @@ export default async function RunDetailPage({ params }: { params: Promise<{ runI
                 </>
               ),
             },
-            { key: "item", header: t("history.col.item"), cell: (tick) => texts.get(tick.itemId) ?? <code>{tick.itemId}</code> },
-            { key: "action", header: t("history.col.action"), cell: (tick) => t(tick.action === "tick" ? "history.action.tick" : "history.action.untick") },
-            { key: "note", header: t("history.col.note"), className: "max-w-xs whitespace-pre-wrap break-words", cell: (tick) => tick.note ?? "—" },
+            {
+              key: "item",
+              header: t("history.col.item"),
+              cell: (tick) => texts.get(tick.itemId) ?? <code>{tick.itemId}</code>,
+            },
+            {
+              key: "action",
+              header: t("history.col.action"),
+              cell: (tick) => t(tick.action === "tick" ? "history.action.tick" : "history.action.untick"),
+            },
+            {
+              key: "note",
+              header: t("history.col.note"),
+              className: "max-w-xs whitespace-pre-wrap break-words",
+              cell: (tick) => tick.note ?? "—",
+            },
             {
               key: "evidence",
               header: t("history.col.evidence"),
@@ -117,7 +146,9 @@ export default async function RunDetailPage({ params }: { params: Promise<{ runI
                     <summary className="cursor-pointer text-sky-800">
                       {t("history.col.evidence")} ({Object.keys(tick.evidence).length})
                     </summary>
-                    <pre className="mt-1 max-h-64 max-w-md overflow-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(tick.evidence, null, 2)}</pre>
+                    <pre className="mt-1 max-h-64 max-w-md overflow-auto rounded bg-slate-50 p-2 text-xs">
+                      {JSON.stringify(tick.evidence, null, 2)}
+                    </pre>
                   </details>
                 ) : (
                   "—"
