@@ -141,12 +141,10 @@ test("SIGKILL during a burst of ticks: after a restart every acknowledged tick i
 
     const acknowledged = sent.filter((s) => s.state === "acknowledged");
     const lost = sent.filter((s) => s.state === "lost");
-    test
-      .info()
-      .annotations.push({
-        type: "burst",
-        description: `${lanes.length} lanes, ${acknowledged.length} acknowledged, ${lost.length} in flight at the kill`,
-      });
+    test.info().annotations.push({
+      type: "burst",
+      description: `${lanes.length} lanes, ${acknowledged.length} acknowledged, ${lost.length} in flight at the kill`,
+    });
     // A request answered in the instant of the kill counts as acknowledged, never as lost.
     expect(acknowledged.length).toBeGreaterThanOrEqual(acknowledgedAtKill);
     expect(lost.length).toBeGreaterThan(0);
@@ -191,12 +189,10 @@ test("SIGKILL during a burst of ticks: after a restart every acknowledged tick i
     }
 
     // The unanswered ones, retried with their keys: stored exactly once either way.
-    test
-      .info()
-      .annotations.push({
-        type: "unanswered",
-        description: `${lost.filter((s) => byKey.has(s.key)).length} of ${lost.length} had been committed before the kill`,
-      });
+    test.info().annotations.push({
+      type: "unanswered",
+      description: `${lost.filter((s) => byKey.has(s.key)).length} of ${lost.length} had been committed before the kill`,
+    });
     for (const s of lost) {
       const committed = byKey.has(s.key);
       const retry = await postTick(contexts[s.operator]!, base, s);

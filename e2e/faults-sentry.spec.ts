@@ -75,12 +75,10 @@ test("Sentry slow (5 s): its panels give up at their own limit and say so; the p
     const pageMs = Date.now() - started;
     expect(html.status()).toBe(200);
     expect(await html.text()).toContain("Alerta: performance degradada");
-    test
-      .info()
-      .annotations.push({
-        type: "timings",
-        description: `panel ${panel.ms} ms, page ${pageMs} ms (limit ${TIMEOUT_MS} ms, Sentry delay ${DELAY_MS} ms)`,
-      });
+    test.info().annotations.push({
+      type: "timings",
+      description: `panel ${panel.ms} ms, page ${pageMs} ms (limit ${TIMEOUT_MS} ms, Sentry delay ${DELAY_MS} ms)`,
+    });
     expect(pageMs).toBeLessThan(Math.min(PAGE_BUDGET_MS, TIMEOUT_MS) + SLACK_MS);
 
     // In the browser: the text at once, the panel's reason shortly after.

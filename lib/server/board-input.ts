@@ -108,12 +108,10 @@ export function validateBoardWrites(req: Request, res: Response, next: NextFunct
     if (!ADD_JOB.test(req.path)) return next();
     const parsed = addJobBodySchema.safeParse(req.body ?? {});
     if (parsed.success) return next();
-    res
-      .status(400)
-      .json({
-        error:
-          "Job inválido: opções aceitas são attempts, backoff, delay, jobId, lifo, priority, removeOnComplete, removeOnFail, stackTraceLimit e keepLogs.",
-        details: formatZodIssues(parsed.error),
-      });
+    res.status(400).json({
+      error:
+        "Job inválido: opções aceitas são attempts, backoff, delay, jobId, lifo, priority, removeOnComplete, removeOnFail, stackTraceLimit e keepLogs.",
+      details: formatZodIssues(parsed.error),
+    });
   });
 }

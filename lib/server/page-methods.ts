@@ -17,9 +17,7 @@ export function acceptsOnlyPageMethods(path: string): boolean {
 export function refuseNonPageMethods(req: Request, res: Response, next: NextFunction): void {
   if (PAGE_METHODS.has(req.method) || !acceptsOnlyPageMethods(req.path)) return next();
   res.setHeader("Allow", "GET, HEAD");
-  res
-    .status(405)
-    .json({
-      error: `Páginas do portal aceitam apenas GET; ${req.method} não é usado aqui (o portal não tem Server Actions).`,
-    });
+  res.status(405).json({
+    error: `Páginas do portal aceitam apenas GET; ${req.method} não é usado aqui (o portal não tem Server Actions).`,
+  });
 }

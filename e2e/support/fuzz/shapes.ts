@@ -113,13 +113,11 @@ export function brokenBody(maxBytes: number): fc.Arbitrary<BodyCase> {
     },
     {
       weight: 1,
-      arbitrary: fc
-        .constantFrom(maxBytes + 1, maxBytes * 4)
-        .map((size) => ({
-          text: JSON.stringify({ padding: "x".repeat(size) }),
-          contentType: "application/json",
-          variant: "oversized",
-        })),
+      arbitrary: fc.constantFrom(maxBytes + 1, maxBytes * 4).map((size) => ({
+        text: JSON.stringify({ padding: "x".repeat(size) }),
+        contentType: "application/json",
+        variant: "oversized",
+      })),
     },
   );
 }
