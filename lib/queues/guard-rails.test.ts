@@ -107,3 +107,16 @@ test("refusals name the runbook rule in Portuguese; approval actions send the op
   );
   assert.equal(guardRailNotice(rails, "reports"), null);
 });
+
+test("a queue named like an Object member is just a queue without guard-rails", () => {
+  const rails = parseGuardRails("payments:refuse=empty+obliterate");
+  for (const queue of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+    assert.equal(boardRefusal(rails, queue, ["remove-children", "empty"]), null, queue);
+    assert.equal(requiresApproval(rails, queue, "discard"), false, queue);
+    assert.equal(guardRailNotice(rails, queue), null, queue);
+  }
+  const odd = parseGuardRails("constructor:refuse=empty;__proto__:refuse=obliterate");
+  assert.notEqual(boardRefusal(odd, "constructor", ["empty"]), null);
+  assert.notEqual(boardRefusal(odd, "__proto__", ["obliterate"]), null);
+  assert.equal(boardRefusal(odd, "payments", ["empty"]), null);
+});

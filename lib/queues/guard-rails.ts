@@ -72,7 +72,7 @@ export function parseGuardRails(spec: string): GuardRails {
     .filter(Boolean)) {
     const [queue, ...parts] = entry.split(":").map((p) => p.trim());
     if (!queue || !QUEUE_NAME.test(queue)) throw new Error(`a queue name before ":" (in "${entry}")`);
-    if (rails[queue]) throw new Error(`each queue once (${queue} appears twice)`);
+    if (ruleFor(rails, queue)) throw new Error(`each queue once (${queue} appears twice)`);
     const rule: QueueRule = { refuse: [], approve: [] };
     for (const part of parts) {
       const match = /^(refuse|approve)=(.+)$/.exec(part);
@@ -89,18 +89,32 @@ export function parseGuardRails(spec: string): GuardRails {
     if (all.includes("add") !== all.includes("duplicate"))
       throw new Error(`add and duplicate together: Bull Board sends both as the same request (${queue})`);
     if (all.length === 0) throw new Error(`at least one action for ${queue}`);
-    rails[queue] = { refuse: [...new Set(rule.refuse)], approve: [...new Set(rule.approve)] };
+    // Defined, not assigned: a queue called "__proto__" is still just a key.
+    Object.defineProperty(rails, queue, {
+      value: { refuse: [...new Set(rule.refuse)], approve: [...new Set(rule.approve)] },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return rails;
 }
 
+/**
+ * The rule of a queue, if it has one. Queue names come from request paths: a plain lookup would
+ * find Object's own members for "constructor" or "toString".
+ */
+function ruleFor(rails: GuardRails, queue: string): QueueRule | undefined {
+  return Object.hasOwn(rails, queue) ? rails[queue] : undefined;
+}
+
 export function isRefused(rails: GuardRails, queue: string, action: QueueAction): boolean {
-  return rails[queue]?.refuse.includes(action) ?? false;
+  return ruleFor(rails, queue)?.refuse.includes(action) ?? false;
 }
 
 /** Whether the action on this queue waits for a second person's approval (and so is not done from Bull Board). */
 export function requiresApproval(rails: GuardRails, queue: string, action: QueueAction): boolean {
-  return rails[queue]?.approve.includes(action) ?? false;
+  return ruleFor(rails, queue)?.approve.includes(action) ?? false;
 }
 
 /** Bull Board's button label for each action, as the runbooks name them. */
@@ -157,7 +171,7 @@ export function boardRefusal(rails: GuardRails, queue: string, actions: QueueAct
 
 /** One line for a queue's description in Bull Board, so the rule is visible before anyone clicks. */
 export function guardRailNotice(rails: GuardRails, queue: string): string | null {
-  const rule = rails[queue];
+  const rule = ruleFor(rails, queue);
   if (!rule) return null;
   const parts: string[] = [];
   if (rule.refuse.length > 0) parts.push(`bloqueado: ${rule.refuse.map((a) => LABELS[a]).join(", ")}`);
