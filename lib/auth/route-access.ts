@@ -75,6 +75,12 @@ export const ROUTE_ACCESS: RouteRule[] = [
     sample: `/api/checklists/runs/${SAMPLE_UUID}/ticks`,
   },
   {
+    pattern: "/api/checklists/runs/[runId]/notes",
+    method: "POST",
+    access: "checklists:tick",
+    sample: `/api/checklists/runs/${SAMPLE_UUID}/notes`,
+  },
+  {
     pattern: "/api/checklists/runs/[runId]/events",
     method: "GET",
     access: "portal:read",
