@@ -40,7 +40,7 @@ test("a payment retried from an incident is found by its paymentId, with its sta
     const incidentId = page.url().split("/").pop()!;
     const dlqRow = page.locator(`[data-dlq-job="payments/${failed.jobId}"]`);
     await dlqRow.getByLabel("Motivo (obrigatório)").fill("gateway normalizado");
-    await dlqRow.getByRole("button", { name: "Re-processar" }).click();
+    await dlqRow.getByRole("button", { name: "Reprocessar" }).click();
     await expect(dlqRow.locator("[data-dlq-done]")).toBeVisible();
     await expect
       .poll(async () => (await payments.getJob(failed.jobId))?.getState(), { timeout: 15_000 })
@@ -68,7 +68,7 @@ test("a payment retried from an incident is found by its paymentId, with its sta
       `/admin/queues/queue/payments/${failed.jobId}`,
     );
     const incident = found.locator("[data-incidents]");
-    await expect(incident).toContainText(`INC-${number} re-processou`);
+    await expect(incident).toContainText(`INC-${number} reprocessou`);
     await incident.getByRole("link", { name: `INC-${number}` }).click();
     await expect(viewer).toHaveURL(`/incidents/${incidentId}`);
 
