@@ -231,8 +231,11 @@ export class JobIndexer {
     const queue = this.handles.get(queueName);
     const owner = this.owners.get(queueName);
     if (!queue || !owner || jobIds.length === 0) return;
+    // State first, then the job: BullMQ writes a job's fields and moves it between states in one
+    // script, so fields read after the state are at least as new as it ("failed" with its reason).
+    // The other order could store "failed" with the fields of the job while it was still active.
+    const states = await Promise.all(jobIds.map((id) => queue.getJobState(id)));
     const jobs = await Promise.all(jobIds.map((id) => Job.fromId(queue, id)));
-    const states = await Promise.all(jobs.map((job) => job?.getState() ?? "unknown"));
     const rows: IndexRow[] = [];
     const gone: string[] = [];
     jobs.forEach((job, i) => {
